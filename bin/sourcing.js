@@ -1,0 +1,19 @@
+#!/usr/bin/env node
+// The `sourcing` command: runs the compiled terminal adapter (built by `npm ci` through the `prepare` script).
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const main = new URL('../dist/cli/main.js', import.meta.url);
+if (!existsSync(fileURLToPath(main))) {
+  process.stderr.write('sourcing: the app is not built yet; run `npm ci` (or `npm run build`) first.\n');
+  process.exit(1);
+}
+const { run } = await import(main.href);
+const code = await run(process.argv.slice(2), {
+  stdin: process.stdin,
+  stdout: process.stdout,
+  stderr: process.stderr,
+  env: process.env,
+  isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
+});
+if (code >= 0) process.exitCode = code;

@@ -1,0 +1,144 @@
+/**
+ * The terminal adapter: `sourcing ask|classify|chat|start|lint`, over the same engine as the Slack app.
+ * Exit codes: 0 ok, 1 configuration or content error (one line, no stack trace), 2 bad usage or input.
+ */
+import { createInterface } from 'node:readline';
+import { parseArgs } from 'node:util';
+import { AppError, toAppError } from '../errors/index.js';
+import { createEngine, type Engine } from '../engine.js';
+import { loadCatalogue } from '../knowledge/load.js';
+import { checkMessage } from '../replies/blocks.js';
+import { renderAnswer } from '../replies/answer.js';
+
+export interface Io {
+  readonly stdin: NodeJS.ReadableStream;
+  readonly stdout: NodeJS.WritableStream;
+  readonly stderr: NodeJS.WritableStream;
+  readonly env: Record<string, string | undefined>;
+  readonly isTTY: boolean;
+}
+
+const USAGE = `Sourcing Advisor: outsourcing vs offshoring, in your terminal.
+
+Usage:
+  sourcing ask "what is offshoring" [--json]   answer one question
+  sourcing classify                            read questions (one per line) on stdin, write JSON lines
+  sourcing chat                                an interactive session
+  sourcing start                               run the Slack app (needs the settings in .env.example)
+  sourcing lint                                validate the content in intents/
+`;
+
+function write(stream: NodeJS.WritableStream, text: string): void {
+  stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+function ask(engine: Engine, args: string[], io: Io): number {
+  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
+  const question = positionals.join(' ').trim();
+  if (!question) {
+    write(io.stderr, 'sourcing ask: give a question, like: sourcing ask "what is offshoring"');
+    return 2;
+  }
+  if (values.json) {
+    const { match, message } = engine.answer(question, { visibility: 'private' });
+    const { text } = engine.answerText(question);
+    write(io.stdout, JSON.stringify({ intent: match.intent, confidence: match.confidence, alternatives: match.alternatives, text, blocks: message.blocks }));
+    return 0;
+  }
+  const { match, text } = engine.answerText(question);
+  write(io.stdout, text);
+  if (match.alternatives.length && (match.ambiguous || match.intent === 'none')) {
+    const labels = match.alternatives.map((a) => engine.catalogue.intents.get(a.intent)!.label);
+    write(io.stdout, `\nDid you mean: ${labels.join(' | ')}`);
+  }
+  return 0;
+}
+
+async function classify(engine: Engine, io: Io): Promise<number> {
+  const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    const m = engine.matcher.match(line);
+    write(io.stdout, JSON.stringify({ text: line, intent: m.intent, confidence: m.confidence }));
+  }
+  return 0;
+}
+
+async function chat(engine: Engine, io: Io): Promise<number> {
+  const rl = createInterface({ input: io.stdin, output: io.isTTY ? io.stdout : undefined, terminal: io.isTTY });
+  const prompt = (): void => {
+    if (io.isTTY) io.stdout.write('\nyou> ');
+  };
+  write(io.stdout, 'Sourcing Advisor. Ask me about outsourcing and offshoring ("quit" to leave).');
+  prompt();
+  for await (const line of rl) {
+    const q = line.trim();
+    if (['quit', 'exit', 'bye', ':q'].includes(q.toLowerCase())) break;
+    if (q) {
+      const { match, text } = engine.answerText(q);
+      write(io.stdout, `\n${text}`);
+      if (match.alternatives.length && (match.ambiguous || match.intent === 'none')) {
+        write(io.stdout, `\nDid you mean: ${match.alternatives.map((a) => engine.catalogue.intents.get(a.intent)!.label).join(' | ')}`);
+      }
+    }
+    prompt();
+  }
+  rl.close();
+  return 0;
+}
+
+/** Validates the content and every rendered answer against Slack's limits. */
+function lint(io: Io): number {
+  const catalogue = loadCatalogue();
+  let problems = 0;
+  for (const id of catalogue.intents.keys()) {
+    for (const visibility of ['private', 'public'] as const) {
+      for (const p of checkMessage(renderAnswer(catalogue, id, { visibility, sharedBy: 'U0000000000', question: 'x'.repeat(500) }))) {
+        write(io.stderr, `intents/topics/${id}.yml (${visibility}): ${p}`);
+        problems++;
+      }
+    }
+  }
+  if (problems > 0) return 1;
+  const examples = [...catalogue.intents.values()].reduce((n, i) => n + i.examples.length, 0);
+  write(io.stdout, `content ok: ${catalogue.intents.size} intents, ${examples} examples, ${catalogue.sources.size} sources; every answer fits Slack's limits`);
+  return 0;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'ask':
+        return ask(createEngine(), rest, io);
+      case 'classify':
+        return await classify(createEngine(), io);
+      case 'chat':
+        return await chat(createEngine(), io);
+      case 'lint':
+        return lint(io);
+      case 'start': {
+        const { startApp } = await import('../main.js');
+        await startApp(io.env);
+        return -1; // keeps running
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        write(io.stdout, USAGE);
+        return 0;
+      default:
+        write(io.stderr, `sourcing: unknown command "${command}"\n\n${USAGE}`);
+        return 2;
+    }
+  } catch (err) {
+    const e = toAppError(err);
+    if (e instanceof AppError && (e.code === 'config_invalid' || e.code === 'content_invalid' || e.code === 'bad_input')) {
+      write(io.stderr, e.message);
+      return e.code === 'bad_input' ? 2 : 1;
+    }
+    write(io.stderr, `sourcing: ${e.message}`);
+    return 1;
+  }
+}

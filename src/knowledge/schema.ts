@@ -1,0 +1,83 @@
+/**
+ * The shape of the content in `intents/`, validated with zod at startup.
+ * Text fields are Slack mrkdwn (`*bold*`, `_italic_`, `•` lists are built by the renderer);
+ * the plain-text renderer strips the markers.
+ */
+import { z } from 'zod';
+
+/** Ids are lowercase kebab-case, the form the public contract uses. */
+export const Id = z
+  .string()
+  .regex(/^[a-z][a-z0-9]*(?:-[a-z0-9]+)*$/, 'must be lowercase kebab-case, like "define-offshoring"');
+
+const Text = z.string().trim().min(1).max(2800);
+const Heading = z.string().trim().min(1).max(140);
+
+const TextSection = z.strictObject({
+  type: z.literal('text'),
+  heading: Heading.optional(),
+  text: Text,
+});
+
+const ListSection = z.strictObject({
+  type: z.literal('list'),
+  heading: Heading.optional(),
+  items: z.array(z.string().trim().min(1).max(600)).min(1).max(12),
+});
+
+const CompareRow = z.strictObject({
+  label: z.string().trim().min(1).max(60),
+  values: z.tuple([z.string().trim().min(1).max(900), z.string().trim().min(1).max(900)]),
+});
+
+const CompareSection = z.strictObject({
+  type: z.literal('compare'),
+  heading: Heading.optional(),
+  columns: z.tuple([z.string().trim().min(1).max(40), z.string().trim().min(1).max(40)]),
+  rows: z.array(CompareRow).min(1).max(12),
+});
+
+export const Section = z.discriminatedUnion('type', [TextSection, ListSection, CompareSection]);
+export type Section = z.infer<typeof Section>;
+
+export const IntentFile = z.strictObject({
+  id: Id,
+  /** Header of the answer message (plain text, at most 150 characters in Slack; we keep 100). */
+  title: z.string().trim().min(1).max(100),
+  /** Short label for buttons that lead to this topic ("What is offshoring?"); Slack allows 75, we keep 40. */
+  label: z.string().trim().min(1).max(40),
+  /** One sentence: the gist, used in previews, "did you mean" lists and notification text. */
+  summary: z.string().trim().min(1).max(300),
+  /** Training phrases for the matcher, written as real users type them. */
+  examples: z.array(z.string().trim().min(2).max(300)).min(12),
+  /** The answer, in order. `none` and `greeting` may have a short answer too. */
+  answer: z.array(Section).min(1).max(12),
+  /** Related intents offered as buttons under the answer. */
+  related: z.array(Id).max(4).default([]),
+  /** Source ids from `intents/sources/`. */
+  sources: z.array(Id).min(1),
+});
+export type IntentFile = z.infer<typeof IntentFile>;
+
+export const SourceFile = z.strictObject({
+  id: Id,
+  title: z.string().trim().min(1).max(200),
+  publisher: z.string().trim().min(1).max(100).optional(),
+  /** The seed file this source comes from, or absent for general knowledge. */
+  seed: z.string().trim().min(1).optional(),
+  /** `article` for the seed articles; `general` for accurate general knowledge beyond them. */
+  kind: z.enum(['article', 'general']),
+});
+export type SourceFile = z.infer<typeof SourceFile>;
+
+/**
+ * The matcher's lexicon: how users' words map onto the words of the examples.
+ * `replace` rewrites whole phrases before tokenising (abbreviations, hyphenation, slang);
+ * `domain` lists stems that show a question is about sourcing at all (used to reject off-topic questions).
+ */
+export const LexiconFile = z.strictObject({
+  replace: z.record(z.string().min(1), z.string()).default({}),
+  domain: z.array(z.string().min(2)).min(1),
+  stopwords: z.array(z.string().min(1)).default([]),
+});
+export type LexiconFile = z.infer<typeof LexiconFile>;

@@ -1,0 +1,65 @@
+/**
+ * Structured logging with pino: JSON lines, tokens and secrets redacted by path and by pattern, and an
+ * adapter so Bolt's own logs go through the same logger.
+ */
+import { pino, type Logger, type DestinationStream } from 'pino';
+import type { LogLevel } from '../config/index.js';
+
+export type { Logger };
+
+const SECRET_PATHS = [
+  'token', '*.token', '*.*.token', 'botToken', '*.botToken', 'appToken', '*.appToken', 'signingSecret', '*.signingSecret',
+  'clientSecret', '*.clientSecret', 'stateSecret', '*.stateSecret', 'refreshToken', '*.refreshToken', '*.*.refreshToken',
+  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'headers["x-slack-signature"]',
+  'req.headers.authorization', 'password', '*.password', 'databaseUrl', '*.databaseUrl',
+];
+
+/** Slack tokens (xoxb-, xoxp-, xapp-, xoxe-…) and URLs with passwords, wherever they appear in a string. */
+const SECRET_PATTERN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+|(?<=:\/\/[^:/@\s]+:)[^@\s]+(?=@)/g;
+
+export function scrub(text: string): string {
+  return text.replace(SECRET_PATTERN, '[Redacted]');
+}
+
+export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+  return pino(
+    {
+      level,
+      base: { app: 'sourcing-advisor' },
+      redact: { paths: SECRET_PATHS, censor: '[Redacted]' },
+      formatters: { level: (label) => ({ level: label }) },
+      timestamp: pino.stdTimeFunctions.isoTime,
+      hooks: {
+        // Last line of defence: scrub token-shaped strings from messages and string arguments.
+        logMethod(args, method) {
+          method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
+        },
+      },
+      serializers: {
+        err: (err: unknown) => {
+          const s = pino.stdSerializers.err(err as Error);
+          return { ...s, message: scrub(String(s.message ?? '')), stack: s.stack ? scrub(s.stack) : undefined };
+        },
+      },
+    },
+    destination,
+  );
+}
+
+/** Bolt's `Logger` interface over pino. Bolt passes strings and objects; we scrub them and keep the level. */
+export function boltLogger(logger: Logger) {
+  const child = logger.child({ component: 'bolt' });
+  let level = logger.level;
+  const fmt = (msg: unknown[]): string => scrub(msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' '));
+  return {
+    debug: (...msg: unknown[]) => child.debug(fmt(msg)),
+    info: (...msg: unknown[]) => child.info(fmt(msg)),
+    warn: (...msg: unknown[]) => child.warn(fmt(msg)),
+    error: (...msg: unknown[]) => child.error(fmt(msg)),
+    setLevel: (l: string) => {
+      level = l;
+    },
+    getLevel: () => level,
+    setName: () => undefined,
+  };
+}

@@ -1,0 +1,69 @@
+/**
+ * Turning what Slack and people send into comparable tokens: Slack markup, emoji, case, punctuation,
+ * hyphenation and abbreviations are normalised here; spelling and stems are handled by the matcher.
+ */
+
+/** The longest text the matcher reads; anything after it is ignored (a 100 KB paste costs the same as a sentence). */
+export const MAX_MATCH_CHARS = 1000;
+
+/**
+ * Removes Slack markup: user and special mentions vanish, channel links and labelled links keep their label,
+ * bare links vanish, `:emoji:` codes, emoji and formatting markers (`*`, `_`, `~`, backticks) are dropped.
+ */
+export function stripSlackMarkup(text: string): string {
+  return text
+    .replace(/<([^<>]*)>/g, (_m, inner: string) => {
+      if (inner.startsWith('@') || inner.startsWith('!')) return ' ';
+      if (inner.startsWith('#')) return ` ${inner.split('|')[1] ?? ''} `;
+      const bar = inner.indexOf('|');
+      return bar >= 0 ? ` ${inner.slice(bar + 1)} ` : ' ';
+    })
+    .replace(/&lt;|&gt;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/:[a-z0-9_+'-]+:/gi, ' ')
+    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu, ' ')
+    .replace(/[*_~`]+/g, ' ');
+}
+
+/** Lowercases, folds accents and compatibility forms, and keeps letters, digits and a few joiners. */
+export function fold(text: string): string {
+  return text
+    .normalize('NFKD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase()
+    .replace(/[’‘`´]/g, "'")
+    .replace(/[‐-―]/g, '-');
+}
+
+/** Escapes a phrase for use inside a RegExp. */
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Compiles the lexicon's phrase replacements into one pass, longest phrases first. */
+export function compileReplacements(replace: Readonly<Record<string, string>>): (text: string) => string {
+  const entries = Object.entries(replace)
+    .map(([from, to]) => [fold(from), to] as const)
+    .sort((a, b) => b[0].length - a[0].length);
+  if (entries.length === 0) return (t) => t;
+  const map = new Map(entries);
+  const pattern = new RegExp(
+    `(?<![\\p{L}\\p{N}])(?:${entries.map(([from]) => escapeRegExp(from)).join('|')})(?![\\p{L}\\p{N}])`,
+    'gu',
+  );
+  return (text) => text.replace(pattern, (m) => ` ${map.get(m) ?? m} `);
+}
+
+/** Splits folded text into word tokens (letters and digits; apostrophes dropped: "what's" -> "whats"). */
+export function words(text: string): string[] {
+  return text
+    .replace(/'/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0 && w.length <= 40);
+}
+
+/** Full normalisation up to words: markup, folding, lexicon phrases, punctuation. */
+export function toWords(raw: string, replace: (text: string) => string): string[] {
+  const text = raw.length > MAX_MATCH_CHARS ? raw.slice(0, MAX_MATCH_CHARS) : raw;
+  return words(replace(fold(stripSlackMarkup(text))));
+}

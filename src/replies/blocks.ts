@@ -1,0 +1,219 @@
+/**
+ * A small, typed subset of Block Kit and the limits Slack enforces on it, with builders that clamp every
+ * field to its limit, so no message we build can be rejected for size. Pure: imports nothing from Slack.
+ */
+
+/** Slack's published limits (see shared/design/slack-platform.md §5). */
+export const LIMITS = {
+  blocksPerMessage: 50,
+  blocksPerView: 100,
+  sectionText: 3000,
+  sectionFields: 10,
+  fieldText: 2000,
+  headerText: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  actionId: 255,
+  blockId: 255,
+  messageText: 40_000,
+  /** We keep fallback text far below Slack's cap: it is a notification preview, not the answer. */
+  fallbackText: 3000,
+  viewTitle: 24,
+} as const;
+
+export interface PlainText {
+  type: 'plain_text';
+  text: string;
+  emoji?: boolean;
+}
+export interface Mrkdwn {
+  type: 'mrkdwn';
+  text: string;
+  verbatim?: boolean;
+}
+export type TextObject = PlainText | Mrkdwn;
+
+export interface Button {
+  type: 'button';
+  text: PlainText;
+  action_id: string;
+  value?: string;
+  style?: 'primary' | 'danger';
+  url?: string;
+}
+
+export interface HeaderBlock {
+  type: 'header';
+  block_id?: string;
+  text: PlainText;
+}
+export interface SectionBlock {
+  type: 'section';
+  block_id?: string;
+  text?: Mrkdwn;
+  fields?: Mrkdwn[];
+  accessory?: Button;
+}
+export interface ContextBlock {
+  type: 'context';
+  block_id?: string;
+  elements: TextObject[];
+}
+export interface ActionsBlock {
+  type: 'actions';
+  block_id?: string;
+  elements: Button[];
+}
+export interface DividerBlock {
+  type: 'divider';
+  block_id?: string;
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock;
+
+/** A message as we build it: blocks plus the top-level `text` fallback Slack uses for notifications. */
+export interface Message {
+  text: string;
+  blocks: Block[];
+}
+
+/** Cuts text to `max` characters, ending with an ellipsis when cut (never splits a surrogate pair). */
+export function clamp(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let cut = text.slice(0, max - 1);
+  if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
+  return `${cut}…`;
+}
+
+/**
+ * Escapes Slack's control characters in user text we echo back, so `<!channel>`, `<@U…>` or links typed by
+ * someone can never be parsed by Slack when the bot repeats them.
+ */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** Text Slack must never read as markup or a mention: escaped, control characters removed, clamped. */
+export function quoteUserText(text: string, max = 200): string {
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
+  // Clamp first so an escape sequence is never cut in half.
+  return escapeText(clamp(clean, max));
+}
+
+export const header = (text: string, block_id?: string): HeaderBlock => ({
+  type: 'header',
+  ...(block_id ? { block_id } : {}),
+  text: { type: 'plain_text', text: clamp(text, LIMITS.headerText), emoji: true },
+});
+
+export const section = (text: string, block_id?: string): SectionBlock => ({
+  type: 'section',
+  ...(block_id ? { block_id } : {}),
+  text: { type: 'mrkdwn', text: clamp(text, LIMITS.sectionText) },
+});
+
+export const fields = (items: readonly string[], text?: string): SectionBlock => ({
+  type: 'section',
+  ...(text ? { text: { type: 'mrkdwn' as const, text: clamp(text, LIMITS.sectionText) } } : {}),
+  fields: items.slice(0, LIMITS.sectionFields).map((t) => ({ type: 'mrkdwn' as const, text: clamp(t, LIMITS.fieldText) })),
+});
+
+export const context = (...texts: string[]): ContextBlock => ({
+  type: 'context',
+  elements: texts.slice(0, LIMITS.contextElements).map((t) => ({ type: 'mrkdwn' as const, text: clamp(t, LIMITS.sectionText) })),
+});
+
+export const divider = (): DividerBlock => ({ type: 'divider' });
+
+export const button = (text: string, action_id: string, value?: string, style?: 'primary' | 'danger'): Button => ({
+  type: 'button',
+  text: { type: 'plain_text', text: clamp(text, LIMITS.buttonText), emoji: true },
+  action_id: clamp(action_id, LIMITS.actionId),
+  ...(value !== undefined ? { value: value.slice(0, LIMITS.buttonValue) } : {}),
+  ...(style ? { style } : {}),
+});
+
+export const actions = (elements: readonly Button[], block_id?: string): ActionsBlock => ({
+  type: 'actions',
+  ...(block_id ? { block_id } : {}),
+  elements: elements.slice(0, LIMITS.actionsElements),
+});
+
+/**
+ * Makes a message fit: at most `maxBlocks` blocks (keeping the last actions block, which carries the buttons)
+ * and a fallback text within limits.
+ */
+export function fit(message: Message, maxBlocks: number = LIMITS.blocksPerMessage): Message {
+  let blocks = message.blocks;
+  if (blocks.length > maxBlocks) {
+    const last = blocks[blocks.length - 1]!;
+    blocks = last.type === 'actions' ? [...blocks.slice(0, maxBlocks - 1), last] : blocks.slice(0, maxBlocks);
+  }
+  return { text: clamp(message.text, LIMITS.fallbackText), blocks };
+}
+
+/** Every limit this module knows, checked on a built message; returns the problems found (empty when it fits). */
+export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocksPerMessage): string[] {
+  const problems: string[] = [];
+  if (!message.text || message.text.trim() === '') problems.push('missing fallback text');
+  if (message.text.length > LIMITS.messageText) problems.push('fallback text too long');
+  if (message.blocks.length > maxBlocks) problems.push(`${message.blocks.length} blocks > ${maxBlocks}`);
+  const blockIds = new Set<string>();
+  message.blocks.forEach((b, i) => {
+    const at = `block ${i} (${b.type})`;
+    if (b.block_id !== undefined) {
+      if (b.block_id.length > LIMITS.blockId) problems.push(`${at}: block_id too long`);
+      if (blockIds.has(b.block_id)) problems.push(`${at}: duplicate block_id ${b.block_id}`);
+      blockIds.add(b.block_id);
+    }
+    switch (b.type) {
+      case 'header':
+        if (b.text.text.length === 0 || b.text.text.length > LIMITS.headerText) problems.push(`${at}: header text length ${b.text.text.length}`);
+        break;
+      case 'section':
+        if (!b.text && !b.fields) problems.push(`${at}: neither text nor fields`);
+        if (b.text && (b.text.text.length === 0 || b.text.text.length > LIMITS.sectionText)) problems.push(`${at}: text length ${b.text.text.length}`);
+        if (b.fields && (b.fields.length > LIMITS.sectionFields || b.fields.some((f) => f.text.length === 0 || f.text.length > LIMITS.fieldText)))
+          problems.push(`${at}: fields out of limits`);
+        if (b.accessory) problems.push(...checkButton(b.accessory, at));
+        break;
+      case 'context':
+        if (b.elements.length === 0 || b.elements.length > LIMITS.contextElements) problems.push(`${at}: ${b.elements.length} elements`);
+        if (b.elements.some((e) => e.text.length === 0 || e.text.length > LIMITS.sectionText)) problems.push(`${at}: element text length`);
+        break;
+      case 'actions': {
+        if (b.elements.length === 0 || b.elements.length > LIMITS.actionsElements) problems.push(`${at}: ${b.elements.length} elements`);
+        const ids = new Set<string>();
+        for (const e of b.elements) {
+          problems.push(...checkButton(e, at));
+          if (ids.has(e.action_id)) problems.push(`${at}: duplicate action_id ${e.action_id}`);
+          ids.add(e.action_id);
+        }
+        break;
+      }
+      case 'divider':
+        break;
+    }
+  });
+  return problems;
+}
+
+function checkButton(b: Button, at: string): string[] {
+  const problems: string[] = [];
+  if (b.text.text.length === 0 || b.text.text.length > LIMITS.buttonText) problems.push(`${at}: button text length ${b.text.text.length}`);
+  if (b.action_id.length === 0 || b.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
+  if (b.value !== undefined && b.value.length > LIMITS.buttonValue) problems.push(`${at}: button value too long`);
+  return problems;
+}
+
+/** Slack mrkdwn to plain terminal text: bold/italic markers and entities removed. */
+export function mrkdwnToPlain(text: string): string {
+  return text
+    .replace(/(^|[\s(])[*_~]+(?=\S)/g, '$1')
+    .replace(/(\S)[*_~]+(?=[\s).,;:!?]|$)/g, '$1')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
+}

@@ -1,0 +1,83 @@
+/** Buttons under an answer: share it in the channel, open a related topic, or start a decision. */
+import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { renderAnswer } from '../../replies/answer.js';
+import { renderAnswerModal } from '../../replies/home.js';
+import { toAppError } from '../../errors/index.js';
+import { reportFailure } from '../failure.js';
+import type { ListenerDeps } from './index.js';
+
+type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+function contextOf(body: BlockAction) {
+  return { team: body.team?.id, channel: body.channel?.id, user: body.user.id };
+}
+
+/** "Share in channel": posts the answer visibly, crediting who shared it, and removes the private copy. */
+export function shareAnswer({ engine, logger }: ListenerDeps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const ctx = { ...contextOf(body), surface: 'share' };
+    try {
+      const id = action.value ?? '';
+      if (!engine.catalogue.intents.has(id)) throw new Error(`share of unknown intent ${id}`);
+      const message = renderAnswer(engine.catalogue, id, { visibility: 'public', sharedBy: body.user.id });
+      const channel = body.channel?.id;
+      try {
+        if (!channel) throw new Error('no channel');
+        await client.chat.postMessage({ channel, ...message } as never);
+      } catch (err) {
+        // Not a member of this channel: the response_url can still post in it on the user's behalf.
+        if (toAppError(err).code !== 'slack_not_in_channel') throw err;
+        await respond({ response_type: 'in_channel', replace_original: false, ...message } as never);
+      }
+      await respond({ delete_original: true });
+      logger.info({ ...ctx, intent: id }, 'answer shared');
+    } catch (err) {
+      await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
+    }
+  };
+}
+
+/** A topic button (related topic, "did you mean", Home tab): answers that topic in place. */
+export function topicButton({ engine, logger }: ListenerDeps) {
+  return async ({ ack, body, action, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const id = action.value ?? '';
+    const ctx = { ...contextOf(body), surface: 'topic', intent: id };
+    try {
+      if (!engine.catalogue.intents.has(id)) throw new Error(`unknown topic ${id}`);
+      const container = body.container as { type?: string; is_ephemeral?: boolean; thread_ts?: string; message_ts?: string } | undefined;
+      if (body.view) {
+        const modal = renderAnswerModal(engine.catalogue, id);
+        if (body.view.type === 'modal') await client.views.update({ view_id: body.view.id, view: modal as never });
+        else await client.views.open({ trigger_id: body.trigger_id, view: modal as never });
+      } else if (container?.is_ephemeral || !body.message) {
+        await respond({ response_type: 'ephemeral', replace_original: true, ...renderAnswer(engine.catalogue, id, { visibility: 'private' }) } as never);
+      } else {
+        const thread_ts = (body.message as { thread_ts?: string }).thread_ts ?? body.message.ts;
+        await client.chat.postMessage({ channel: body.channel!.id, thread_ts, ...renderAnswer(engine.catalogue, id, { visibility: 'public' }) } as never);
+      }
+      logger.info(ctx, 'topic answered');
+    } catch (err) {
+      await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
+    }
+  };
+}
+
+/** "Help me decide": explains the decision factors (the interview builds on this). */
+export function decideButton({ engine, logger }: ListenerDeps) {
+  return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
+    await ack();
+    const ctx = { ...contextOf(body), surface: 'decide' };
+    try {
+      if (body.view) {
+        await client.views.open({ trigger_id: body.trigger_id, view: renderAnswerModal(engine.catalogue, 'interview-start') as never });
+      } else {
+        await respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(engine.catalogue, 'interview-start', { visibility: 'private' }) } as never);
+      }
+      logger.info({ ...ctx, intent: 'interview-start' }, 'decide offered');
+    } catch (err) {
+      await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
+    }
+  };
+}
