@@ -12,6 +12,7 @@ import { stemmer } from 'stemmer';
 import type { Catalogue } from '../knowledge/load.js';
 import { NONE } from '../knowledge/contract.js';
 import { compileReplacements, toWords } from './text.js';
+import { englishWords } from './dictionary.js';
 
 export interface Alternative {
   readonly intent: string;
@@ -30,8 +31,6 @@ export interface MatchResult {
 }
 
 export interface MatcherOptions {
-  /** Weight of the nearest example against the centroid (0..1). */
-  readonly nearestWeight: number;
   /** Below this confidence the question is out of scope. */
   readonly threshold: number;
   /** Below this confidence (but above `threshold`) a question with no domain word is out of scope. */
@@ -42,21 +41,30 @@ export interface MatcherOptions {
   readonly alternativeRatio: number;
   /** Weight of bigram features relative to unigrams. */
   readonly bigramWeight: number;
+  /** Training passes over the examples. */
+  readonly epochs: number;
+  /** AdaGrad step size. */
+  readonly learningRate: number;
+  /** L2 regularisation. */
+  readonly l2: number;
+  /** Weight of a word never seen in training, relative to the rarest seen word (it lowers confidence). */
+  readonly unknownWeight: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  nearestWeight: 0.6,
-  threshold: 0.2,
-  domainlessThreshold: 0.42,
+  threshold: 0.25,
+  domainlessThreshold: 0.5,
   ambiguityMargin: 0.04,
   alternativeRatio: 0.7,
-  bigramWeight: 0.6,
+  bigramWeight: 0.3,
+  epochs: 40,
+  learningRate: 0.5,
+  l2: 1e-5,
+  unknownWeight: 0.3,
 };
 
 /** Intents that need no domain word to be in scope ("hi", "what can you do"). */
 const SOCIAL_INTENTS = new Set(['greeting', 'help']);
-
-type Vector = Map<string, number>;
 
 export interface Matcher {
   match(text: string): MatchResult;
@@ -76,12 +84,6 @@ export function catalogueExamples(catalogue: Catalogue): TrainingExample[] {
   return out;
 }
 
-function norm(v: Vector): number {
-  let s = 0;
-  for (const w of v.values()) s += w * w;
-  return Math.sqrt(s);
-}
-
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
@@ -91,6 +93,7 @@ export function createMatcher(
   catalogue: Pick<Catalogue, 'lexicon'>,
   examples: readonly TrainingExample[],
   options: Partial<MatcherOptions> = {},
+  dictionary: ReadonlySet<string> = englishWords(),
 ): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const replace = compileReplacements(catalogue.lexicon.replace);
@@ -107,6 +110,25 @@ export function createMatcher(
     list.push(w);
     byLength.set(w.length, list);
   }
+  // Typos inside the examples themselves ("outsorcing") are folded onto the common spelling, so that
+  // they share features with it instead of becoming features of their own.
+  const canonical = new Map<string, string>();
+  for (const [w, f] of vocabulary) {
+    if (w.length < 6 || /\d/.test(w) || dictionary.has(w)) continue;
+    const max = w.length >= 8 ? 2 : 1;
+    let best: string | undefined;
+    let bestFreq = Math.max(3, f * 3) - 1;
+    for (let len = w.length - max; len <= w.length + max; len++) {
+      for (const cand of byLength.get(len) ?? []) {
+        const cf = vocabulary.get(cand)!;
+        if (cf > bestFreq && stemmer(cand) !== stemmer(w) && distance(w, cand) <= max) {
+          best = cand;
+          bestFreq = cf;
+        }
+      }
+    }
+    if (best !== undefined) canonical.set(w, best);
+  }
   const stemCache = new Map<string, string>();
   const correctionCache = new Map<string, string | null>();
 
@@ -121,8 +143,8 @@ export function createMatcher(
 
   /** The closest known word within a small edit distance, or null. Deterministic: most frequent, then alphabetical. */
   function correct(word: string): string | null {
-    if (vocabulary.has(word)) return word;
-    if (word.length < 4 || /\d/.test(word)) return null;
+    if (vocabulary.has(word)) return canonical.get(word) ?? word;
+    if (word.length < 4 || /\d/.test(word) || dictionary.has(word) || domain.includes(stem(word))) return null;
     const cached = correctionCache.get(word);
     if (cached !== undefined) return cached;
     const max = word.length >= 8 ? 2 : 1;
@@ -152,6 +174,7 @@ export function createMatcher(
         }
       }
     }
+    if (best !== null) best = canonical.get(best) ?? best;
     if (correctionCache.size < 50_000) correctionCache.set(word, best);
     return best;
   }
@@ -173,66 +196,98 @@ export function createMatcher(
     return [...f];
   }
 
-  // Document frequencies and IDF over the examples.
+  // Document frequencies over the examples: rare stems weigh more.
   const exampleFeatures = examples.map((ex) => features(analyse(ex.text)));
   const df = new Map<string, number>();
   for (const fs of exampleFeatures) for (const f of fs) df.set(f, (df.get(f) ?? 0) + 1);
   const n = examples.length;
-  const idf = (f: string): number => Math.log((n + 1) / ((df.get(f) ?? 0) + 1)) + 1;
-  const weight = (f: string): number => (f.includes(' ') ? opts.bigramWeight : 1) * idf(f);
+  const featureIndex = new Map<string, number>();
+  const featureWeight: number[] = [];
+  for (const [f, count] of [...df].sort((a, b) => a[0].localeCompare(b[0]))) {
+    featureIndex.set(f, featureWeight.length);
+    featureWeight.push((f.includes(' ') ? opts.bigramWeight : 1) * (Math.log((n + 1) / (count + 1)) + 1));
+  }
+  const unseenWeight = (Math.log(n + 1) + 1) * opts.unknownWeight;
 
   const intents = [...new Set(examples.map((e) => e.intent))].sort();
   const intentIndex = new Map(intents.map((id, i) => [id, i]));
-  // Example vectors, normalised, in an inverted index: feature -> [(example, weight)].
-  const exampleIntent: number[] = [];
-  const inverted = new Map<string, Array<[number, number]>>();
-  const centroids: Vector[] = intents.map(() => new Map());
-  exampleFeatures.forEach((fs, i) => {
-    const v: Vector = new Map(fs.map((f) => [f, weight(f)]));
-    const len = norm(v) || 1;
-    const intentI = intentIndex.get(examples[i]!.intent)!;
-    exampleIntent.push(intentI);
-    for (const [f, w] of v) {
-      const list = inverted.get(f) ?? [];
-      list.push([i, w / len]);
-      inverted.set(f, list);
-      const c = centroids[intentI]!;
-      c.set(f, (c.get(f) ?? 0) + w / len);
+  const C = intents.length;
+  const F = featureWeight.length;
+
+  /** A question as a sparse, L2-normalised vector, plus the share of its weight carried by words never seen. */
+  function vectorise(fs: readonly string[]): { idx: number[]; val: number[]; unknownShare: number } {
+    const idx: number[] = [];
+    const val: number[] = [];
+    let known = 0;
+    let unknown = 0;
+    for (const f of fs) {
+      const i = featureIndex.get(f);
+      if (i !== undefined) {
+        idx.push(i);
+        val.push(featureWeight[i]!);
+        known += featureWeight[i]! ** 2;
+      } else if (!f.includes(' ')) unknown += unseenWeight ** 2;
     }
-  });
-  const centroidNorms = centroids.map((c) => norm(c) || 1);
+    const len = Math.sqrt(known + unknown) || 1;
+    for (let k = 0; k < val.length; k++) val[k]! /= len;
+    return { idx, val, unknownShare: known + unknown > 0 ? unknown / (known + unknown) : 1 };
+  }
+
+  // A softmax (multinomial logistic) regression over those vectors, trained deterministically with AdaGrad.
+  const W = new Float64Array(C * F);
+  const bias = new Float64Array(C);
+  {
+    const data = exampleFeatures.map((fs, i) => ({ x: vectorise(fs), y: intentIndex.get(examples[i]!.intent)! }));
+    const gW = new Float64Array(C * F).fill(1e-8);
+    const gB = new Float64Array(C).fill(1e-8);
+    const z = new Float64Array(C);
+    for (let epoch = 0; epoch < opts.epochs; epoch++) {
+      for (const { x, y } of data) {
+        let maxZ = -Infinity;
+        for (let c = 0; c < C; c++) {
+          let v = bias[c]!;
+          for (let k = 0; k < x.idx.length; k++) v += W[c * F + x.idx[k]!]! * x.val[k]!;
+          z[c] = v;
+          if (v > maxZ) maxZ = v;
+        }
+        let sum = 0;
+        for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c]! - maxZ);
+        for (let c = 0; c < C; c++) {
+          const err = z[c]! / sum - (c === y ? 1 : 0);
+          for (let k = 0; k < x.idx.length; k++) {
+            const at = c * F + x.idx[k]!;
+            const g = err * x.val[k]! + opts.l2 * W[at]!;
+            gW[at]! += g * g;
+            W[at]! -= (opts.learningRate * g) / Math.sqrt(gW[at]!);
+          }
+          gB[c]! += err * err;
+          bias[c]! -= (opts.learningRate * err) / Math.sqrt(gB[c]!);
+        }
+      }
+    }
+  }
   const noneIndex = intentIndex.get(NONE);
 
   function match(text: string): MatchResult {
     const stems = analyse(text);
-    const qf = features(stems);
     const hasDomain = stems.some((s) => domain.some((d) => s.startsWith(d)));
-    const q: Vector = new Map(qf.map((f) => [f, weight(f)]));
-    const qLen = norm(q);
-    if (qLen === 0) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
+    const x = vectorise(features(stems));
+    if (x.idx.length === 0) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
 
-    const nearest = new Float64Array(intents.length);
-    const dots = new Float64Array(examples.length);
-    const centroidDot = new Float64Array(intents.length);
-    for (const [f, qw] of q) {
-      const postings = inverted.get(f);
-      if (postings === undefined) continue;
-      for (const [ex, w] of postings) dots[ex]! += qw * w;
-      for (let i = 0; i < intents.length; i++) {
-        const cw = centroids[i]!.get(f);
-        if (cw !== undefined) centroidDot[i]! += qw * cw;
-      }
+    const z = new Float64Array(C);
+    let maxZ = -Infinity;
+    for (let c = 0; c < C; c++) {
+      let v = bias[c]!;
+      for (let k = 0; k < x.idx.length; k++) v += W[c * F + x.idx[k]!]! * x.val[k]!;
+      z[c] = v;
+      if (v > maxZ) maxZ = v;
     }
-    for (let ex = 0; ex < examples.length; ex++) {
-      const s = dots[ex]! / qLen;
-      const i = exampleIntent[ex]!;
-      if (s > nearest[i]!) nearest[i] = s;
-    }
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c]! - maxZ);
+    // Words the matcher has never seen pull confidence down: a question mostly about something else is off-topic.
+    const damp = 1 - x.unknownShare;
     const scored = intents
-      .map((id, i) => ({
-        intent: id,
-        confidence: opts.nearestWeight * nearest[i]! + (1 - opts.nearestWeight) * (centroidDot[i]! / (qLen * centroidNorms[i]!)),
-      }))
+      .map((id, c) => ({ intent: id, confidence: (z[c]! / sum) * (id === NONE ? 1 : damp) }))
       .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
 
     const inScope = scored.filter((s) => s.intent !== NONE);
@@ -251,7 +306,7 @@ export function createMatcher(
     if (rejected) {
       const suggestions = inScope
         .slice(0, 3)
-        .filter((a) => a.confidence >= opts.threshold / 2)
+        .filter((a) => a.confidence >= opts.threshold / 3)
         .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
       return { intent: NONE, confidence: round(Math.max(noneScore, 1 - best.confidence)), alternatives: suggestions, ambiguous: false };
     }

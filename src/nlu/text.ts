@@ -20,9 +20,15 @@ export function stripSlackMarkup(text: string): string {
     })
     .replace(/&lt;|&gt;/g, ' ')
     .replace(/&amp;/g, '&')
+    .replace(/[*~`]+/g, ' ')
+    .replace(/(^|\s)_+|_+(?=\s|$)/g, ' ');
+}
+
+/** Drops `:emoji:` codes and emoji (after the lexicon has had a chance to read the meaningful ones, like :wave:). */
+export function stripEmoji(text: string): string {
+  return text
     .replace(/:[a-z0-9_+'-]+:/gi, ' ')
-    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu, ' ')
-    .replace(/[*_~`]+/g, ' ');
+    .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu, ' ');
 }
 
 /** Lowercases, folds accents and compatibility forms, and keeps letters, digits and a few joiners. */
@@ -47,10 +53,8 @@ export function compileReplacements(replace: Readonly<Record<string, string>>): 
     .sort((a, b) => b[0].length - a[0].length);
   if (entries.length === 0) return (t) => t;
   const map = new Map(entries);
-  const pattern = new RegExp(
-    `(?<![\\p{L}\\p{N}])(?:${entries.map(([from]) => escapeRegExp(from)).join('|')})(?![\\p{L}\\p{N}])`,
-    'gu',
-  );
+  // Phrases match on word boundaries; emoji and :codes: match wherever they are.
+  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${entries.map(([from]) => escapeRegExp(from)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
   return (text) => text.replace(pattern, (m) => ` ${map.get(m) ?? m} `);
 }
 
@@ -65,5 +69,5 @@ export function words(text: string): string[] {
 /** Full normalisation up to words: markup, folding, lexicon phrases, punctuation. */
 export function toWords(raw: string, replace: (text: string) => string): string[] {
   const text = raw.length > MAX_MATCH_CHARS ? raw.slice(0, MAX_MATCH_CHARS) : raw;
-  return words(replace(fold(stripSlackMarkup(text))));
+  return words(stripEmoji(replace(fold(stripSlackMarkup(text)))));
 }
