@@ -3,13 +3,11 @@
  * `SLACK_API_URL` when set, Bolt's logs through pino. Used by the entry point and by the end-to-end tests.
  */
 import type { Server } from 'node:http';
-import bolt from '@slack/bolt';
+import { App, LogLevel } from '@slack/bolt';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
-
-const { App, LogLevel } = bolt;
 
 export interface SlackAppOptions {
   readonly config: Config;
@@ -18,13 +16,13 @@ export interface SlackAppOptions {
 }
 
 export interface SlackApp {
-  readonly app: InstanceType<typeof App>;
+  readonly app: App;
   /** Starts listening; resolves with the bound port in HTTP mode. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
 }
 
-const BOLT_LEVELS: Record<string, (typeof LogLevel)[keyof typeof LogLevel]> = {
+const BOLT_LEVELS: Record<string, LogLevel> = {
   trace: LogLevel.DEBUG,
   debug: LogLevel.DEBUG,
   info: LogLevel.INFO,

@@ -2,7 +2,7 @@
  * Registers every listener, by surface. Each listener is thin: it acks first, asks the engine, and replies in
  * the right place (ephemeral for slash commands, the question's thread for mentions and DMs).
  */
-import type bolt from '@slack/bolt';
+import type { App } from '@slack/bolt';
 import type { Engine } from '../../engine.js';
 import type { Logger } from '../../log/index.js';
 import { ACTIONS } from '../../replies/answer.js';
@@ -15,8 +15,6 @@ export interface ListenerDeps {
   readonly engine: Engine;
   readonly logger: Logger;
 }
-
-type App = InstanceType<typeof bolt.App>;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   app.command('/sourcing', sourcingCommand(deps));

@@ -1,0 +1,165 @@
+/**
+ * A fake Slack Web API (and response_url endpoint) on loopback that records every call. Point the app's
+ * `SLACK_API_URL` at `fake.apiUrl`, and put `fake.responseUrl()` in request payloads.
+ */
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface RecordedCall {
+  /** Web API method (`chat.postMessage`), or `response_url` for posts to a response URL. */
+  method: string;
+  /** The parsed arguments (JSON-encoded fields such as `blocks` and `view` are decoded). */
+  body: Record<string, any>;
+  /** For response_url calls, the id in the URL. */
+  responseId?: string;
+  headers: IncomingMessage['headers'];
+  at: number;
+}
+
+type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number } | { kind: 'http'; status: number };
+
+export const BOT_USER_ID = 'UBOTSOURCING';
+export const BOT_ID = 'BBOTSOURCING';
+
+function decode(raw: string, contentType: string | undefined): Record<string, any> {
+  if (raw === '') return {};
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, any>;
+  const out: Record<string, any> = {};
+  for (const [k, v] of new URLSearchParams(raw)) {
+    out[k] = /^[[{]/.test(v) ? (() => { try { return JSON.parse(v); } catch { return v; } })() : v;
+  }
+  return out;
+}
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  private server: Server | undefined;
+  private port = 0;
+  private failures = new Map<string, Failure[]>();
+  private ts = 1_700_000_000;
+  private waiters: Array<() => void> = [];
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks).toString('utf8');
+        const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+        const isResponse = url.pathname.startsWith('/response/');
+        const method = isResponse ? 'response_url' : url.pathname.replace(/^\/api\//, '');
+        const failure = this.failures.get(method)?.shift();
+        if (failure?.kind === 'ratelimit') {
+          res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
+          res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+          return;
+        }
+        if (failure?.kind === 'http') {
+          res.writeHead(failure.status);
+          res.end();
+          return;
+        }
+        this.calls.push({ method, body: decode(raw, req.headers['content-type']), headers: req.headers, at: Date.now(), ...(isResponse ? { responseId: url.pathname.slice('/response/'.length) } : {}) });
+        this.waiters.splice(0).forEach((w) => w());
+        res.writeHead(200, { 'content-type': 'application/json' });
+        if (failure?.kind === 'error') {
+          res.end(JSON.stringify({ ok: false, error: failure.error }));
+          return;
+        }
+        res.end(JSON.stringify(this.reply(method, this.calls[this.calls.length - 1]!.body)));
+      });
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.port = (this.server.address() as AddressInfo).port;
+    return this;
+  }
+
+  private reply(method: string, body: Record<string, any>): Record<string, unknown> {
+    switch (method) {
+      case 'auth.test':
+        return { ok: true, url: 'https://example.slack.com/', team: 'Example', user: 'sourcing', team_id: 'T0001', user_id: BOT_USER_ID, bot_id: BOT_ID };
+      case 'chat.postMessage': {
+        const ts = `${++this.ts}.000100`;
+        return { ok: true, channel: body.channel, ts, message: { type: 'message', text: body.text, ts, thread_ts: body.thread_ts, bot_id: BOT_ID, user: BOT_USER_ID } };
+      }
+      case 'chat.postEphemeral':
+        return { ok: true, message_ts: `${++this.ts}.000200` };
+      case 'chat.update':
+        return { ok: true, channel: body.channel, ts: body.ts };
+      case 'views.publish':
+      case 'views.open':
+      case 'views.update':
+        return { ok: true, view: { id: 'V0001', ...(body.view ?? {}) } };
+      case 'response_url':
+        return { ok: true };
+      default:
+        return { ok: true };
+    }
+  }
+
+  get apiUrl(): string {
+    return `http://127.0.0.1:${this.port}/api/`;
+  }
+
+  responseUrl(id = 'r1'): string {
+    return `http://127.0.0.1:${this.port}/response/${id}`;
+  }
+
+  /** The next call to `method` answers `{ ok: false, error }`. */
+  failNext(method: string, error: string): void {
+    this.queue(method, { kind: 'error', error });
+  }
+
+  /** The next call to `method` gets HTTP 429 with `Retry-After`. */
+  rateLimitNext(method: string, retryAfterSeconds: number): void {
+    this.queue(method, { kind: 'ratelimit', retryAfter: retryAfterSeconds });
+  }
+
+  private queue(method: string, f: Failure): void {
+    const list = this.failures.get(method) ?? [];
+    list.push(f);
+    this.failures.set(method, list);
+  }
+
+  /** Calls other than Bolt's own `auth.test`. */
+  replies(): RecordedCall[] {
+    return this.calls.filter((c) => c.method !== 'auth.test');
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  /** Resolves once a call matching the predicate has been recorded (or rejects after `timeoutMs`). */
+  async waitFor(predicate: (c: RecordedCall) => boolean, timeoutMs = 5000): Promise<RecordedCall> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.calls.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching Slack call within ${timeoutMs} ms; calls: ${this.calls.map((c) => c.method).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
+  }
+
+  /** Waits a little and returns what was recorded: for asserting that nothing (more) happened. */
+  async settle(ms = 300): Promise<RecordedCall[]> {
+    await new Promise((r) => setTimeout(r, ms));
+    return this.replies();
+  }
+
+  reset(): void {
+    this.calls.length = 0;
+    this.failures.clear();
+  }
+
+  async stop(): Promise<void> {
+    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+  }
+}
