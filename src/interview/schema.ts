@@ -1,0 +1,116 @@
+/**
+ * The decision interview as data (`intents/interview/`): questions with their options, outcomes, challenges,
+ * and the decision rules and weights. Validated with zod at startup; links checked by id.
+ */
+import { z } from 'zod';
+import { Id } from '../knowledge/schema.js';
+
+/** Question ids and their values are a public contract (the terminal's `recommend` uses them). */
+export const QUESTION_VALUES = {
+  core: ['core', 'non-core'],
+  budget: ['critical', 'important', 'secondary'],
+  coverage: ['yes', 'no'],
+  control: ['high', 'medium', 'low'],
+  regulation: ['heavy', 'some', 'light'],
+  expertise: ['have', 'lack'],
+  horizon: ['short', 'long'],
+} as const;
+export type QuestionId = keyof typeof QUESTION_VALUES;
+export const QUESTION_IDS = Object.keys(QUESTION_VALUES) as QuestionId[];
+
+export const OUTCOME_IDS = ['keep-in-house', 'outsource-domestic', 'offshore-outsourcing', 'offshore-captive', 'hybrid'] as const;
+export type OutcomeId = (typeof OUTCOME_IDS)[number];
+
+export const REQUIRED_CHALLENGE_IDS = [
+  'quality-control',
+  'communication',
+  'loss-of-control',
+  'vendor-dependency',
+  'cultural-differences',
+  'time-zone-gaps',
+  'language-barriers',
+  'regulatory-compliance',
+] as const;
+
+const Text = z.string().trim().min(1).max(1500);
+
+export const OptionSpec = z.strictObject({
+  value: Id,
+  /** Button label (Slack allows 75; we keep 40). */
+  label: z.string().trim().min(1).max(40),
+  /** Other words a user may type for this option ("24/7", "round the clock"). */
+  synonyms: z.array(z.string().trim().min(1).max(60)).default([]),
+  /** How this answer reads in the "why" of a recommendation ("the function is core to your business"). */
+  because: z.string().trim().min(1).max(200),
+});
+export type OptionSpec = z.infer<typeof OptionSpec>;
+
+export const QuestionFile = z.strictObject({
+  id: Id,
+  /** Position in the interview (lower first). The optional `function` question comes first. */
+  order: z.number().int().min(0).max(100),
+  /** Short name used in summaries and "change an answer" buttons ("Cost pressure"). */
+  name: z.string().trim().min(1).max(30),
+  prompt: z.string().trim().min(1).max(300),
+  /** Why the question matters, from the sources; shown on "help". */
+  help: Text,
+  options: z.array(OptionSpec).min(2).max(8),
+  /** Whether a typed answer outside the options is accepted as is (only for `function`). */
+  free_text: z.boolean().default(false),
+  sources: z.array(Id).min(1),
+});
+export type QuestionFile = z.infer<typeof QuestionFile>;
+
+export const OutcomeFile = z.strictObject({
+  id: Id,
+  title: z.string().trim().min(1).max(100),
+  /** One line, shown under the title and in the shared summary. */
+  summary: z.string().trim().min(1).max(300),
+  /** What it means in practice, a short paragraph. */
+  explanation: Text,
+  sources: z.array(Id).min(1),
+});
+export type OutcomeFile = z.infer<typeof OutcomeFile>;
+
+/** A condition on answers: every listed question must have one of the listed values. */
+export const Condition = z.record(z.string(), z.union([Id, z.array(Id).min(1)]));
+export type Condition = z.infer<typeof Condition>;
+
+export const ChallengeFile = z.strictObject({
+  id: Id,
+  title: z.string().trim().min(1).max(60),
+  description: z.string().trim().min(1).max(500),
+  /** A concrete mitigation, from the sources. */
+  mitigation: z.string().trim().min(1).max(500),
+  /** The recommendations this challenge applies to. */
+  applies_to: z.array(Id).min(1),
+  /** Further conditions on the answers; the challenge applies when any of them holds (or always, if none). */
+  when_any: z.array(Condition).default([]),
+  sources: z.array(Id).min(1),
+});
+export type ChallengeFile = z.infer<typeof ChallengeFile>;
+
+export const RulesFile = z.strictObject({
+  /** Score added to each outcome for each answer: weights[question][value][outcome]. */
+  weights: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number().min(-10).max(10)))),
+  /** Ordered hard rules, checked before the weights: the first whose condition holds decides. */
+  rules: z
+    .array(
+      z.strictObject({
+        id: Id,
+        when: Condition,
+        /** Forces this outcome. */
+        recommend: Id.optional(),
+        /** Removes these outcomes from consideration. */
+        exclude: z.array(Id).default([]),
+        /** Why, in one sentence, shown in the recommendation. */
+        reason: z.string().trim().min(1).max(300),
+      }),
+    )
+    .default([]),
+  /** For `hybrid`: which part goes where, by condition; the first match is shown. */
+  hybrid_splits: z
+    .array(z.strictObject({ when: Condition, text: z.string().trim().min(1).max(500) }))
+    .min(1),
+});
+export type RulesFile = z.infer<typeof RulesFile>;

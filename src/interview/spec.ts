@@ -1,0 +1,118 @@
+/**
+ * Loads `intents/interview/` (questions, outcomes, challenges, rules), validates it with zod and checks that
+ * every id resolves and that the public contract (question ids and values, outcome and challenge ids) holds.
+ */
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { AppError } from '../errors/index.js';
+import { readUnit } from '../knowledge/load.js';
+import {
+  ChallengeFile,
+  OUTCOME_IDS,
+  OutcomeFile,
+  QUESTION_IDS,
+  QUESTION_VALUES,
+  QuestionFile,
+  REQUIRED_CHALLENGE_IDS,
+  RulesFile,
+  type Condition,
+  type OutcomeId,
+} from './schema.js';
+
+export interface InterviewSpec {
+  /** Questions in the order they are asked (the optional `function` question first). */
+  readonly questions: readonly QuestionFile[];
+  readonly question: ReadonlyMap<string, QuestionFile>;
+  readonly outcomes: ReadonlyMap<OutcomeId, OutcomeFile>;
+  readonly challenges: readonly ChallengeFile[];
+  readonly rules: RulesFile;
+}
+
+function yamlFiles(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(dir, f));
+}
+
+/** Loads and checks `dir` (the `intents/interview` folder); `root` is the `intents` folder, for messages. */
+export function loadInterviewSpec(root: string): InterviewSpec {
+  const dir = join(root, 'interview');
+  const fail = (file: string, message: string): never => {
+    throw new AppError('content_invalid', `intents/interview/${file}: ${message}`);
+  };
+
+  const question = new Map<string, QuestionFile>();
+  for (const file of yamlFiles(join(dir, 'questions'))) {
+    const q = readUnit(root, file, QuestionFile);
+    if (question.has(q.id)) fail(`questions/${q.id}.yml`, `field "id": duplicate question id "${q.id}"`);
+    const values = q.options.map((o) => o.value);
+    if (new Set(values).size !== values.length) fail(`questions/${q.id}.yml`, 'field "options": duplicate option value');
+    question.set(q.id, q);
+  }
+  for (const id of QUESTION_IDS) {
+    const q = question.get(id) ?? fail(`questions/${id}.yml`, `required question "${id}" is missing`);
+    const values = q.options.map((o) => o.value).sort();
+    const expected = [...QUESTION_VALUES[id]].sort();
+    if (values.join() !== expected.join()) fail(`questions/${id}.yml`, `field "options": values must be exactly ${expected.join(', ')}`);
+  }
+  for (const id of question.keys()) {
+    if (id !== 'function' && !(QUESTION_IDS as string[]).includes(id)) fail(`questions/${id}.yml`, `field "id": unknown question "${id}"`);
+  }
+
+  const outcomes = new Map<OutcomeId, OutcomeFile>();
+  for (const file of yamlFiles(join(dir, 'outcomes'))) {
+    const o = readUnit(root, file, OutcomeFile);
+    if (!(OUTCOME_IDS as readonly string[]).includes(o.id)) fail(`outcomes/${o.id}.yml`, `field "id": unknown outcome "${o.id}"`);
+    outcomes.set(o.id as OutcomeId, o);
+  }
+  for (const id of OUTCOME_IDS) if (!outcomes.has(id)) fail(`outcomes/${id}.yml`, `required outcome "${id}" is missing`);
+
+  const challenges: ChallengeFile[] = [];
+  for (const file of yamlFiles(join(dir, 'challenges'))) {
+    const c = readUnit(root, file, ChallengeFile);
+    if (challenges.some((x) => x.id === c.id)) fail(`challenges/${c.id}.yml`, `field "id": duplicate challenge "${c.id}"`);
+    c.applies_to.forEach((o, i) => {
+      if (!outcomes.has(o as OutcomeId)) fail(`challenges/${c.id}.yml`, `field "applies_to.${i}": unknown outcome "${o}"`);
+    });
+    c.when_any.forEach((cond, i) => checkCondition(cond, `challenges/${c.id}.yml`, `when_any.${i}`));
+    challenges.push(c);
+  }
+  for (const id of REQUIRED_CHALLENGE_IDS) if (!challenges.some((c) => c.id === id)) fail(`challenges/${id}.yml`, `required challenge "${id}" is missing`);
+
+  const rulesFile = join(dir, 'rules.yml');
+  if (!existsSync(rulesFile)) fail('rules.yml', 'file is missing');
+  const rules = readUnit(root, rulesFile, RulesFile);
+  for (const [q, byValue] of Object.entries(rules.weights)) {
+    if (!(QUESTION_IDS as string[]).includes(q)) fail('rules.yml', `field "weights.${q}": unknown question`);
+    for (const [v, byOutcome] of Object.entries(byValue)) {
+      if (!(QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[]).includes(v)) fail('rules.yml', `field "weights.${q}.${v}": unknown value`);
+      for (const o of Object.keys(byOutcome)) if (!outcomes.has(o as OutcomeId)) fail('rules.yml', `field "weights.${q}.${v}.${o}": unknown outcome`);
+    }
+  }
+  rules.rules.forEach((r, i) => {
+    checkCondition(r.when, 'rules.yml', `rules.${i}.when`);
+    if (r.recommend && !outcomes.has(r.recommend as OutcomeId)) fail('rules.yml', `field "rules.${i}.recommend": unknown outcome "${r.recommend}"`);
+    r.exclude.forEach((o, j) => {
+      if (!outcomes.has(o as OutcomeId)) fail('rules.yml', `field "rules.${i}.exclude.${j}": unknown outcome "${o}"`);
+    });
+  });
+  rules.hybrid_splits.forEach((s, i) => checkCondition(s.when, 'rules.yml', `hybrid_splits.${i}.when`));
+
+  function checkCondition(cond: Condition, file: string, field: string): void {
+    for (const [q, v] of Object.entries(cond)) {
+      const values = QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[] | undefined;
+      if (!values) fail(file, `field "${field}.${q}": unknown question`);
+      for (const one of Array.isArray(v) ? v : [v]) if (!values!.includes(one)) fail(file, `field "${field}.${q}": "${one}" is not a value of ${q}`);
+    }
+  }
+
+  const questions = [...question.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
+  return { questions, question, outcomes, challenges, rules };
+}
+
+/** Whether the answers satisfy a condition (every listed question has one of the listed values). */
+export function holds(cond: Condition, answers: Readonly<Record<string, string>>): boolean {
+  return Object.entries(cond).every(([q, v]) => (Array.isArray(v) ? v.includes(answers[q] ?? '') : answers[q] === v));
+}

@@ -1,0 +1,244 @@
+/**
+ * Block Kit builders and limits: text is clamped and escaped, messages are trimmed to fit, and checkMessage
+ * finds every kind of violation.
+ */
+import { describe, expect, it } from 'vitest';
+import {
+  LIMITS,
+  actions,
+  button,
+  checkMessage,
+  clamp,
+  context,
+  divider,
+  escapeText,
+  fields,
+  fit,
+  header,
+  mrkdwnToPlain,
+  quoteUserText,
+  section,
+  type Block,
+  type Message,
+} from '../../src/replies/blocks.js';
+
+describe('clamp', () => {
+  it('returns text within the limit unchanged', () => {
+    expect(clamp('hello', 5)).toBe('hello');
+    expect(clamp('', 3)).toBe('');
+  });
+
+  it('cuts longer text to exactly the limit, ending with an ellipsis', () => {
+    const out = clamp('abcdefghij', 5);
+    expect(out).toBe('abcd…');
+    expect(out.length).toBe(5);
+  });
+
+  it('never splits a surrogate pair (emoji) in half', () => {
+    // "ab" then an emoji made of two UTF-16 code units; cutting at 4 would leave a lone high surrogate.
+    const out = clamp('ab😀cdef', 4);
+    expect(out).toBe('ab…');
+    expect(out).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+});
+
+describe('escapeText', () => {
+  it('escapes &, < and > so Slack reads them as text', () => {
+    expect(escapeText('a & b <c> d')).toBe('a &amp; b &lt;c&gt; d');
+  });
+
+  it('escapes the ampersand first so an existing entity is shown literally, not decoded', () => {
+    expect(escapeText('&lt;')).toBe('&amp;lt;');
+  });
+});
+
+describe('quoteUserText', () => {
+  it('escapes special mentions, user mentions and ampersands', () => {
+    const out = quoteUserText('hey <!channel> and <@U1> & <#C1|general> <https://evil.example|click>');
+    expect(out).toBe('hey &lt;!channel&gt; and &lt;@U1&gt; &amp; &lt;#C1|general&gt; &lt;https://evil.example|click&gt;');
+    expect(out).not.toMatch(/[<>]/);
+  });
+
+  it('removes control characters and collapses whitespace', () => {
+    expect(quoteUserText('a\u0000b\u0007c\u001Bd\u007Fe\u2028f\n\n\tg   h')).toBe('a b c d e f g h');
+  });
+
+  it('trims surrounding whitespace', () => {
+    expect(quoteUserText('   what is offshoring   ')).toBe('what is offshoring');
+  });
+
+  it('clamps to the requested length before escaping', () => {
+    const out = quoteUserText('x'.repeat(500), 150);
+    expect(out).toBe(`${'x'.repeat(149)}…`);
+  });
+
+  it('never cuts an escape sequence in half', () => {
+    const out = quoteUserText('<'.repeat(300), 200);
+    expect(out).toBe(`${'&lt;'.repeat(199)}…`);
+    // Every ampersand starts a complete entity: no dangling "&l" or "&am" at the cut.
+    expect(out.replace(/&(lt|gt|amp);/g, '')).not.toContain('&');
+  });
+
+  it('never cuts an escape sequence in half for a mix of special characters', () => {
+    const out = quoteUserText('a&<>'.repeat(100), 201);
+    expect(out.replace(/&(lt|gt|amp);/g, '')).not.toContain('&');
+    expect(out.endsWith('…')).toBe(true);
+  });
+});
+
+describe('builders', () => {
+  it('clamp every field to its Slack limit', () => {
+    expect(header('h'.repeat(500)).text.text).toHaveLength(LIMITS.headerText);
+    expect(section('s'.repeat(5000)).text!.text).toHaveLength(LIMITS.sectionText);
+    expect(button('b'.repeat(200), 'a'.repeat(400), 'v'.repeat(3000)).text.text).toHaveLength(LIMITS.buttonText);
+    expect(button('b', 'a'.repeat(400)).action_id).toHaveLength(LIMITS.actionId);
+    expect(button('b', 'a', 'v'.repeat(3000)).value).toHaveLength(LIMITS.buttonValue);
+    const f = fields(Array.from({ length: 14 }, () => 'f'.repeat(2500)));
+    expect(f.fields).toHaveLength(LIMITS.sectionFields);
+    expect(f.fields!.every((x) => x.text.length === LIMITS.fieldText)).toBe(true);
+    expect(context(...Array.from({ length: 12 }, (_, i) => `c${i}`)).elements).toHaveLength(LIMITS.contextElements);
+    expect(actions(Array.from({ length: 30 }, (_, i) => button(`b${i}`, `a${i}`))).elements).toHaveLength(LIMITS.actionsElements);
+  });
+
+  it('omit optional properties that were not given', () => {
+    expect(button('Go', 'go')).toEqual({ type: 'button', text: { type: 'plain_text', text: 'Go', emoji: true }, action_id: 'go' });
+    expect(section('x')).not.toHaveProperty('block_id');
+    expect(fields(['a', 'b'])).not.toHaveProperty('text');
+  });
+});
+
+describe('fit', () => {
+  const sections = (n: number): Block[] => Array.from({ length: n }, (_, i) => section(`s${i}`));
+
+  it('leaves a message within limits unchanged', () => {
+    const message: Message = { text: 'hello', blocks: sections(3) };
+    expect(fit(message)).toEqual(message);
+  });
+
+  it('keeps the last actions block (the buttons) when trimming to 50 blocks', () => {
+    const buttons = actions([button('Share in channel', 'share_answer')], 'answer_actions');
+    const out = fit({ text: 'x', blocks: [...sections(60), buttons] });
+    expect(out.blocks).toHaveLength(LIMITS.blocksPerMessage);
+    expect(out.blocks.at(-1)).toBe(buttons);
+    expect(out.blocks.at(-2)).toEqual(section('s48'));
+  });
+
+  it('cuts from the end when the last block is not an actions block', () => {
+    const out = fit({ text: 'x', blocks: sections(60) });
+    expect(out.blocks).toHaveLength(50);
+    expect(out.blocks.at(-1)).toEqual(section('s49'));
+  });
+
+  it('respects a custom block limit', () => {
+    expect(fit({ text: 'x', blocks: sections(10) }, 4).blocks).toHaveLength(4);
+  });
+
+  it('clamps the fallback text', () => {
+    expect(fit({ text: 't'.repeat(10_000), blocks: [] }).text).toHaveLength(LIMITS.fallbackText);
+  });
+});
+
+describe('checkMessage', () => {
+  const ok: Message = { text: 'fallback', blocks: [header('Title'), section('body'), divider(), context('ctx'), actions([button('Go', 'go')])] };
+  const problemsWith = (blocks: Block[], text = 'fallback', max?: number): string[] => checkMessage({ text, blocks }, max);
+
+  it('finds no problem in a message built within limits', () => {
+    expect(checkMessage(ok)).toEqual([]);
+  });
+
+  it('reports missing or blank fallback text', () => {
+    expect(problemsWith([section('x')], '')).toContain('missing fallback text');
+    expect(problemsWith([section('x')], '   ')).toContain('missing fallback text');
+  });
+
+  it('reports fallback text longer than Slack accepts', () => {
+    expect(problemsWith([section('x')], 'x'.repeat(LIMITS.messageText + 1))).toContain('fallback text too long');
+  });
+
+  it('reports too many blocks, for messages and for views', () => {
+    const blocks = Array.from({ length: 51 }, () => divider());
+    expect(problemsWith(blocks)).toContain('51 blocks > 50');
+    expect(problemsWith(blocks, 'x', 100)).toEqual([]);
+  });
+
+  it('reports a block_id that is too long or used twice', () => {
+    expect(problemsWith([{ type: 'divider', block_id: 'b'.repeat(256) }]).join()).toMatch(/block_id too long/);
+    expect(problemsWith([{ type: 'divider', block_id: 'same' }, { type: 'divider', block_id: 'same' }]).join()).toMatch(/duplicate block_id same/);
+  });
+
+  it('reports an empty or too long header', () => {
+    expect(problemsWith([{ type: 'header', text: { type: 'plain_text', text: '' } }]).join()).toMatch(/header text length 0/);
+    expect(problemsWith([{ type: 'header', text: { type: 'plain_text', text: 'h'.repeat(151) } }]).join()).toMatch(/header text length 151/);
+  });
+
+  it('reports a section with neither text nor fields, or with text out of limits', () => {
+    expect(problemsWith([{ type: 'section' }]).join()).toMatch(/neither text nor fields/);
+    expect(problemsWith([{ type: 'section', text: { type: 'mrkdwn', text: '' } }]).join()).toMatch(/text length 0/);
+    expect(problemsWith([{ type: 'section', text: { type: 'mrkdwn', text: 's'.repeat(3001) } }]).join()).toMatch(/text length 3001/);
+  });
+
+  it('reports too many fields or a field out of limits', () => {
+    const field = (text: string) => ({ type: 'mrkdwn' as const, text });
+    expect(problemsWith([{ type: 'section', fields: Array.from({ length: 11 }, () => field('f')) }]).join()).toMatch(/fields out of limits/);
+    expect(problemsWith([{ type: 'section', fields: [field('f'.repeat(2001))] }]).join()).toMatch(/fields out of limits/);
+    expect(problemsWith([{ type: 'section', fields: [field('')] }]).join()).toMatch(/fields out of limits/);
+  });
+
+  it('checks the button accessory of a section', () => {
+    const accessory = { type: 'button' as const, text: { type: 'plain_text' as const, text: 'b'.repeat(76) }, action_id: 'a' };
+    expect(problemsWith([{ type: 'section', text: { type: 'mrkdwn', text: 'x' }, accessory }]).join()).toMatch(/button text length 76/);
+  });
+
+  it('reports a context block with no elements, too many, or an element out of limits', () => {
+    expect(problemsWith([{ type: 'context', elements: [] }]).join()).toMatch(/0 elements/);
+    expect(problemsWith([{ type: 'context', elements: Array.from({ length: 11 }, () => ({ type: 'mrkdwn' as const, text: 'c' })) }]).join()).toMatch(/11 elements/);
+    expect(problemsWith([{ type: 'context', elements: [{ type: 'mrkdwn', text: '' }] }]).join()).toMatch(/element text length/);
+  });
+
+  it('reports an actions block with no elements or too many', () => {
+    expect(problemsWith([{ type: 'actions', elements: [] }]).join()).toMatch(/0 elements/);
+    const many = Array.from({ length: 26 }, (_, i) => ({ type: 'button' as const, text: { type: 'plain_text' as const, text: `b${i}` }, action_id: `a${i}` }));
+    expect(problemsWith([{ type: 'actions', elements: many }]).join()).toMatch(/26 elements/);
+  });
+
+  it('reports two buttons with the same action_id in one actions block', () => {
+    expect(problemsWith([{ type: 'actions', elements: [button('One', 'same'), button('Two', 'same')] }]).join()).toMatch(/duplicate action_id same/);
+  });
+
+  it('reports a button with empty or too long text, a bad action_id, or a value that is too long', () => {
+    const raw = (text: string, action_id: string, value?: string) => ({
+      type: 'button' as const,
+      text: { type: 'plain_text' as const, text },
+      action_id,
+      ...(value !== undefined ? { value } : {}),
+    });
+    expect(problemsWith([{ type: 'actions', elements: [raw('', 'a')] }]).join()).toMatch(/button text length 0/);
+    expect(problemsWith([{ type: 'actions', elements: [raw('b'.repeat(76), 'a')] }]).join()).toMatch(/button text length 76/);
+    expect(problemsWith([{ type: 'actions', elements: [raw('b', '')] }]).join()).toMatch(/action_id length/);
+    expect(problemsWith([{ type: 'actions', elements: [raw('b', 'a'.repeat(256))] }]).join()).toMatch(/action_id length/);
+    expect(problemsWith([{ type: 'actions', elements: [raw('b', 'a', 'v'.repeat(2001))] }]).join()).toMatch(/button value too long/);
+  });
+
+  it('says which block has the problem', () => {
+    expect(problemsWith([section('fine'), { type: 'section' }])).toEqual(['block 1 (section): neither text nor fields']);
+  });
+});
+
+describe('mrkdwnToPlain', () => {
+  it('removes bold, italic and strikethrough markers', () => {
+    expect(mrkdwnToPlain('*bold* and _italic_ and ~gone~.')).toBe('bold and italic and gone.');
+  });
+
+  it('removes markers next to punctuation and brackets', () => {
+    expect(mrkdwnToPlain('(*who*), _where_? *both*!')).toBe('(who), where? both!');
+  });
+
+  it('keeps underscores and asterisks inside words', () => {
+    expect(mrkdwnToPlain('snake_case_name and 2*3*4')).toBe('snake_case_name and 2*3*4');
+  });
+
+  it('decodes the entities Slack uses, once', () => {
+    expect(mrkdwnToPlain('a &lt;b&gt; &amp; c')).toBe('a <b> & c');
+    expect(mrkdwnToPlain('&amp;lt;')).toBe('&lt;');
+  });
+});
