@@ -99,9 +99,10 @@ export function recommend(spec: InterviewSpec, answers: Answers): Recommendation
     const w = spec.rules.weights[q]?.[answers[q]] ?? {};
     return { q, delta: (w[winner] ?? 0) - (w[runnerUp] ?? 0), own: w[winner] ?? 0 };
   })
-    .filter((c) => c.own > 0 || c.delta > 0)
-    .sort((a, b) => b.delta - a.delta || b.own - a.own || QUESTION_IDS.indexOf(a.q) - QUESTION_IDS.indexOf(b.q));
-  const reasons = contributions.slice(0, 3).map(({ q }) => {
+    .filter((c) => c.own > 0)
+    // Strongest first: what the answer adds to the winner, plus what it adds over the runner-up.
+    .sort((a, b) => b.own + b.delta - (a.own + a.delta) || QUESTION_IDS.indexOf(a.q) - QUESTION_IDS.indexOf(b.q));
+  const reasons = contributions.slice(0, 4).map(({ q }) => {
     const option = spec.question.get(q)!.options.find((o) => o.value === answers[q])!;
     return { question: q, value: answers[q], text: option.because };
   });

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import { IntentFile, LexiconFile, SourceFile } from './schema.js';
 import { AppError } from '../errors/index.js';
 import { REQUIRED_INTENT_IDS } from './contract.js';
+import { loadInterviewSpec, type InterviewSpec } from '../interview/spec.js';
 
 export interface Catalogue {
   /** Absolute path of the content folder this catalogue came from. */
@@ -17,6 +18,7 @@ export interface Catalogue {
   readonly intents: ReadonlyMap<string, IntentFile>;
   readonly sources: ReadonlyMap<string, SourceFile>;
   readonly lexicon: LexiconFile;
+  readonly interview: InterviewSpec;
 }
 
 /** The repository's own `intents/` folder, found relative to this module (works from `src/` and `dist/`). */
@@ -103,5 +105,11 @@ export function loadCatalogue(dir: string = defaultContentDir()): Catalogue {
       seenExamples.set(key, id);
     });
   }
-  return { dir: root, intents, sources, lexicon };
+  const interview = loadInterviewSpec(root);
+  for (const unit of [...interview.questions, ...interview.outcomes.values(), ...interview.challenges]) {
+    unit.sources.forEach((src, i) => {
+      if (!sources.has(src)) throw contentError(root, join(root, 'interview', unit.id), `field "sources.${i}": unknown source "${src}"`);
+    });
+  }
+  return { dir: root, intents, sources, lexicon, interview };
 }

@@ -1,0 +1,258 @@
+/**
+ * Durable interview state and the record of handled events, behind one set of Kysely queries that serves
+ * both dialects: an embedded SQLite file (better-sqlite3, WAL) by default, PostgreSQL when DATABASE_URL is set.
+ * Every query is scoped by team. Saves are conditional on the version read (optimistic concurrency), and an
+ * event id can be claimed once across every process sharing the database.
+ */
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import pg from 'pg';
+import { AppError } from '../errors/index.js';
+import type { InterviewKey, InterviewState } from '../interview/machine.js';
+
+interface InterviewsTable {
+  team_id: string;
+  channel_id: string;
+  thread_ts: string;
+  id: string;
+  version: number;
+  status: string;
+  starter: string;
+  state: string;
+  updated_at: number | string;
+  expires_at: number | string;
+}
+
+interface HandledEventsTable {
+  team_id: string;
+  event_key: string;
+  expires_at: number | string;
+}
+
+interface Tables {
+  interviews: InterviewsTable;
+  handled_events: HandledEventsTable;
+}
+
+export interface StoreOptions {
+  /** PostgreSQL URL; when absent, SQLite in `dataDir`. */
+  readonly databaseUrl?: string | undefined;
+  readonly dataDir?: string;
+  /** SQLite file name (tests use their own). */
+  readonly sqliteFile?: string;
+  /** Pool size for PostgreSQL. */
+  readonly poolSize?: number;
+}
+
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  /** Runs the migrations (idempotent; safe for several processes at once on PostgreSQL). */
+  migrate(): Promise<void>;
+  get(key: InterviewKey): Promise<InterviewState | undefined>;
+  /** Inserts a new interview; false if one already exists for this key. */
+  insert(state: InterviewState): Promise<boolean>;
+  /** Saves `state` if the stored version is still `expectedVersion`; false if someone else saved first. */
+  save(state: InterviewState, expectedVersion: number): Promise<boolean>;
+  /** Claims an event or action id for this team; false if it was already claimed (a retry or duplicate). */
+  claim(team: string, eventKey: string, ttlMs: number, now: number): Promise<boolean>;
+  /** Gives a claim back (when handling failed before anything was done, so a retry may try again). */
+  release(team: string, eventKey: string): Promise<void>;
+  /** Deletes interviews idle since before `interviewsBefore` and event records past their expiry. */
+  purge(now: number, interviewsBefore: number): Promise<{ interviews: number; events: number }>;
+  /** Deletes everything stored for a team (uninstall). */
+  deleteTeam(team: string): Promise<void>;
+  countInterviews(): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+const migrations: Record<string, Migration> = {
+  '001_interviews_and_events': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('interviews')
+        .ifNotExists()
+        .addColumn('team_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('channel_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('thread_ts', 'varchar(32)', (c) => c.notNull())
+        .addColumn('id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('version', 'integer', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('starter', 'varchar(32)', (c) => c.notNull())
+        .addColumn('state', 'text', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('interviews_pk', ['team_id', 'channel_id', 'thread_ts'])
+        .execute();
+      await db.schema.createIndex('interviews_updated_at').ifNotExists().on('interviews').column('updated_at').execute();
+      await db.schema
+        .createTable('handled_events')
+        .ifNotExists()
+        .addColumn('team_id', 'varchar(32)', (c) => c.notNull())
+        .addColumn('event_key', 'varchar(200)', (c) => c.notNull())
+        .addColumn('expires_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('handled_events_pk', ['team_id', 'event_key'])
+        .execute();
+      await db.schema.createIndex('handled_events_expires_at').ifNotExists().on('handled_events').column('expires_at').execute();
+    },
+  },
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+/** Database failures become `store_unavailable`, so the user is told to try again. */
+async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (err instanceof AppError) throw err;
+    throw new AppError('store_unavailable', `${what}: ${(err as Error).message}`, { cause: err });
+  }
+}
+
+function toState(row: InterviewsTable): InterviewState {
+  const s = JSON.parse(row.state) as InterviewState;
+  return { ...s, version: Number(row.version), updatedAt: Number(row.updated_at), expiresAt: Number(row.expires_at) };
+}
+
+function toRow(s: InterviewState): InterviewsTable {
+  return {
+    team_id: s.team,
+    channel_id: s.channel,
+    thread_ts: s.thread,
+    id: s.id,
+    version: s.version,
+    status: s.status,
+    starter: s.starter,
+    state: JSON.stringify(s),
+    updated_at: s.updatedAt,
+    expires_at: s.expiresAt,
+  };
+}
+
+export function openStore(options: StoreOptions): Store {
+  let db: Kysely<Tables>;
+  let dialect: 'sqlite' | 'postgres';
+  if (options.databaseUrl) {
+    dialect = 'postgres';
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+      connectionTimeoutMillis: 3000,
+      idleTimeoutMillis: 10_000,
+      // Never let one slow query hold a Slack request past its deadline.
+      statement_timeout: 5000,
+    });
+    // An idle client losing its connection (database restart) must not crash the process.
+    pool.on('error', () => undefined);
+    db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
+  } else {
+    dialect = 'sqlite';
+    const dir = resolve(options.dataDir ?? './data');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, options.sqliteFile ?? 'sourcing-advisor.sqlite');
+    const sqlite = new Database(file, { timeout: 5000 });
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma('synchronous = NORMAL');
+    db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
+  }
+
+  return {
+    dialect,
+    async migrate() {
+      await guard('migrate', async () => {
+        if (dialect === 'postgres') {
+          // Two processes starting together: serialise the migrations with an advisory lock.
+          await db.connection().execute(async (conn) => {
+            await sql`select pg_advisory_lock(74190523)`.execute(conn);
+            try {
+              const { error } = await new Migrator({ db: conn, provider }).migrateToLatest();
+              if (error) throw error;
+            } finally {
+              await sql`select pg_advisory_unlock(74190523)`.execute(conn);
+            }
+          });
+        } else {
+          const { error } = await new Migrator({ db, provider }).migrateToLatest();
+          if (error) throw error;
+        }
+      });
+    },
+    async get(key) {
+      return guard('read interview', async () => {
+        const row = await db
+          .selectFrom('interviews')
+          .selectAll()
+          .where('team_id', '=', key.team)
+          .where('channel_id', '=', key.channel)
+          .where('thread_ts', '=', key.thread)
+          .executeTakeFirst();
+        return row ? toState(row) : undefined;
+      });
+    },
+    async insert(state) {
+      return guard('create interview', async () => {
+        const r = await db.insertInto('interviews').values(toRow(state)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+      });
+    },
+    async save(state, expectedVersion) {
+      return guard('save interview', async () => {
+        const { team_id, channel_id, thread_ts, ...rest } = toRow(state);
+        const r = await db
+          .updateTable('interviews')
+          .set(rest)
+          .where('team_id', '=', team_id)
+          .where('channel_id', '=', channel_id)
+          .where('thread_ts', '=', thread_ts)
+          .where('version', '=', expectedVersion)
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows) === 1;
+      });
+    },
+    async claim(team, eventKey, ttlMs, now) {
+      return guard('claim event', async () => {
+        const r = await db
+          .insertInto('handled_events')
+          .values({ team_id: team, event_key: eventKey.slice(0, 200), expires_at: now + ttlMs })
+          .onConflict((oc) => oc.doNothing())
+          .executeTakeFirst();
+        return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+      });
+    },
+    async release(team, eventKey) {
+      await guard('release event', async () => {
+        await db.deleteFrom('handled_events').where('team_id', '=', team).where('event_key', '=', eventKey.slice(0, 200)).execute();
+      });
+    },
+    async purge(now, interviewsBefore) {
+      return guard('purge', async () => {
+        const i = await db.deleteFrom('interviews').where('updated_at', '<', interviewsBefore).executeTakeFirst();
+        const e = await db.deleteFrom('handled_events').where('expires_at', '<', now).executeTakeFirst();
+        return { interviews: Number(i.numDeletedRows), events: Number(e.numDeletedRows) };
+      });
+    },
+    async deleteTeam(team) {
+      await guard('delete team', async () => {
+        await db.deleteFrom('interviews').where('team_id', '=', team).execute();
+        await db.deleteFrom('handled_events').where('team_id', '=', team).execute();
+      });
+    },
+    async countInterviews() {
+      return guard('count', async () => {
+        const r = await db.selectFrom('interviews').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+        return Number(r.n);
+      });
+    },
+    async ping() {
+      await guard('ping', async () => {
+        await sql`select 1`.execute(db);
+      });
+    },
+    async close() {
+      await db.destroy();
+    },
+  };
+}

@@ -1,0 +1,250 @@
+/**
+ * The intent matcher, trained on the real catalogue: questions as people type them in Slack map to the
+ * intent they expect, off-topic questions map to `none`, and the result is deterministic and bounded.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalogue, type Catalogue } from '../../src/knowledge/load.js';
+import { matcherFor, type Matcher, type MatchResult } from '../../src/nlu/matcher.js';
+import { MAX_MATCH_CHARS } from '../../src/nlu/text.js';
+
+let catalogue: Catalogue;
+let matcher: Matcher;
+
+beforeAll(() => {
+  catalogue = loadCatalogue();
+  matcher = matcherFor(catalogue);
+});
+
+/** [question, expected intent, what the case is about]. */
+const QUESTIONS: ReadonlyArray<readonly [string, string, string]> = [
+  // Case, punctuation and spacing
+  ['WHAT IS OFFSHORING', 'define-offshoring', 'all capitals'],
+  ['What is offshoring???', 'define-offshoring', 'repeated question marks'],
+  ['   what   is    offshoring   ', 'define-offshoring', 'extra spaces'],
+  ['OUTSOURCING VS OFFSHORING!!!', 'compare', 'capitals and exclamation marks'],
+  ['what is outsourcing.', 'define-outsourcing', 'a full stop'],
+  ['ｗｈａｔ ｉｓ ｏｆｆｓｈｏｒｉｎｇ', 'define-offshoring', 'full-width letters'],
+  // Emoji and :emoji: codes
+  ['what is offshoring 🤔', 'define-offshoring', 'an emoji'],
+  ['what is offshoring :thinking_face:', 'define-offshoring', 'an :emoji: code'],
+  ['what is offshoring 👍🏽', 'define-offshoring', 'an emoji with a skin tone'],
+  ['what is bpo 🙏', 'define-bpo', 'a pleading emoji'],
+  ['hello :wave:', 'greeting', 'a wave code'],
+  ['👋', 'greeting', 'a wave emoji alone'],
+  // Slack markup
+  ['<@U123> what is outsourcing', 'define-outsourcing', 'a bot mention prefix'],
+  ['Hey <@U0123ABC>, can you explain what offshoring is?', 'define-offshoring', 'a mention inside the sentence'],
+  ['<!channel> outsourcing vs offshoring', 'compare', 'a <!channel> mention'],
+  ['what is *offshoring*', 'define-offshoring', 'bold'],
+  ['what is _outsourcing_', 'define-outsourcing', 'italics'],
+  ['what is offshoring <https://example.com/offshoring>', 'define-offshoring', 'a bare link'],
+  ['what is <https://en.wikipedia.org/wiki/Offshoring|offshoring>', 'define-offshoring', 'a labelled link'],
+  ['check <https://example.com/a|this> what is outsourcing', 'define-outsourcing', 'a labelled link before the question'],
+  // Typos
+  ['what is outsorcing', 'define-outsourcing', 'outsorcing'],
+  ['what is offshorring', 'define-offshoring', 'offshorring'],
+  ['what is ofshoring', 'define-offshoring', 'ofshoring'],
+  ['offshorring risks', 'challenges-offshoring', 'a typo in a short question'],
+  ['outsorcing benefits', 'benefits-outsourcing', 'a typo before the topic word'],
+  ['what is nearshorng', 'define-nearshoring', 'nearshorng'],
+  // Abbreviations
+  ['what is BPO', 'define-bpo', 'BPO in capitals'],
+  ['what does kpo mean', 'define-kpo', 'KPO in lower case'],
+  ['KPO?', 'define-kpo', 'the abbreviation alone'],
+  // Hyphenation
+  ['what is off-shore outsourcing', 'define-offshore-outsourcing', 'off-shore'],
+  ['off-shoring vs outsourcing', 'compare', 'off-shoring'],
+  ['what is out-sourcing', 'define-outsourcing', 'out-sourcing'],
+  ['what is out sourcing', 'define-outsourcing', 'out sourcing as two words'],
+  ['what is on-shoring', 'define-onshoring', 'on-shoring'],
+  ['what is near-shoring', 'define-nearshoring', 'near-shoring'],
+  ['advantages of off-shore teams', 'benefits-offshoring', 'off-shore as an adjective'],
+  // Verb forms
+  ['what does it mean to outsource', 'define-outsourcing', 'outsource'],
+  ['what does outsourced mean', 'define-outsourcing', 'outsourced'],
+  ['what is outsourcing?', 'define-outsourcing', 'outsourcing'],
+  ['what does offshored mean', 'define-offshoring', 'offshored'],
+  ['why do companies outsource work', 'benefits-outsourcing', 'outsource in a why question'],
+  // vs / versus / or
+  ['outsourcing vs offshoring', 'compare', 'vs'],
+  ['outsourcing versus offshoring', 'compare', 'versus'],
+  ['offshoring vs. outsourcing', 'compare', 'vs. with a dot'],
+  ['offshoring or outsourcing?', 'compare', 'or'],
+  ['outsourcing or offshoring?', 'compare', 'or, in the other word order'],
+  ['offshoring or outsourcing which is cheaper', 'compare', 'or, with a follow-up'],
+  ['what is the difference between outsourcing and offshoring', 'compare', 'difference between'],
+  // Long sentences with context around the question
+  ['Sorry if this is a dumb question, but what is the difference between outsourcing and offshoring? I always mix them up', 'compare', 'an apology around the question'],
+  ['quick q for the channel — we are about to sign with a vendor in Manila, how do we keep quality high with an outsourced team?', 'manage-risks', 'context before the question'],
+  ['I keep hearing about factories coming home, what is reshoring?', 'define-onshoring', 'a remark before the question'],
+  ['we are a small agency and thinking about our finances, what are the benefits of outsourcing for a company like ours', 'benefits-outsourcing', 'a long benefits question'],
+  ['outsourcing vs offshoring, which is cheaper for a 10 person startup in Berlin?', 'compare', 'details after the question'],
+  // The other topics
+  ['should we outsource our helpdesk?', 'interview-start', 'a decision for our company'],
+  ['what should we consider before offshoring', 'decision-factors', 'decision factors'],
+  ['how do I choose an outsourcing vendor', 'manage-risks', 'choosing a vendor'],
+  ['risks of offshoring', 'challenges-offshoring', 'risks'],
+  ['what are the downsides of outsourcing', 'challenges-outsourcing', 'downsides'],
+  ['is offshoring bad for jobs', 'jobs-impact', 'jobs'],
+  ['future of offshoring', 'future-trends', 'the future'],
+  ['what functions are usually outsourced', 'common-functions', 'functions'],
+  ['examples of outsourcing', 'examples', 'examples'],
+  ['freelancer vs agency', 'define-freelancing', 'freelancing'],
+  ['what is reshoring', 'define-onshoring', 'reshoring'],
+  ['help', 'help', 'help'],
+  ['what can you do', 'help', 'what the bot does'],
+  ['thanks!', 'greeting', 'thanks'],
+];
+
+const OUT_OF_SCOPE: readonly string[] = [
+  "what's the weather like today",
+  'what is shoring in construction',
+  'tell me a joke',
+  'tell me a funny joke',
+  'how do I cook pasta',
+  'how do offshore oil rigs work',
+  'what is the capital of france',
+  'who won the game last night',
+  'play a song',
+];
+
+/**
+ * Questions a user would expect to work that the matcher gets wrong today. Each is an `it.fails`: when the
+ * matcher is fixed, the test starts failing and should be moved into QUESTIONS.
+ */
+const KNOWN_MISSES: ReadonlyArray<readonly [string, string, string]> = [
+  // Words the examples never use ("read", "news", "planning") dampen every in-scope score but not the
+  // `none` score, so a clear question with a little context around it is rejected as out of scope.
+  ['what is offshoring, I read about it in the news', 'define-offshoring', 'a short remark after the question'],
+  ['my team lead asked me to find out what the main risks of offshoring are before our planning meeting next week', 'challenges-offshoring', 'a long sentence around the question'],
+  // A greeting and a thank-you around a real question outweigh it: the answer is the greeting.
+  ['Hi there! what does offshoring mean? thanks', 'define-offshoring', 'a greeting and thanks around the question'],
+  // The story ("factories are moving back") outweighs the question ("what is reshoring?"): future-trends.
+  ['I saw in the news today that many factories are moving back; what is reshoring?', 'define-onshoring', 'a story before a definition question'],
+];
+
+describe('matching questions to intents', () => {
+  it('has a table of at least 30 questions', () => {
+    expect(QUESTIONS.length).toBeGreaterThanOrEqual(30);
+    for (const [, intent] of QUESTIONS) expect(catalogue.intents.has(intent), intent).toBe(true);
+  });
+
+  it.each(QUESTIONS)('maps %j to %s (%s)', (question, intent) => {
+    expect(matcher.match(question).intent).toBe(intent);
+  });
+
+  for (const [question, intent, about] of KNOWN_MISSES) {
+    it.fails(`maps ${JSON.stringify(question)} to ${intent} (${about})`, () => {
+      expect(matcher.match(question).intent).toBe(intent);
+    });
+  }
+
+  it('recognises every one of its own training examples', () => {
+    const wrong: string[] = [];
+    for (const intent of catalogue.intents.values()) {
+      for (const example of intent.examples) {
+        const got = matcher.match(example).intent;
+        if (got !== intent.id) wrong.push(`${JSON.stringify(example)}: ${intent.id} -> ${got}`);
+      }
+    }
+    expect(wrong).toEqual([]);
+  });
+});
+
+describe('rejecting questions that are out of scope', () => {
+  it.each(OUT_OF_SCOPE)('answers %j with none', (question) => {
+    expect(matcher.match(question).intent).toBe('none');
+  });
+
+  it('never suggests none itself as an alternative', () => {
+    for (const question of OUT_OF_SCOPE) {
+      expect(matcher.match(question).alternatives.map((a) => a.intent)).not.toContain('none');
+    }
+  });
+});
+
+describe('edge cases', () => {
+  it.each(['', ' ', '   \n\t  ', '???', '<@U123>', '<!channel>'])('answers %j with none, without throwing', (input) => {
+    const result = matcher.match(input);
+    expect(result).toEqual({ intent: 'none', confidence: 1, alternatives: [], ambiguous: false });
+  });
+
+  it('reads only the first MAX_MATCH_CHARS characters of a 100 KB message, and answers quickly', () => {
+    const huge = 'outsourcing vs offshoring '.repeat(4000);
+    expect(huge.length).toBeGreaterThan(100_000);
+    const started = performance.now();
+    const result = matcher.match(huge);
+    const elapsed = performance.now() - started;
+    expect(result).toEqual(matcher.match(huge.slice(0, MAX_MATCH_CHARS)));
+    expect(result.intent).toBe('compare');
+    expect(elapsed).toBeLessThan(1000);
+  });
+
+  it('does not throw on 100 KB of one unbroken word', () => {
+    const started = performance.now();
+    expect(matcher.match('x'.repeat(100_000)).intent).toBe('none');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same result for the same question twice', () => {
+    for (const [question] of QUESTIONS) expect(matcher.match(question)).toEqual(matcher.match(question));
+  });
+
+  it('gives the same results from two matchers built from the same catalogue', () => {
+    const other = matcherFor(loadCatalogue());
+    const questions = [...QUESTIONS.map(([q]) => q), ...OUT_OF_SCOPE, ...KNOWN_MISSES.map(([q]) => q)];
+    expect(questions.map((q) => other.match(q))).toEqual(questions.map((q) => matcher.match(q)));
+  });
+});
+
+describe('the shape of a result', () => {
+  const checkShape = (result: MatchResult): void => {
+    expect(result.confidence).toBeGreaterThanOrEqual(0);
+    expect(result.confidence).toBeLessThanOrEqual(1);
+    expect(result.alternatives.length).toBeLessThanOrEqual(3);
+    expect(result.alternatives.map((a) => a.intent)).not.toContain(result.intent);
+    for (const a of result.alternatives) {
+      expect(catalogue.intents.has(a.intent)).toBe(true);
+      expect(a.confidence).toBeGreaterThanOrEqual(0);
+      expect(a.confidence).toBeLessThanOrEqual(1);
+    }
+    const confidences = result.alternatives.map((a) => a.confidence);
+    expect(confidences).toEqual([...confidences].sort((x, y) => y - x));
+    expect(catalogue.intents.has(result.intent)).toBe(true);
+  };
+
+  it('keeps confidence in [0, 1] and at most 3 alternatives, never the chosen intent, for the table', () => {
+    for (const [question] of [...QUESTIONS, ...KNOWN_MISSES]) checkShape(matcher.match(question));
+    for (const question of OUT_OF_SCOPE) checkShape(matcher.match(question));
+  });
+
+  it('keeps the same guarantees for arbitrary text', () => {
+    const vocabulary = ['outsourcing', 'offshoring', 'vs', 'or', 'what', 'is', 'bpo', 'risks', 'benefits', 'hi', '<@U1>', ':wave:', '🤔', 'weather', 'the', '?'];
+    fc.assert(
+      fc.property(
+        fc.oneof(fc.string({ maxLength: 200 }), fc.array(fc.constantFrom(...vocabulary), { maxLength: 20 }).map((w) => w.join(' '))),
+        (text) => {
+          checkShape(matcher.match(text));
+        },
+      ),
+      { numRuns: 300, seed: 20240601 },
+    );
+  });
+
+  it('marks a match ambiguous only when it offers an alternative', () => {
+    for (const [question] of [...QUESTIONS, ...KNOWN_MISSES]) {
+      const result = matcher.match(question);
+      if (result.ambiguous) expect(result.alternatives.length).toBeGreaterThan(0);
+    }
+  });
+});
+
+describe('analyse', () => {
+  it('shows the corrected stems the matcher sees', () => {
+    expect(matcher.analyse('What is OUTSORCING?')).toEqual(matcher.analyse('what is outsourcing'));
+    expect(matcher.analyse('off-shore vs outsourcing')).toEqual(['offshor', 'versu', 'outsourc']);
+  });
+});
