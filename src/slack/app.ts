@@ -8,11 +8,14 @@ import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
+import type { Store } from '../store/index.js';
+import { createDecisions } from './decisions.js';
 
 export interface SlackAppOptions {
   readonly config: Config;
   readonly engine: Engine;
   readonly logger: Logger;
+  readonly store: Store;
 }
 
 export interface SlackApp {
@@ -32,7 +35,7 @@ const BOLT_LEVELS: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
-export function createSlackApp({ config, engine, logger }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, engine, logger, store }: SlackAppOptions): SlackApp {
   const common = {
     token: config.botToken,
     logger: boltLogger(logger) as never,
@@ -53,7 +56,8 @@ export function createSlackApp({ config, engine, logger }: SlackAppOptions): Sla
     logger.error({ err: error, code: (error as { code?: string }).code }, 'unhandled Bolt error');
   });
 
-  registerListeners(app, { engine, logger });
+  const decisions = createDecisions({ engine, store, logger, ttlMs: config.interviewTtlMs });
+  registerListeners(app, { engine, logger, store, decisions });
 
   let server: Server | undefined;
   return {

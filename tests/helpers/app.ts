@@ -5,6 +5,10 @@ import { createEngine, type Engine } from '../../src/engine.js';
 import { createLogger } from '../../src/log/index.js';
 import { createSlackApp } from '../../src/slack/app.js';
 import { FakeSlack } from './fake-slack.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openStore, type Store } from '../../src/store/index.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 let sharedEngine: Engine | undefined;
@@ -15,11 +19,12 @@ export interface TestApp {
   /** Every log line the app wrote, parsed. */
   logs: Array<Record<string, any>>;
   rawLogs: string[];
+  store: Store;
   stop(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}): Promise<TestApp> {
-  const fake = await new FakeSlack().start();
+export async function startTestApp(env: Record<string, string> = {}, options: { store?: Store; fake?: FakeSlack } = {}): Promise<TestApp> {
+  const fake = options.fake ?? (await new FakeSlack().start());
   const rawLogs: string[] = [];
   const sink = new Writable({
     write(chunk: Buffer, _enc, cb) {
@@ -34,10 +39,13 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     PORT: '0',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'debug',
+    DATA_DIR: env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sourcing-test-')),
     ...env,
   });
+  const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  await store.migrate();
   sharedEngine ??= createEngine();
-  const slack = createSlackApp({ config, engine: sharedEngine, logger: createLogger(config.logLevel, sink) });
+  const slack = createSlackApp({ config, engine: sharedEngine, logger: createLogger(config.logLevel, sink), store });
   const { port } = await slack.start();
   return {
     url: `http://127.0.0.1:${port}`,
@@ -46,9 +54,11 @@ export async function startTestApp(env: Record<string, string> = {}): Promise<Te
     get logs() {
       return rawLogs.map((l) => JSON.parse(l) as Record<string, any>);
     },
+    store,
     async stop() {
       await slack.stop();
-      await fake.stop();
+      if (!options.store) await store.close();
+      if (!options.fake) await fake.stop();
     },
   };
 }

@@ -4,6 +4,7 @@ import { renderAnswer } from '../../replies/answer.js';
 import { renderAnswerModal } from '../../replies/home.js';
 import { toAppError } from '../../errors/index.js';
 import { reportFailure } from '../failure.js';
+import { slackIo } from '../io.js';
 import type { ListenerDeps } from './index.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
@@ -64,18 +65,25 @@ export function topicButton({ engine, logger }: ListenerDeps) {
   };
 }
 
-/** "Help me decide": explains the decision factors (the interview builds on this). */
-export function decideButton({ engine, logger }: ListenerDeps) {
+/** "Help me decide": starts a decision: in the channel (with a visible parent), in the answer's thread, or in a DM from the Home tab. */
+export function decideButton({ decisions, logger }: ListenerDeps) {
   return async ({ ack, body, client, respond }: ButtonArgs): Promise<void> => {
     await ack();
     const ctx = { ...contextOf(body), surface: 'decide' };
     try {
-      if (body.view) {
-        await client.views.open({ trigger_id: body.trigger_id, view: renderAnswerModal(engine.catalogue, 'interview-start') as never });
+      const team = body.team?.id ?? body.user.team_id ?? '';
+      const user = body.user.id;
+      const container = body.container as { is_ephemeral?: boolean } | undefined;
+      if (body.view || !body.channel) {
+        const dm = await client.conversations.open({ users: user });
+        const channel = (dm as { channel?: { id?: string } }).channel?.id ?? user;
+        await decisions.start({ team, channel, user, text: '' }, slackIo({ client, channel, user }));
       } else {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...renderAnswer(engine.catalogue, 'interview-start', { visibility: 'private' }) } as never);
+        const message = body.message as { ts?: string; thread_ts?: string } | undefined;
+        const thread = container?.is_ephemeral || !message?.ts ? undefined : (message.thread_ts ?? message.ts);
+        await decisions.start({ team, channel: body.channel.id, user, text: '', ...(thread ? { thread } : {}) }, slackIo({ client, channel: body.channel.id, user, thread, respond }));
       }
-      logger.info({ ...ctx, intent: 'interview-start' }, 'decide offered');
+      logger.info({ ...ctx, intent: 'interview-start' }, 'decision started');
     } catch (err) {
       await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
     }

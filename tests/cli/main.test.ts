@@ -1,0 +1,180 @@
+/**
+ * The terminal adapter, called in-process with in-memory streams.
+ */
+import { Readable, Writable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { run, type Io } from '../../src/cli/main.js';
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+class Sink extends Writable {
+  text = '';
+  override _write(chunk: Buffer | string, _encoding: BufferEncoding, callback: () => void): void {
+    this.text += chunk.toString();
+    callback();
+  }
+}
+
+/** Runs the CLI with `argv` and `input` on stdin (no TTY, no environment). */
+async function cli(argv: string[], input = ''): Promise<Result> {
+  const stdout = new Sink();
+  const stderr = new Sink();
+  const io: Io = { stdin: Readable.from(input ? [input] : []), stdout, stderr, env: {}, isTTY: false };
+  const code = await run(argv, io);
+  return { code, stdout: stdout.text, stderr: stderr.text };
+}
+
+describe('sourcing ask', () => {
+  it('prints a readable answer and exits 0', async () => {
+    const r = await cli(['ask', 'what is offshoring']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith('WHAT IS OFFSHORING?')).toBe(true);
+    expect(r.stdout).toContain('Sources: ');
+    // Plain text for a terminal: no Block Kit JSON, no mrkdwn markers, no entities.
+    expect(r.stdout).not.toContain('"type"');
+    expect(r.stdout).not.toMatch(/(^|\s)\*\S/m);
+    expect(r.stdout).not.toMatch(/&(lt|gt|amp);/);
+  });
+
+  it('joins several words into one question', async () => {
+    const r = await cli(['ask', 'outsourcing', 'vs', 'offshoring']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.startsWith('OUTSOURCING VS OFFSHORING')).toBe(true);
+  });
+
+  it('prints one JSON object with intent, confidence, alternatives, text and blocks for --json', async () => {
+    const r = await cli(['ask', '--json', 'what is offshoring']);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    const out = JSON.parse(lines[0]!) as Record<string, unknown>;
+    expect(Object.keys(out).sort()).toEqual(['alternatives', 'blocks', 'confidence', 'intent', 'text']);
+    expect(out.intent).toBe('define-offshoring');
+    expect(typeof out.confidence).toBe('number');
+    expect(out.confidence).toBeGreaterThan(0);
+    expect(out.confidence).toBeLessThanOrEqual(1);
+    expect(Array.isArray(out.alternatives)).toBe(true);
+    expect(out.text).toMatch(/^WHAT IS OFFSHORING\?/);
+    expect(out.blocks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'header' })]));
+  });
+
+  it('accepts --json after the question too', async () => {
+    const r = await cli(['ask', 'what is bpo', '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).intent).toBe('define-bpo');
+  });
+
+  it('reports an out-of-scope question as intent none in --json', async () => {
+    const r = await cli(['ask', '--json', "what's the weather like today"]);
+    expect(JSON.parse(r.stdout).intent).toBe('none');
+  });
+
+  it('exits 2 with a message when no question is given', async () => {
+    for (const argv of [['ask'], ['ask', '   '], ['ask', '--json']]) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^sourcing ask: give a question/);
+      expect(r.stdout).toBe('');
+    }
+  });
+});
+
+describe('sourcing classify', () => {
+  it('writes one JSON line with text, intent and confidence per non-empty line of stdin', async () => {
+    const r = await cli(['classify'], 'what is offshoring\n\n   \noutsourcing vs offshoring\ntell me a joke\n');
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; intent: string; confidence: number });
+    expect(lines.map((l) => [l.text, l.intent])).toEqual([
+      ['what is offshoring', 'define-offshoring'],
+      ['outsourcing vs offshoring', 'compare'],
+      ['tell me a joke', 'none'],
+    ]);
+    for (const l of lines) {
+      expect(Object.keys(l).sort()).toEqual(['confidence', 'intent', 'text']);
+      expect(l.confidence).toBeGreaterThanOrEqual(0);
+      expect(l.confidence).toBeLessThanOrEqual(1);
+    }
+  });
+
+  it('handles Windows line endings and a last line without a newline', async () => {
+    const r = await cli(['classify'], 'what is bpo\r\nwhat is kpo');
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; intent: string });
+    expect(lines.map((l) => [l.text, l.intent])).toEqual([
+      ['what is bpo', 'define-bpo'],
+      ['what is kpo', 'define-kpo'],
+    ]);
+  });
+
+  it('writes nothing for empty input', async () => {
+    const r = await cli(['classify'], '');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('sourcing chat', () => {
+  it('answers each line, then stops at "quit" without answering what follows', async () => {
+    const r = await cli(['chat'], 'what is offshoring\n\noutsourcing vs offshoring\nquit\nwhat is bpo\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/^Sourcing Advisor\./);
+    expect(r.stdout).toContain('WHAT IS OFFSHORING?');
+    expect(r.stdout).toContain('OUTSOURCING VS OFFSHORING');
+    expect(r.stdout.indexOf('WHAT IS OFFSHORING?')).toBeLessThan(r.stdout.indexOf('OUTSOURCING VS OFFSHORING'));
+    expect(r.stdout).not.toContain('WHAT IS BPO');
+    // Not a TTY: no prompts.
+    expect(r.stdout).not.toContain('you>');
+  });
+
+  it('also stops at "exit", in any case', async () => {
+    const r = await cli(['chat'], 'EXIT\nwhat is offshoring\n');
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('WHAT IS OFFSHORING?');
+  });
+
+  it('ends when stdin ends', async () => {
+    const r = await cli(['chat'], 'what is kpo');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('WHAT IS KPO');
+  });
+});
+
+describe('sourcing lint', () => {
+  it('exits 0 and prints "content ok" for the real content', async () => {
+    const r = await cli(['lint']);
+    expect(r.code).toBe(0);
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/^content ok: \d+ intents, \d+ examples, \d+ sources/);
+  });
+});
+
+describe('usage', () => {
+  it('exits 2 and prints the usage for an unknown command', async () => {
+    const r = await cli(['frobnicate']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('sourcing: unknown command "frobnicate"');
+    expect(r.stderr).toContain('Usage:');
+    expect(r.stderr).toContain('sourcing ask');
+    expect(r.stdout).toBe('');
+  });
+
+  it.each([[[]], [['help']], [['--help']], [['-h']]])('prints the usage and exits 0 for %j', async (argv) => {
+    const r = await cli(argv);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('Usage:');
+    expect(r.stderr).toBe('');
+  });
+});
+
+describe('sourcing start', () => {
+  it('prints one line naming the missing variable and exits 1 when the environment is empty', async () => {
+    const r = await cli(['start']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/^Configuration error: SLACK_BOT_TOKEN /);
+  });
+});
