@@ -24,9 +24,11 @@ const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seven
 
 /** Lowercase words only, without markup, emoji or punctuation. */
 export function normaliseInput(text: string): string {
-  return stripEmoji(fold(stripSlackMarkup(text)))
+  const folded = stripEmoji(fold(stripSlackMarkup(text))).trim();
+  if (folded === '?') return '?';
+  return folded
     .replace(/'/g, '')
-    .replace(/[^\p{L}\p{N}/?]+/gu, ' ')
+    .replace(/[^\p{L}\p{N}/]+/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');
 }

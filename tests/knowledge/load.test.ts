@@ -2,7 +2,7 @@
  * The content in `intents/`: the real catalogue is complete and consistent, and a broken file stops loading
  * with a message that names the file and the field.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -79,9 +79,11 @@ describe('the real catalogue', () => {
   });
 });
 
+const REAL_CONTENT = loadCatalogue().dir;
+
 /**
- * A small but complete content folder in a temp dir: one source, the lexicon, and one short file for each
- * required intent. Tests then break exactly one thing in it.
+ * A small but complete content folder in a temp dir: the real sources and decision-interview folders, a
+ * small lexicon, and one short file for each required intent. Tests then break exactly one thing in it.
  */
 class Fixture {
   readonly root: string;
@@ -91,8 +93,8 @@ class Fixture {
     this.root = mkdtempSync(join(tmpdir(), 'sourcing-content-'));
     this.dir = join(this.root, 'intents');
     mkdirSync(join(this.dir, 'topics'), { recursive: true });
-    mkdirSync(join(this.dir, 'sources'), { recursive: true });
-    this.write('sources/general-knowledge.yml', { id: 'general-knowledge', title: 'General business knowledge', kind: 'general' });
+    cpSync(join(REAL_CONTENT, 'sources'), join(this.dir, 'sources'), { recursive: true });
+    cpSync(join(REAL_CONTENT, 'interview'), join(this.dir, 'interview'), { recursive: true });
     this.write('lexicon.yml', { replace: { vs: 'versus' }, domain: ['outsourc', 'offshor'], stopwords: [] });
     for (const id of REQUIRED_INTENT_IDS) this.write(`topics/${id}.yml`, Fixture.intent(id));
   }
@@ -119,6 +121,10 @@ class Fixture {
     const unit = Fixture.intent(id);
     change(unit);
     this.write(`topics/${id}.yml`, unit);
+  }
+
+  read(path: string): Record<string, unknown> {
+    return parseYaml(readFileSync(join(this.dir, path), 'utf8')) as Record<string, unknown>;
   }
 
   remove(path: string): void {
@@ -257,5 +263,16 @@ describe('loadCatalogue with broken content', () => {
     const err = fixture.loadError();
     expect(err.message).toMatch(/^intents\/topics\/greeting\.yml: /);
     expect(err.message).toContain('"exmaples"');
+  });
+
+  // BUG (src/knowledge/load.ts): for an interview unit that cites an unknown source, the message is built from
+  // join(root, 'interview', unit.id), so it reads "intents/interview/core: ..." instead of naming the real
+  // file, intents/interview/questions/core.yml.
+  it.fails('names the file and the field when a decision-interview question cites an unknown source', () => {
+    fixture = new Fixture();
+    const core = fixture.read('interview/questions/core.yml');
+    core.sources = ['made-up-article'];
+    fixture.write('interview/questions/core.yml', core);
+    expect(fixture.loadError().message).toBe('intents/interview/questions/core.yml: field "sources.0": unknown source "made-up-article"');
   });
 });
