@@ -61,7 +61,8 @@ export function parseInput(question: QuestionFile, raw: string): Parsed {
   let tie = false;
   for (const o of question.options) {
     for (const p of phrases(o)) {
-      if (p.length < 2 || !padded.includes(` ${p} `)) continue;
+      // Inside a sentence, two-letter phrases ("it", "no") are too ambiguous; they count only as the whole answer.
+      if (p.length < 3 || !padded.includes(` ${p} `)) continue;
       if (!best || p.length > best.length) {
         tie = best !== undefined && best.value !== o.value && p.length === best.length;
         best = { value: o.value, length: p.length };

@@ -106,9 +106,14 @@ export function loadCatalogue(dir: string = defaultContentDir()): Catalogue {
     });
   }
   const interview = loadInterviewSpec(root);
-  for (const unit of [...interview.questions, ...interview.outcomes.values(), ...interview.challenges]) {
+  const units = [
+    ...interview.questions.map((u) => ['questions', u] as const),
+    ...[...interview.outcomes.values()].map((u) => ['outcomes', u] as const),
+    ...interview.challenges.map((u) => ['challenges', u] as const),
+  ];
+  for (const [folder, unit] of units) {
     unit.sources.forEach((src, i) => {
-      if (!sources.has(src)) throw contentError(root, join(root, 'interview', unit.id), `field "sources.${i}": unknown source "${src}"`);
+      if (!sources.has(src)) throw contentError(root, join(root, 'interview', folder, `${unit.id}.yml`), `field "sources.${i}": unknown source "${src}"`);
     });
   }
   return { dir: root, intents, sources, lexicon, interview };

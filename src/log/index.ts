@@ -21,18 +21,34 @@ export function scrub(text: string): string {
   return text.replace(SECRET_PATTERN, '[Redacted]');
 }
 
+const SECRET_KEY = /token|secret|password|authorization|signature/i;
+
+/** Scrubs every string in a log object, and redacts secret-named keys at any depth (bounded). */
+function scrubDeep(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return scrub(value);
+  if (depth > 6 || value === null || typeof value !== 'object') return value;
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  if (value instanceof Error) return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && typeof v === 'string' ? '[Redacted]' : scrubDeep(v, depth + 1);
+  return out;
+}
+
 export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
   return pino(
     {
       level,
       base: { app: 'sourcing-advisor' },
       redact: { paths: SECRET_PATHS, censor: '[Redacted]' },
-      formatters: { level: (label) => ({ level: label }) },
+      formatters: { level: (label) => ({ level: label }), log: (object) => scrubDeep(object) as Record<string, unknown> },
       timestamp: pino.stdTimeFunctions.isoTime,
       hooks: {
         // Last line of defence: scrub token-shaped strings from messages and string arguments.
         logMethod(args, method) {
-          method.apply(this, args.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
+          // logger.error(err) would copy err.message into msg unscrubbed: pass it as { err } with a clean message.
+          const [first, ...rest] = args as unknown[];
+          const normalised = first instanceof Error ? [{ err: first }, scrub(first.message), ...rest] : args;
+          method.apply(this, normalised.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
         },
       },
       serializers: {

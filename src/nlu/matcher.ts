@@ -11,7 +11,7 @@ import { distance } from 'fastest-levenshtein';
 import { stemmer } from 'stemmer';
 import type { Catalogue } from '../knowledge/load.js';
 import { NONE } from '../knowledge/contract.js';
-import { compileReplacements, toWords } from './text.js';
+import { compileReplacements, MAX_MATCH_CHARS, toWords } from './text.js';
 import { englishWords } from './dictionary.js';
 
 export interface Alternative {
@@ -33,6 +33,10 @@ export interface MatchResult {
 export interface MatcherOptions {
   /** Below this confidence the question is out of scope. */
   readonly threshold: number;
+  /** Below this confidence a question that names a sourcing term is out of scope (it is lower: the term is evidence). */
+  readonly domainThreshold: number;
+  /** With a sourcing term present, the out-of-scope score must beat the best intent by this factor to reject. */
+  readonly domainNoneFactor: number;
   /** Below this confidence (but above `threshold`) a question with no domain word is out of scope. */
   readonly domainlessThreshold: number;
   /** Alternatives within this distance of the best score make the match ambiguous. */
@@ -49,10 +53,16 @@ export interface MatcherOptions {
   readonly l2: number;
   /** Weight of a word never seen in training, relative to the rarest seen word (it lowers confidence). */
   readonly unknownWeight: number;
+  /** Whether unknown words also lower the out-of-scope score (so context words do not favour rejection). */
+  readonly dampNone: boolean;
+  /** Preference for a clause ending with "?" when a message has several. */
+  readonly questionClauseBonus: number;
 }
 
 export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   threshold: 0.25,
+  domainThreshold: 0.1,
+  domainNoneFactor: 2,
   domainlessThreshold: 0.5,
   ambiguityMargin: 0.04,
   alternativeRatio: 0.7,
@@ -61,6 +71,8 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   learningRate: 0.5,
   l2: 1e-5,
   unknownWeight: 0.3,
+  dampNone: false,
+  questionClauseBonus: 0.1,
 };
 
 /** Intents that need no domain word to be in scope ("hi", "what can you do"). */
@@ -268,7 +280,30 @@ export function createMatcher(
   }
   const noneIndex = intentIndex.get(NONE);
 
+  /**
+   * A message may carry context around the question ("I read about it in the news; what is reshoring?").
+   * Each clause is matched too, and a confident clause wins over a weaker whole.
+   */
   function match(text: string): MatchResult {
+    const whole = matchOne(text);
+    const clauses = text
+      .slice(0, MAX_MATCH_CHARS)
+      .split(/(?<=[?!.;])\s+|\s+-\s+|\n+/)
+      .map((c) => c.trim())
+      .filter((c) => c.length >= 3);
+    if (clauses.length < 2 || clauses.length > 6) return whole;
+    let best = whole;
+    for (const clause of clauses) {
+      const m = matchOne(clause);
+      if (m.intent === NONE || SOCIAL_INTENTS.has(m.intent)) continue;
+      const bonus = /\?\s*$/.test(clause) ? opts.questionClauseBonus : 0;
+      const score = (mm: MatchResult) => (mm.intent === NONE ? 0 : mm.confidence);
+      if (score(m) + bonus > score(best)) best = m;
+    }
+    return best;
+  }
+
+  function matchOne(text: string): MatchResult {
     const stems = analyse(text);
     const hasDomain = stems.some((s) => domain.some((d) => s.startsWith(d)));
     const x = vectorise(features(stems));
@@ -287,21 +322,35 @@ export function createMatcher(
     // Words the matcher has never seen pull confidence down: a question mostly about something else is off-topic.
     const damp = 1 - x.unknownShare;
     const scored = intents
-      .map((id, c) => ({ intent: id, confidence: (z[c]! / sum) * (id === NONE ? 1 : damp) }))
+      .map((id, c) => ({ intent: id, confidence: (z[c]! / sum) * (id === NONE && !opts.dampNone ? 1 : damp) }))
       .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
 
     const inScope = scored.filter((s) => s.intent !== NONE);
     const best = inScope[0]!;
     const noneScore = noneIndex === undefined ? 0 : scored.find((s) => s.intent === NONE)!.confidence;
+
+    // A greeting or thanks around a real question ("hi! what is bpo? thanks") is not a greeting.
+    if (SOCIAL_INTENTS.has(best.intent) && hasDomain) {
+      const topical = inScope.find((s) => !SOCIAL_INTENTS.has(s.intent));
+      if (topical && topical.confidence >= opts.threshold) {
+        inScope.splice(inScope.indexOf(topical), 1);
+        inScope.unshift(topical);
+      }
+    }
+    const best2 = inScope[0]!;
+    if (best2 !== best) return decide(best2);
+    return decide(best);
+
+    function decide(best: { intent: string; confidence: number }): MatchResult {
     const alternatives = inScope
-      .slice(1, 4)
+      .filter((a) => a !== best)
+      .slice(0, 3)
       .filter((a) => a.confidence >= best.confidence * opts.alternativeRatio && a.confidence >= opts.threshold)
       .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
-
     const needsDomain = !SOCIAL_INTENTS.has(best.intent) && !hasDomain;
     const rejected =
-      best.confidence < opts.threshold ||
-      noneScore > best.confidence ||
+      best.confidence < (hasDomain ? opts.domainThreshold : opts.threshold) ||
+      noneScore > best.confidence * (hasDomain ? opts.domainNoneFactor : 1) ||
       (needsDomain && best.confidence < opts.domainlessThreshold);
     if (rejected) {
       const suggestions = inScope
@@ -312,6 +361,7 @@ export function createMatcher(
     }
     const ambiguous = alternatives.length > 0 && best.confidence - alternatives[0]!.confidence < opts.ambiguityMargin;
     return { intent: best.intent, confidence: round(best.confidence), alternatives, ambiguous };
+    }
   }
 
   return { match, analyse };

@@ -53,8 +53,16 @@ export function compileReplacements(replace: Readonly<Record<string, string>>): 
     .sort((a, b) => b[0].length - a[0].length);
   if (entries.length === 0) return (t) => t;
   const map = new Map(entries);
-  // Phrases match on word boundaries; emoji and :codes: match wherever they are.
-  const pattern = new RegExp(`(?<![\\p{L}\\p{N}])(?:${entries.map(([from]) => escapeRegExp(from)).join('|')})(?![\\p{L}\\p{N}])`, 'gu');
+  // Words and phrases match on word boundaries; emoji and :codes: match wherever they are ("thanks🙏").
+  const isSymbol = (from: string) => /^:[^:\s]+:$/.test(from) || !/[\p{L}\p{N}]/u.test(from);
+  const alternation = (list: ReadonlyArray<readonly [string, string]>) => list.map(([from]) => escapeRegExp(from)).join('|');
+  const wordsList = entries.filter(([from]) => !isSymbol(from));
+  const symbols = entries.filter(([from]) => isSymbol(from));
+  const parts = [
+    ...(wordsList.length ? [`(?<![\\p{L}\\p{N}])(?:${alternation(wordsList)})(?![\\p{L}\\p{N}])`] : []),
+    ...(symbols.length ? [`(?:${alternation(symbols)})`] : []),
+  ];
+  const pattern = new RegExp(parts.join('|'), 'gu');
   return (text) => text.replace(pattern, (m) => ` ${map.get(m) ?? m} `);
 }
 

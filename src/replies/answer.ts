@@ -120,8 +120,10 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
   }
   const buttons: Button[] = [];
   if (options.visibility === 'private') buttons.push(button('Share in channel', ACTIONS.share, intent.id, 'primary'));
-  for (const rel of intent.related) if (!alternatives.includes(rel)) buttons.push(topicButton(catalogue, rel));
-  if (options.offerDecide !== false && intent.id !== 'interview-start') buttons.push(button('Help me decide', ACTIONS.decide, 'answer'));
+  const offerDecide = options.offerDecide !== false && intent.id !== 'interview-start';
+  // The interview-start topic is offered as the "Help me decide" button itself, never twice.
+  for (const rel of intent.related) if (!alternatives.includes(rel) && !(offerDecide && rel === 'interview-start')) buttons.push(topicButton(catalogue, rel));
+  if (offerDecide) buttons.push(button('Help me decide', ACTIONS.decide, 'answer'));
   if (buttons.length > 0) {
     out.push(divider());
     out.push(actions(buttons, 'answer_actions'));
@@ -138,7 +140,7 @@ export function renderNone(catalogue: Catalogue, options: AnswerOptions): Messag
   blocks.push(section(intro));
   for (const s of none.answer) blocks.push(...sectionBlocks(s));
   const suggestions = [...(options.alternatives ?? []), ...none.related]
-    .filter((id, i, all) => id !== NONE && catalogue.intents.has(id) && all.indexOf(id) === i)
+    .filter((id, i, all) => id !== NONE && catalogue.intents.has(id) && all.indexOf(id) === i && !(options.offerDecide !== false && id === 'interview-start'))
     .slice(0, 4);
   const buttons = suggestions.map((id) => topicButton(catalogue, id));
   if (options.offerDecide !== false) buttons.push(button('Help me decide', ACTIONS.decide, 'none'));

@@ -268,7 +268,7 @@ describe('loadCatalogue with broken content', () => {
   // BUG (src/knowledge/load.ts): for an interview unit that cites an unknown source, the message is built from
   // join(root, 'interview', unit.id), so it reads "intents/interview/core: ..." instead of naming the real
   // file, intents/interview/questions/core.yml.
-  it.fails('names the file and the field when a decision-interview question cites an unknown source', () => {
+  it('names the file and the field when a decision-interview question cites an unknown source', () => {
     fixture = new Fixture();
     const core = fixture.read('interview/questions/core.yml');
     core.sources = ['made-up-article'];

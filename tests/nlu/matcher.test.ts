@@ -114,14 +114,16 @@ const OUT_OF_SCOPE: readonly string[] = [
  * matcher is fixed, the test starts failing and should be moved into QUESTIONS.
  */
 const KNOWN_MISSES: ReadonlyArray<readonly [string, string, string]> = [
-  // Words the examples never use ("read", "news", "planning") dampen every in-scope score but not the
-  // `none` score, so a clear question with a little context around it is rejected as out of scope.
-  ['what is offshoring, I read about it in the news', 'define-offshoring', 'a short remark after the question'],
+  // Words the examples never use ("planning", "meeting", "lead") look like the off-topic examples, and no clause
+  // of this long sentence is a question on its own, so it is rejected as out of scope.
   ['my team lead asked me to find out what the main risks of offshoring are before our planning meeting next week', 'challenges-offshoring', 'a long sentence around the question'],
-  // A greeting and a thank-you around a real question outweigh it: the answer is the greeting.
-  ['Hi there! what does offshoring mean? thanks', 'define-offshoring', 'a greeting and thanks around the question'],
-  // The story ("factories are moving back") outweighs the question ("what is reshoring?"): future-trends.
-  ['I saw in the news today that many factories are moving back; what is reshoring?', 'define-onshoring', 'a story before a definition question'],
+];
+
+/** Context around a question, handled by matching each clause and by not letting a greeting outweigh a question. */
+const CONTEXT_QUESTIONS: ReadonlyArray<readonly [string, string]> = [
+  ['what is offshoring, I read about it in the news', 'define-offshoring'],
+  ['Hi there! what does offshoring mean? thanks', 'define-offshoring'],
+  ['I saw in the news today that many factories are moving back; what is reshoring?', 'define-onshoring'],
 ];
 
 describe('matching questions to intents', () => {
@@ -131,6 +133,10 @@ describe('matching questions to intents', () => {
   });
 
   it.each(QUESTIONS)('maps %j to %s (%s)', (question, intent) => {
+    expect(matcher.match(question).intent).toBe(intent);
+  });
+
+  it.each(CONTEXT_QUESTIONS)('finds the question in %j (%s)', (question, intent) => {
     expect(matcher.match(question).intent).toBe(intent);
   });
 

@@ -1,0 +1,191 @@
+/** Typed answers during an interview: what people write in a thread, and what the parser makes of it. */
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/knowledge/load.js';
+import { findFunction, parseInput } from '../../src/interview/parse.js';
+
+const spec = loadCatalogue().interview;
+const q = (id: string) => spec.question.get(id)!;
+const answer = (value: string) => ({ kind: 'answer', value });
+const command = (name: string) => ({ kind: 'command', command: name });
+const UNKNOWN = { kind: 'unknown' };
+
+describe('parseInput: picking an option', () => {
+  it('accepts every option by its button label and by its value, on every question', () => {
+    for (const question of spec.questions) {
+      for (const o of question.options) {
+        expect(parseInput(question, o.label), `${question.id}: ${o.label}`).toEqual(answer(o.value));
+        expect(parseInput(question, o.value), `${question.id}: ${o.value}`).toEqual(answer(o.value));
+        expect(parseInput(question, o.label.toUpperCase()), `${question.id}: ${o.label.toUpperCase()}`).toEqual(answer(o.value));
+      }
+    }
+  });
+
+  it('accepts an option by its number, as the buttons number them', () => {
+    for (const text of ['2', 'option 2', '#2', 'number 2', ' 2 ', '2.']) expect(parseInput(q('budget'), text), text).toEqual(answer('important'));
+    expect(parseInput(q('budget'), '1')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), '3')).toEqual(answer('secondary'));
+    expect(parseInput(q('function'), '8')).toEqual(answer('logistics'));
+  });
+
+  it('does not take a number past the last option as an answer', () => {
+    expect(parseInput(q('budget'), '4')).toEqual(UNKNOWN);
+    expect(parseInput(q('core'), '3')).toEqual(UNKNOWN);
+    expect(parseInput(q('core'), '0')).toEqual(UNKNOWN);
+  });
+
+  it('accepts ordinals ("second", "the third one")', () => {
+    expect(parseInput(q('budget'), 'second')).toEqual(answer('important'));
+    expect(parseInput(q('budget'), 'the second one')).toEqual(answer('important'));
+    expect(parseInput(q('budget'), 'third')).toEqual(answer('secondary'));
+    expect(parseInput(q('core'), 'first')).toEqual(answer('core'));
+    expect(parseInput(q('core'), 'third')).toEqual(UNKNOWN);
+  });
+
+  it('understands yes and no in their everyday forms for 24/7 coverage', () => {
+    for (const text of ['yes', 'Yes.', 'YES!!!', 'y', 'yeah', 'yep', 'yup', 'sure', 'definitely', 'of course', 'we do']) expect(parseInput(q('coverage'), text), text).toEqual(answer('yes'));
+    for (const text of ['no', 'No.', 'n', 'nope', 'nah', 'not really', 'we dont', "we don't"]) expect(parseInput(q('coverage'), text), text).toEqual(answer('no'));
+  });
+
+  it('finds a synonym inside a sentence', () => {
+    expect(parseInput(q('coverage'), 'we need it 24/7')).toEqual(answer('yes'));
+    expect(parseInput(q('coverage'), 'round the clock please')).toEqual(answer('yes'));
+    expect(parseInput(q('coverage'), 'business hours only')).toEqual(answer('no'));
+    expect(parseInput(q('regulation'), 'we are in healthcare')).toEqual(answer('heavy'));
+    expect(parseInput(q('horizon'), 'it is a seasonal thing')).toEqual(answer('short'));
+    expect(parseInput(q('control'), 'we want hands-on oversight')).toEqual(answer('high'));
+  });
+
+  it('lets the longest phrase win: "not core" is non-core although it contains "core"', () => {
+    expect(parseInput(q('core'), 'not core')).toEqual(answer('non-core'));
+    expect(parseInput(q('core'), "it's not core to us")).toEqual(answer('non-core'));
+    expect(parseInput(q('core'), 'it is core')).toEqual(answer('core'));
+    expect(parseInput(q('budget'), "it's very important")).toEqual(answer('critical'));
+  });
+
+  it('accepts close spellings of an option', () => {
+    expect(parseInput(q('budget'), 'critcal')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), 'secondery')).toEqual(answer('secondary'));
+    expect(parseInput(q('regulation'), 'hevy')).toEqual(answer('heavy'));
+    expect(parseInput(q('core'), 'non core')).toEqual(answer('non-core'));
+    expect(parseInput(q('core'), 'noncore')).toEqual(answer('non-core'));
+  });
+
+  it('sees through Slack markup, mentions and emoji around an answer', () => {
+    expect(parseInput(q('budget'), '*critical*')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), '_critical_ :fire:')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), '🔥 critical 🔥')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), '<@U123ABC> critical')).toEqual(answer('critical'));
+    expect(parseInput(q('coverage'), ':thumbsup: yes')).toEqual(answer('yes'));
+    expect(parseInput(q('budget'), '`2`')).toEqual(answer('important'));
+  });
+});
+
+describe('parseInput: commands', () => {
+  it.each([
+    ['back', 'back'],
+    ['go back', 'back'],
+    ['Back!', 'back'],
+    ['previous', 'back'],
+    ['restart', 'restart'],
+    ['start over', 'restart'],
+    ['Start over.', 'restart'],
+    ['start again', 'restart'],
+    ['cancel', 'cancel'],
+    ['stop', 'cancel'],
+    ['never mind', 'cancel'],
+    ['help', 'help'],
+    ['?', 'help'],
+    ['why do you ask', 'help'],
+    ['not sure', 'help'],
+  ])('reads "%s" as the command %s, on every question', (text, name) => {
+    for (const question of spec.questions) expect(parseInput(question, text), `${question.id}: ${text}`).toEqual(command(name));
+  });
+});
+
+describe('parseInput: things that are not answers', () => {
+  it('leaves a side question unanswered, so it can be answered as a question', () => {
+    for (const question of spec.questions) {
+      expect(parseInput(question, 'what is offshoring?'), question.id).toEqual(UNKNOWN);
+      expect(parseInput(question, 'what are the benefits of offshoring?'), question.id).toEqual(UNKNOWN);
+    }
+  });
+
+  it('does not answer from empty input or markup alone', () => {
+    for (const text of ['', '   ', ':wave:', '<@U123>', '***']) expect(parseInput(q('budget'), text), JSON.stringify(text)).toEqual(UNKNOWN);
+  });
+
+  it('does not pick an option when two are named equally', () => {
+    expect(parseInput(q('budget'), 'important or secondary')).toEqual(UNKNOWN);
+    expect(parseInput(q('regulation'), 'heavy or light')).toEqual(UNKNOWN);
+  });
+});
+
+describe('parseInput: the function question', () => {
+  it('accepts a listed function by label, synonym or number', () => {
+    expect(parseInput(q('function'), 'Customer support')).toEqual(answer('customer-support'));
+    expect(parseInput(q('function'), 'helpdesk')).toEqual(answer('customer-support'));
+    expect(parseInput(q('function'), 'payroll')).toEqual(answer('hr-payroll'));
+    expect(parseInput(q('function'), '1')).toEqual(answer('customer-support'));
+  });
+
+  it('accepts a short free-text name as "other", keeping what was typed as the label', () => {
+    expect(parseInput(q('function'), 'legal')).toEqual({ kind: 'answer', value: 'other', label: 'legal' });
+    expect(parseInput(q('function'), '  data entry ')).toEqual({ kind: 'answer', value: 'other', label: 'data entry' });
+    expect(parseInput(q('function'), 'Legal')).toEqual({ kind: 'answer', value: 'other', label: 'Legal' });
+  });
+
+  it('does not take a question as a function name', () => {
+    for (const text of ['what is offshoring?', 'legal?', 'what about legal', 'can you explain?', 'should we outsource']) {
+      expect(parseInput(q('function'), text), text).toEqual(UNKNOWN);
+    }
+  });
+
+  it('does not take a long sentence as a function name', () => {
+    expect(parseInput(q('function'), 'we are a small firm with a big backlog of paperwork')).toEqual(UNKNOWN);
+  });
+
+  // BUG (src/interview/parse.ts, parseInput): the sentence search accepts two-letter phrases, so the pronoun
+  // "it" inside a question typed at the function step matches the value of "IT and tech support". A side
+  // question such as "how does it work?" is taken as the answer IT instead of being answered. findFunction
+  // guards against exactly this ("Two-letter names are pronouns inside a sentence"); parseInput does not.
+  it('does not read the pronoun "it" in a question as the IT function', () => {
+    for (const text of ['how does it work?', 'is it worth it?', 'what is it?', 'should we offshore it?']) {
+      expect(parseInput(q('function'), text), text).toEqual(UNKNOWN);
+    }
+  });
+
+  it('accepts IT as a function when it is the whole answer', () => {
+    expect(parseInput(q('function'), 'IT')).toEqual(answer('it'));
+    expect(parseInput(q('function'), 'it support')).toEqual(answer('it'));
+  });
+});
+
+describe('findFunction', () => {
+  const fn = q('function');
+
+  it('finds a function named by a synonym inside a question', () => {
+    expect(findFunction(fn, 'should we outsource our helpdesk?')).toEqual({ value: 'customer-support', label: 'Customer support' });
+    expect(findFunction(fn, 'should we outsource our helpdesk')).toEqual({ value: 'customer-support', label: 'Customer support' });
+    expect(findFunction(fn, 'customer support')).toEqual({ value: 'customer-support', label: 'Customer support' });
+    expect(findFunction(fn, 'can we offshore payroll?')).toEqual({ value: 'hr-payroll', label: 'HR and payroll' });
+  });
+
+  it('finds IT by its capitalised acronym', () => {
+    expect(findFunction(fn, 'our IT team')).toEqual({ value: 'it', label: 'IT and tech support' });
+  });
+
+  it('does not read the pronoun "it" as IT', () => {
+    expect(findFunction(fn, 'is it worth it')).toBeUndefined();
+    expect(findFunction(fn, 'should we do it?')).toBeUndefined();
+  });
+
+  it('prefers the longest phrase ("tech support" is IT, not customer support)', () => {
+    expect(findFunction(fn, 'we run tech support')).toEqual({ value: 'it', label: 'IT and tech support' });
+  });
+
+  it('finds nothing without a question, or in a sentence that names no function', () => {
+    expect(findFunction(undefined, 'our helpdesk')).toBeUndefined();
+    expect(findFunction(fn, 'should we outsource?')).toBeUndefined();
+    expect(findFunction(fn, '')).toBeUndefined();
+  });
+});

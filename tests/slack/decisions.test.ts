@@ -1,0 +1,513 @@
+/**
+ * Decision interviews over Slack (src/slack/decisions.ts), as transcripts: a real SQLite store in a temporary
+ * folder, the real engine, a silent logger, a clock the tests move, and a fake Io that records what would be
+ * posted in the thread, told privately to the user, or put in place of a clicked message.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEngine, type Engine } from '../../src/engine.js';
+import { createLogger } from '../../src/log/index.js';
+import { openStore, type Store } from '../../src/store/index.js';
+import { createDecisions, type Decisions, type Io } from '../../src/slack/decisions.js';
+import { checkMessage, type Button, type Message } from '../../src/replies/blocks.js';
+import type { InterviewState } from '../../src/interview/machine.js';
+
+const TEAM = 'T0DECIDE';
+const CHANNEL = 'C0DECIDE';
+const STARTER = 'U0STARTER';
+const OTHER = 'U0OTHER';
+const TTL = 60 * 60 * 1000;
+const T0 = 1_750_000_000_000;
+
+/** Records what the decisions module asks Slack to do, for one request (or several). */
+class FakeIo implements Io {
+  readonly posts: Array<{ message: Message; thread: string | undefined; ts: string }> = [];
+  readonly tells: Message[] = [];
+  readonly replaced: Message[] = [];
+  private static ts = 0;
+
+  async post(message: Message, thread?: string): Promise<string> {
+    const ts = `1750000000.${String(++FakeIo.ts).padStart(6, '0')}`;
+    this.posts.push({ message, thread, ts });
+    return ts;
+  }
+  async tell(message: Message): Promise<void> {
+    this.tells.push(message);
+  }
+  async replaceClicked(message: Message): Promise<void> {
+    this.replaced.push(message);
+  }
+  get lastPost(): Message {
+    const last = this.posts[this.posts.length - 1];
+    if (!last) throw new Error('nothing was posted');
+    return last.message;
+  }
+  get silent(): boolean {
+    return this.posts.length === 0 && this.tells.length === 0 && this.replaced.length === 0;
+  }
+}
+
+const text = (m: Message | undefined): string => JSON.stringify(m ?? {});
+const buttons = (m: Message): Button[] => m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
+const button = (m: Message, actionId: string): Button => {
+  const found = buttons(m).find((b) => b.action_id === actionId);
+  if (!found) throw new Error(`no button ${actionId} in ${buttons(m).map((b) => b.action_id).join(', ')}`);
+  return found;
+};
+/** The question a posted question message asks (read from its answer buttons' values: id|version|question|value). */
+const asks = (m: Message): string | undefined => buttons(m).find((b) => b.action_id.startsWith('iv_answer:'))?.value?.split('|')[2];
+const isRecommendation = (m: Message): boolean => m.blocks.some((b) => b.type === 'header' && b.text.text.startsWith('Recommendation:'));
+
+let engine: Engine;
+let store: Store;
+let decisions: Decisions;
+let dir: string;
+let clock = T0;
+let threadSeq = 0;
+const newThread = () => `1740000000.${String(++threadSeq).padStart(6, '0')}`;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'sourcing-decisions-'));
+  store = openStore({ dataDir: dir, sqliteFile: 'decisions.sqlite' });
+  await store.migrate();
+  engine = createEngine();
+  const sink = new Writable({ write: (_c, _e, cb) => cb() });
+  decisions = createDecisions({ engine, store, logger: createLogger('silent', sink), ttlMs: TTL, now: () => clock });
+});
+afterAll(async () => {
+  await store.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** One interview in one thread, driven by the starter (or someone else). */
+class Thread {
+  constructor(readonly thread: string) {}
+  get key() {
+    return { team: TEAM, channel: CHANNEL, thread: this.thread };
+  }
+  async state(): Promise<InterviewState> {
+    const s = await store.get(this.key);
+    if (!s) throw new Error('no interview stored');
+    return s;
+  }
+  async click(message: Message, actionId: string, user = STARTER, io = new FakeIo()): Promise<FakeIo> {
+    await decisions.click({ ...this.key, user, actionId, value: button(message, actionId).value }, io);
+    return io;
+  }
+  async answer(message: Message, value: string, user = STARTER, io = new FakeIo()): Promise<FakeIo> {
+    return this.click(message, `iv_answer:${value}`, user, io);
+  }
+  async type(words: string, user = STARTER, io = new FakeIo()): Promise<{ io: FakeIo; handled: boolean }> {
+    const handled = await decisions.typed({ ...this.key, user, text: words }, io);
+    return { io, handled };
+  }
+}
+
+/** Starts an interview in a thread of its own; returns the thread and the first question message. */
+async function begin(words = '', user = STARTER): Promise<{ t: Thread; io: FakeIo; question: Message }> {
+  const t = new Thread(newThread());
+  const io = new FakeIo();
+  await decisions.start({ team: TEAM, channel: CHANNEL, user, thread: t.thread, text: words }, io);
+  return { t, io, question: io.lastPost };
+}
+
+const OFFSHORE_PARTNER = { function: 'customer-support', core: 'non-core', budget: 'critical', coverage: 'yes', control: 'low', regulation: 'light', expertise: 'lack', horizon: 'long' } as const;
+
+/** Clicks through to the recommendation; returns the recommendation message. */
+async function clickThrough(t: Thread, first: Message, answers: Record<string, string> = OFFSHORE_PARTNER): Promise<Message> {
+  let m = first;
+  for (let i = 0; i < 10 && !isRecommendation(m); i++) {
+    const q = asks(m)!;
+    const io = await t.answer(m, answers[q]!);
+    expect(io.posts, `after answering ${q}`).toHaveLength(1);
+    m = io.lastPost;
+  }
+  expect(isRecommendation(m)).toBe(true);
+  return m;
+}
+
+describe('a full interview', () => {
+  it('by clicks: posts a parent message, asks every question in the thread, and ends with a recommendation', async () => {
+    const io = new FakeIo();
+    const state = await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, text: '' }, io);
+    // No thread given: a visible parent message first, and the interview runs in its thread.
+    expect(io.posts).toHaveLength(2);
+    expect(io.posts[0]!.thread).toBeUndefined();
+    expect(text(io.posts[0]!.message)).toContain(`<@${STARTER}> started a sourcing decision`);
+    expect(state.thread).toBe(io.posts[0]!.ts);
+    expect(io.posts[1]!.thread).toBe(state.thread);
+    expect(asks(io.posts[1]!.message)).toBe('function');
+
+    const t = new Thread(state.thread);
+    const asked: string[] = [];
+    let m = io.posts[1]!.message;
+    while (!isRecommendation(m)) {
+      const q = asks(m)!;
+      asked.push(q);
+      const value = OFFSHORE_PARTNER[q as keyof typeof OFFSHORE_PARTNER];
+      const click = await t.answer(m, value);
+      expect(click.tells).toEqual([]);
+      expect(click.posts).toHaveLength(1);
+      expect(click.posts[0]!.thread).toBe(state.thread);
+      // The clicked question is replaced by its answer, so its buttons cannot be clicked again.
+      expect(click.replaced).toHaveLength(1);
+      expect(buttons(click.replaced[0]!)).toEqual([]);
+      expect(text(click.replaced[0])).toContain(`<@${STARTER}>`);
+      m = click.lastPost;
+      expect(checkMessage(m)).toEqual([]);
+    }
+    expect(asked).toEqual(['function', 'core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon']);
+    expect(text(m)).toContain('Outsource to a partner abroad');
+    expect(text(m)).toContain('Customer support');
+    expect(buttons(m).map((b) => b.action_id)).toEqual(['iv_share', 'iv_change', 'iv_restart']);
+    const stored = await t.state();
+    expect(stored).toMatchObject({ status: 'done', step: null, answers: OFFSHORE_PARTNER, version: 1 + asked.length });
+  });
+
+  it('by typed answers in the thread, in everyday words', async () => {
+    const { t, question } = await begin();
+    expect(asks(question)).toBe('function');
+    const transcript: Array<[string, string | 'recommendation']> = [
+      ['our helpdesk', 'core'],
+      ["no, it's a support function", 'budget'],
+      ['critcal', 'coverage'],
+      ['we need it 24/7', 'control'],
+      ['hands-off', 'regulation'],
+      ['not regulated', 'expertise'],
+      ['2', 'horizon'],
+      ['ongoing', 'recommendation'],
+    ];
+    for (const [words, next] of transcript) {
+      const { io, handled } = await t.type(words);
+      expect(handled, words).toBe(true);
+      expect(io.posts, words).toHaveLength(1);
+      if (next === 'recommendation') expect(isRecommendation(io.lastPost)).toBe(true);
+      else expect(asks(io.lastPost), words).toBe(next);
+    }
+    expect((await t.state()).answers).toEqual(OFFSHORE_PARTNER);
+  });
+
+  it('keeps a typed function name as the label of the decision', async () => {
+    const { t } = await begin();
+    await t.type('legal');
+    const s = await t.state();
+    expect(s.answers.function).toBe('other');
+    expect(s.functionLabel).toBe('legal');
+  });
+});
+
+describe('typed commands', () => {
+  it('"back" asks the previous question again and forgets its answer', async () => {
+    const { t } = await begin('decide customer support');
+    await t.type('core');
+    const { io } = await t.type('back');
+    expect(asks(io.lastPost)).toBe('core');
+    const s = await t.state();
+    expect(s.step).toBe('core');
+    expect(s.answers.core).toBeUndefined();
+  });
+
+  it('"back" on the first question says there is nothing to go back to and changes nothing', async () => {
+    const { t } = await begin('decide customer support');
+    const before = await t.state();
+    const { io } = await t.type('back');
+    expect(asks(io.lastPost)).toBe('core');
+    expect(text(io.lastPost)).toMatch(/first question/);
+    expect(await t.state()).toEqual(before);
+  });
+
+  it('"cancel" ends the decision for everyone to see, and later answers do nothing', async () => {
+    const { t, question } = await begin('decide customer support');
+    const { io } = await t.type('cancel');
+    expect(io.posts).toHaveLength(1);
+    expect(text(io.lastPost)).toContain('cancelled');
+    expect(button(io.lastPost, 'iv_start')).toBeDefined();
+    expect((await t.state()).status).toBe('cancelled');
+
+    const version = (await t.state()).version;
+    const later = await t.type('core');
+    expect(later.handled).toBe(false);
+    expect(later.io.silent).toBe(true);
+    const click = await t.answer(question, 'core');
+    expect(click.posts).toEqual([]);
+    expect((await t.state()).version).toBe(version);
+  });
+
+  it('"restart" (and "start over") starts again from the first question, keeping the function', async () => {
+    const { t } = await begin('decide customer support');
+    await t.type('core');
+    await t.type('critical');
+    const { io } = await t.type('start over');
+    expect(asks(io.lastPost)).toBe('core');
+    expect(text(io.lastPost)).toContain('Starting over.');
+    const s = await t.state();
+    expect(s.answers).toEqual({ function: 'customer-support' });
+    expect(s.status).toBe('active');
+  });
+
+  it('"restart" after the recommendation starts over', async () => {
+    const { t, question } = await begin('decide customer support');
+    await clickThrough(t, question);
+    const { io, handled } = await t.type('restart');
+    expect(handled).toBe(true);
+    expect(asks(io.lastPost)).toBe('core');
+    expect((await t.state()).status).toBe('active');
+  });
+
+  it('"help" explains the question privately without changing anything', async () => {
+    const { t } = await begin('decide customer support');
+    const before = await t.state();
+    const { io } = await t.type('help');
+    expect(io.posts).toEqual([]);
+    expect(io.tells).toHaveLength(1);
+    expect(text(io.tells[0])).toMatch(/Why I ask/);
+    expect(await t.state()).toEqual(before);
+  });
+});
+
+describe('side questions and chatter', () => {
+  it('answers a question typed mid-interview, then asks the same question again', async () => {
+    const { t } = await begin('decide customer support');
+    await t.type('core');
+    const before = await t.state();
+    const { io, handled } = await t.type('what is offshoring?');
+    expect(handled).toBe(true);
+    expect(io.posts).toHaveLength(2);
+    expect(text(io.posts[0]!.message)).toMatch(/offshoring/i);
+    expect(asks(io.posts[0]!.message)).toBeUndefined();
+    expect(io.posts[0]!.thread).toBe(t.thread);
+    expect(asks(io.posts[1]!.message)).toBe('budget');
+    expect(text(io.posts[1]!.message)).toContain('Back to the decision:');
+    expect(await t.state()).toEqual(before);
+  });
+
+  it("says it didn't catch an answer it cannot read, and asks again", async () => {
+    const { t } = await begin('decide customer support');
+    const before = await t.state();
+    const { io } = await t.type('purple monkey dishwasher');
+    expect(io.posts).toHaveLength(1);
+    expect(asks(io.lastPost)).toBe('core');
+    expect(text(io.lastPost)).toContain("I didn't catch that as an answer.");
+    expect(await t.state()).toEqual(before);
+  });
+
+  it('ignores what someone other than the starter types in the thread', async () => {
+    const { t } = await begin('decide customer support');
+    const before = await t.state();
+    const { io, handled } = await t.type('core', OTHER);
+    expect(handled).toBe(true);
+    expect(io.silent).toBe(true);
+    expect(await t.state()).toEqual(before);
+  });
+
+  it('returns false for text typed in a thread with no interview', async () => {
+    const t = new Thread(newThread());
+    const { io, handled } = await t.type('core');
+    expect(handled).toBe(false);
+    expect(io.silent).toBe(true);
+  });
+});
+
+describe('clicks that do not apply', () => {
+  it('a click on an old question tells the user privately, shows the current question, and changes nothing', async () => {
+    const { t, question } = await begin('decide customer support');
+    const first = await t.answer(question, 'core');
+    expect(asks(first.lastPost)).toBe('budget');
+    const before = await t.state();
+
+    const stale = await t.answer(question, 'non-core');
+    expect(stale.posts).toEqual([]);
+    expect(stale.replaced).toEqual([]);
+    expect(stale.tells).toHaveLength(2);
+    expect(text(stale.tells[0])).toMatch(/earlier step/);
+    expect(asks(stale.tells[1]!)).toBe('budget');
+    expect(await t.state()).toEqual(before);
+  });
+
+  it('a click by someone other than the starter is refused privately and changes nothing', async () => {
+    const { t, question } = await begin('decide customer support');
+    const before = await t.state();
+    const io = await t.answer(question, 'core', OTHER);
+    expect(io.posts).toEqual([]);
+    expect(io.tells).toHaveLength(1);
+    expect(io.tells[0]!.text).toContain('Only the person who started this decision can answer it.');
+    expect(text(io.tells[0])).toContain(`<@${STARTER}>`);
+    expect(await t.state()).toEqual(before);
+  });
+
+  it('a click after the decision expired says so and offers a new decision', async () => {
+    const { t, question } = await begin('decide customer support');
+    const before = await t.state();
+    clock += TTL + 1;
+    try {
+      const io = await t.answer(question, 'core');
+      expect(io.posts).toEqual([]);
+      expect(io.tells).toHaveLength(1);
+      expect(io.tells[0]!.text).toMatch(/expired/);
+      expect(button(io.tells[0]!, 'iv_start').text.text).toBe('Start a new decision');
+      expect(await t.state()).toEqual(before);
+
+      // The button starts a new decision under a new parent message.
+      const fresh = await t.click(io.tells[0]!, 'iv_start');
+      expect(fresh.posts).toHaveLength(2);
+      expect(fresh.posts[1]!.thread).toBe(fresh.posts[0]!.ts);
+      expect(asks(fresh.lastPost)).toBe('function');
+
+      const typed = await t.type('core');
+      expect(typed.handled).toBe(true);
+      expect(typed.io.tells[0]!.text).toMatch(/expired/);
+      expect(await decisions.activeIn(t.key)).toBe(false);
+    } finally {
+      clock = T0;
+    }
+  });
+
+  it('is still live one moment before the ttl runs out', async () => {
+    const { t, question } = await begin('decide customer support');
+    clock += TTL;
+    try {
+      const io = await t.answer(question, 'core');
+      expect(asks(io.lastPost)).toBe('budget');
+    } finally {
+      clock = T0;
+    }
+  });
+
+  it('a click after cancel says the decision was cancelled and offers a new one', async () => {
+    const { t, question } = await begin('decide customer support');
+    const cancel = await t.click(question, 'iv_cancel');
+    expect(text(cancel.lastPost)).toContain('cancelled');
+    const before = await t.state();
+    expect(before.status).toBe('cancelled');
+
+    const io = await t.answer(question, 'core');
+    expect(io.posts).toEqual([]);
+    const finished = io.tells.find((m) => m.text === 'This decision was cancelled.');
+    expect(finished).toBeDefined();
+    expect(button(finished!, 'iv_start').text.text).toBe('Start a new decision');
+    expect(await t.state()).toEqual(before);
+  });
+
+  it('a click on a button of another (replaced) interview says it is gone', async () => {
+    const { t, question } = await begin('decide customer support');
+    await t.type('cancel');
+    // A new decision in the same thread replaces the cancelled one.
+    await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, thread: t.thread, text: '' }, new FakeIo());
+    const io = await t.answer(question, 'core');
+    expect(io.tells).toHaveLength(1);
+    expect(io.tells[0]!.text).toBe('This decision is no longer available.');
+  });
+});
+
+describe('two clicks at once', () => {
+  it('applies exactly one answer, advancing the version by one, and tells the other clicker where it stands', async () => {
+    const { t, question } = await begin('decide customer support');
+    const before = await t.state();
+    const a = new FakeIo();
+    const b = new FakeIo();
+    await Promise.all([t.answer(question, 'core', STARTER, a), t.answer(question, 'non-core', STARTER, b)]);
+
+    const after = await t.state();
+    expect(after.version).toBe(before.version + 1);
+    const winners = [a, b].filter((io) => io.posts.length > 0);
+    const losers = [a, b].filter((io) => io.posts.length === 0);
+    expect(winners).toHaveLength(1);
+    expect(losers).toHaveLength(1);
+    expect(asks(winners[0]!.lastPost)).toBe('budget');
+    expect(winners[0]!.replaced).toHaveLength(1);
+    expect(losers[0]!.tells.length).toBeGreaterThan(0);
+    // The loser is shown the question that is current now.
+    expect(asks(losers[0]!.tells[losers[0]!.tells.length - 1]!)).toBe('budget');
+    expect(losers[0]!.replaced).toEqual([]);
+    expect(after.answers.core).toBe(winners[0] === a ? 'core' : 'non-core');
+  });
+});
+
+describe('after the recommendation', () => {
+  it('shares a summary in the channel crediting the starter, and whoever shared it', async () => {
+    const { t, question } = await begin('decide customer support');
+    const rec = await clickThrough(t, question);
+
+    const byOther = await t.click(rec, 'iv_share', OTHER);
+    expect(byOther.posts).toHaveLength(1);
+    expect(byOther.posts[0]!.thread).toBeUndefined();
+    const summary = byOther.lastPost;
+    expect(summary.text).toContain('Sourcing decision for Customer support: Outsource to a partner abroad');
+    expect(text(summary)).toContain(`Decision run by <@${STARTER}>, shared by <@${OTHER}>`);
+    expect(buttons(summary)).toEqual([]);
+    expect(checkMessage(summary)).toEqual([]);
+
+    const byStarter = await t.click(rec, 'iv_share');
+    expect(text(byStarter.lastPost)).toContain(`Decision run by <@${STARTER}>`);
+    expect(text(byStarter.lastPost)).not.toContain('shared by');
+  });
+
+  it('share before the end only shows where the decision stands', async () => {
+    const { t, question } = await begin('decide customer support');
+    const done = await clickThrough(t, question);
+    await t.type('restart');
+    const io = await t.click(done, 'iv_share');
+    expect(io.posts).toEqual([]);
+    expect(asks(io.tells[0]!)).toBe('core');
+  });
+
+  it('changes one answer through the change menu and returns straight to a new recommendation', async () => {
+    const { t, question } = await begin('decide customer support');
+    const rec = await clickThrough(t, question, { ...OFFSHORE_PARTNER, expertise: 'have' });
+    const menu = await t.click(rec, 'iv_change');
+    expect(menu.tells).toHaveLength(1);
+    const ask = await t.click(menu.tells[0]!, 'iv_change_to:control');
+    expect(asks(ask.lastPost)).toBe('control');
+    const answered = await t.answer(ask.lastPost, 'medium');
+    expect(answered.posts).toHaveLength(1);
+    expect(isRecommendation(answered.lastPost)).toBe(true);
+    expect(text(answered.lastPost)).toContain('Set up your own team abroad');
+    expect((await t.state()).status).toBe('done');
+  });
+
+  it('a click on a question button after the end says the decision is finished', async () => {
+    const { t, question } = await begin('decide customer support');
+    await clickThrough(t, question);
+    const io = await t.answer(question, 'core');
+    expect(io.tells.some((m) => m.text === 'This decision is already finished.')).toBe(true);
+  });
+});
+
+describe('starting', () => {
+  it('skips the function question when the start text names one ("decide customer support")', async () => {
+    const io = new FakeIo();
+    const state = await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, text: 'decide customer support' }, io);
+    expect(io.posts).toHaveLength(2);
+    expect(text(io.posts[0]!.message)).toContain('Customer support');
+    expect(asks(io.lastPost)).toBe('core');
+    expect(state).toMatchObject({ step: 'core', answers: { function: 'customer-support' }, functionLabel: 'Customer support', starter: STARTER });
+  });
+
+  it('takes an unlisted function after "decide" as typed', async () => {
+    const { t, question } = await begin('decide legal');
+    expect(asks(question)).toBe('core');
+    expect((await t.state()).functionLabel).toBe('legal');
+  });
+
+  it('finds the function in a question that starts the decision ("should we outsource our helpdesk?")', async () => {
+    const { t, question } = await begin('should we outsource our helpdesk?');
+    expect(asks(question)).toBe('core');
+    expect((await t.state()).answers.function).toBe('customer-support');
+  });
+
+  it('does not start a second decision in a thread where one is running: it shows where the first stands', async () => {
+    const { t } = await begin('decide customer support');
+    await t.type('core');
+    const before = await t.state();
+    const io = new FakeIo();
+    const s = await decisions.start({ team: TEAM, channel: CHANNEL, user: OTHER, thread: t.thread, text: '' }, io);
+    expect(s.id).toBe(before.id);
+    expect(io.tells[0]!.text).toBe('A decision is already running in this thread.');
+    expect(asks(io.lastPost)).toBe('budget');
+    expect(await t.state()).toEqual(before);
+    expect(await decisions.activeIn(t.key)).toBe(true);
+  });
+});
