@@ -2,8 +2,8 @@
  * Builds the Bolt app over the engine: HTTP (at `/slack/events`) or Socket Mode, the Web API pointed at
  * `SLACK_API_URL` when set, Bolt's logs through pino. Used by the entry point and by the end-to-end tests.
  */
-import type { Server } from 'node:http';
-import { App, LogLevel } from '@slack/bolt';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLogger, type Logger } from '../log/index.js';
@@ -35,21 +35,67 @@ const BOLT_LEVELS: Record<string, LogLevel> = {
   silent: LogLevel.ERROR,
 };
 
+/** Requests larger than this are refused before they are parsed (Slack's payloads are far smaller). */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** How long SIGTERM waits for handlers in flight before closing anyway. */
+const DRAIN_MS = 5000;
+
+function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+  res.end(JSON.stringify(body));
+}
+
 export function createSlackApp({ config, engine, logger, store }: SlackAppOptions): SlackApp {
-  const common = {
+  let stopping = false;
+  const customRoutes: CustomRoute[] = [
+    {
+      path: '/healthz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => json(res, stopping ? 503 : 200, { ok: !stopping, status: stopping ? 'stopping' : 'alive' }),
+    },
+    {
+      path: '/readyz',
+      method: ['GET'],
+      handler: (_req: IncomingMessage, res: ServerResponse) => {
+        const content = engine.catalogue.intents.size > 0;
+        store.ping().then(
+          () => json(res, content && !stopping ? 200 : 503, { ok: content && !stopping, database: 'ok', content: content ? 'loaded' : 'missing', ...(stopping ? { status: 'stopping' } : {}) }),
+          (err: unknown) => {
+            logger.warn({ err }, 'readiness check: database unreachable');
+            json(res, 503, { ok: false, database: 'unreachable', content: content ? 'loaded' : 'missing' });
+          },
+        );
+      },
+    },
+  ];
+  const boltLog = boltLogger(logger) as never;
+  const receiver =
+    config.mode === 'socket'
+      ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, installerOptions: { port: config.port } })
+      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: boltLog, customRoutes, bodyLimit: BODY_LIMIT_BYTES });
+  const app = new App({
     token: config.botToken,
-    logger: boltLogger(logger) as never,
+    receiver,
+    logger: boltLog,
     logLevel: BOLT_LEVELS[config.logLevel],
     clientOptions: {
       ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
       // A few quick retries, not Bolt's default of ten over thirty minutes: a user is waiting for this reply.
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
     },
-  };
-  const app =
-    config.mode === 'socket'
-      ? new App({ ...common, appToken: config.appToken!, socketMode: true, ...(config.signingSecret ? { signingSecret: config.signingSecret } : {}) })
-      : new App({ ...common, signingSecret: config.signingSecret!, endpoints: '/slack/events' });
+  });
+
+  // Handlers in flight, so that a shutdown can let them finish.
+  let inFlight = 0;
+  app.use(async ({ next }) => {
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
 
   app.error(async (error) => {
     // Listeners report their own failures to the user (see failure.ts); this catches what happens outside them.
@@ -65,7 +111,7 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
     async start() {
       if (config.mode === 'socket') {
         await app.start();
-        logger.info({ mode: 'socket' }, 'Sourcing Advisor is connected to Slack (Socket Mode)');
+        logger.info({ mode: 'socket', health_port: config.port }, 'Sourcing Advisor is connected to Slack (Socket Mode)');
         return { port: undefined };
       }
       server = (await app.start({ port: config.port, host: config.host })) as Server;
@@ -74,8 +120,16 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
       logger.info({ mode: 'http', port, path: '/slack/events' }, 'Sourcing Advisor is listening');
       return { port };
     },
+    /** Stops taking requests, lets handlers in flight finish (up to a few seconds), then closes. */
     async stop() {
-      await app.stop();
+      stopping = true;
+      const closing = app.stop();
+      server?.closeIdleConnections();
+      const deadline = Date.now() + DRAIN_MS;
+      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      if (inFlight > 0) logger.warn({ in_flight: inFlight }, 'stopping with handlers still running');
+      server?.closeAllConnections();
+      await closing;
     },
   };
 }
