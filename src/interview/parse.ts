@@ -51,10 +51,12 @@ export function parseInput(question: QuestionFile, raw: string): Parsed {
   const exact = question.options.filter((o) => phrases(o).includes(text));
   if (exact.length === 1) return { kind: 'answer', value: exact[0]!.value };
 
-  const values = question.options.map((o) => o.value);
-  const isYesNo = values.includes('yes') && values.includes('no');
-  if (isYesNo && YES.includes(text)) return { kind: 'answer', value: 'yes' };
-  if (isYesNo && NO.includes(text)) return { kind: 'answer', value: 'no' };
+  // "yeah", "nope"…: the option whose value or synonyms say yes (or no), when exactly one does.
+  const saying = (word: 'yes' | 'no') => question.options.filter((o) => o.value === word || o.synonyms.some((x) => normaliseInput(x) === word));
+  for (const [word, variants] of [['yes', YES], ['no', NO]] as const) {
+    const options = saying(word);
+    if (variants.includes(text) && options.length === 1) return { kind: 'answer', value: options[0]!.value };
+  }
 
   const padded = ` ${text} `;
   let best: { value: string; length: number } | undefined;
