@@ -6,6 +6,7 @@
 import { config as loadDotenv } from 'dotenv';
 import { z } from 'zod';
 import { AppError } from '../errors/index.js';
+import { parseKey } from '../store/crypto.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 
@@ -39,10 +40,29 @@ const schema = z
     DATABASE_URL: unsetIfEmpty(
       z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, like postgres://user@127.0.0.1:5432/db').optional(),
     ),
+    SLACK_CLIENT_ID: unsetIfEmpty(z.string().regex(/^[0-9]+\.[0-9]+$/, 'must be the app\'s Client ID, like 1234567890.1234567890').optional()),
+    SLACK_CLIENT_SECRET: unsetIfEmpty(z.string().regex(/^[A-Za-z0-9]{16,}$/, 'must be the app\'s Client Secret (letters and digits)').optional()),
+    SLACK_STATE_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters (a random string that signs the OAuth state)').optional()),
+    TOKEN_ENCRYPTION_KEY: unsetIfEmpty(z.string().optional()),
     INTERVIEW_TTL_HOURS: unsetIfEmpty(z.coerce.number({ error: 'must be a number of hours' }).positive('must be more than 0').max(24 * 90, 'must be at most 2160 (90 days)').default(24)),
   })
   .superRefine((env, ctx) => {
-    if (!env.SLACK_BOT_TOKEN) ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is missing (the Bot User OAuth Token, "xoxb-…", from your app\'s OAuth & Permissions page)' });
+    const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
+    if (oauth) {
+      for (const name of ['SLACK_CLIENT_ID', 'SLACK_CLIENT_SECRET', 'SLACK_STATE_SECRET'] as const) {
+        if (!env[name]) ctx.addIssue({ code: 'custom', path: [name], message: 'is missing (OAuth mode needs SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET)' });
+      }
+      if (!env.TOKEN_ENCRYPTION_KEY)
+        ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: 'is missing (32 random bytes, base64 or hex, to encrypt stored bot tokens; required in OAuth mode)' });
+      else {
+        try {
+          parseKey(env.TOKEN_ENCRYPTION_KEY);
+        } catch (err) {
+          ctx.addIssue({ code: 'custom', path: ['TOKEN_ENCRYPTION_KEY'], message: (err as Error).message });
+        }
+      }
+    } else if (!env.SLACK_BOT_TOKEN)
+      ctx.addIssue({ code: 'custom', path: ['SLACK_BOT_TOKEN'], message: 'is missing (the Bot User OAuth Token, "xoxb-…", from your app\'s OAuth & Permissions page; or set SLACK_CLIENT_ID, SLACK_CLIENT_SECRET and SLACK_STATE_SECRET for OAuth)' });
     if (!env.SLACK_APP_TOKEN && !env.SLACK_SIGNING_SECRET)
       ctx.addIssue({ code: 'custom', path: ['SLACK_SIGNING_SECRET'], message: 'is missing (the Signing Secret from your app\'s Basic Information page; required unless SLACK_APP_TOKEN enables Socket Mode)' });
   });
@@ -51,7 +71,10 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 
 export interface Config {
   readonly mode: 'http' | 'socket';
-  readonly botToken: string;
+  /** Single-workspace bot token; undefined in OAuth mode. */
+  readonly botToken: string | undefined;
+  /** Set when the app is distributed to many workspaces through OAuth. */
+  readonly oauth: { readonly clientId: string; readonly clientSecret: string; readonly stateSecret: string; readonly encryptionKey: Buffer } | undefined;
   readonly signingSecret: string | undefined;
   readonly appToken: string | undefined;
   readonly slackApiUrl: string | undefined;
@@ -79,7 +102,10 @@ export function parseConfig(env: Env): Config {
   const e = result.data;
   return {
     mode: e.SLACK_APP_TOKEN ? 'socket' : 'http',
-    botToken: e.SLACK_BOT_TOKEN!,
+    botToken: e.SLACK_CLIENT_ID ? undefined : e.SLACK_BOT_TOKEN,
+    oauth: e.SLACK_CLIENT_ID
+      ? { clientId: e.SLACK_CLIENT_ID, clientSecret: e.SLACK_CLIENT_SECRET!, stateSecret: e.SLACK_STATE_SECRET!, encryptionKey: parseKey(e.TOKEN_ENCRYPTION_KEY!) }
+      : undefined,
     signingSecret: e.SLACK_SIGNING_SECRET,
     appToken: e.SLACK_APP_TOKEN,
     slackApiUrl: e.SLACK_API_URL,

@@ -10,6 +10,10 @@ import { boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
 import type { Store } from '../store/index.js';
 import { createDecisions } from './decisions.js';
+import { dbInstallationStore } from './installation-store.js';
+
+/** Bot scopes requested at install (kept in step with manifest.yml). */
+export const BOT_SCOPES = ['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:read', 'im:write', 'mpim:history'];
 
 export interface SlackAppOptions {
   readonly config: Config;
@@ -70,17 +74,29 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
     },
   ];
   const boltLog = boltLogger(logger) as never;
+  const clientOptions = config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {};
+  // Distributed app: Bolt's install and redirect paths, installations encrypted in our database.
+  const oauth = config.oauth
+    ? {
+        clientId: config.oauth.clientId,
+        clientSecret: config.oauth.clientSecret,
+        stateSecret: config.oauth.stateSecret,
+        scopes: BOT_SCOPES,
+        installationStore: dbInstallationStore(store, config.oauth.encryptionKey),
+      }
+    : {};
+  const installerOptions = { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', directInstall: true, clientOptions };
   const receiver =
     config.mode === 'socket'
-      ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, installerOptions: { port: config.port } })
-      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: boltLog, customRoutes, bodyLimit: BODY_LIMIT_BYTES });
+      ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, ...oauth, installerOptions: { ...installerOptions, port: config.port } })
+      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: boltLog, customRoutes, bodyLimit: BODY_LIMIT_BYTES, ...oauth, installerOptions });
   const app = new App({
-    token: config.botToken,
+    ...(config.botToken ? { token: config.botToken } : {}),
     receiver,
     logger: boltLog,
     logLevel: BOLT_LEVELS[config.logLevel],
     clientOptions: {
-      ...(config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {}),
+      ...clientOptions,
       // A few quick retries, not Bolt's default of ten over thirty minutes: a user is waiting for this reply.
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
     },
@@ -99,7 +115,10 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
 
   app.error(async (error) => {
     // Listeners report their own failures to the user (see failure.ts); this catches what happens outside them.
-    logger.error({ err: error, code: (error as { code?: string }).code }, 'unhandled Bolt error');
+    const code = (error as { code?: string }).code;
+    // An event for a workspace that uninstalled us is expected noise, not an error.
+    if (code === 'slack_bolt_authorization_error') logger.warn({ code, message: error.message }, 'event from a workspace without an installation');
+    else logger.error({ err: error, code }, 'unhandled Bolt error');
   });
 
   const decisions = createDecisions({ engine, store, logger, ttlMs: config.interviewTtlMs });

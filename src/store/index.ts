@@ -31,9 +31,18 @@ interface HandledEventsTable {
   expires_at: number | string;
 }
 
+interface InstallationsTable {
+  install_key: string;
+  team_id: string;
+  enterprise_id: string;
+  data: string;
+  updated_at: number | string;
+}
+
 interface Tables {
   interviews: InterviewsTable;
   handled_events: HandledEventsTable;
+  installations: InstallationsTable;
 }
 
 export interface StoreOptions {
@@ -64,6 +73,10 @@ export interface Store {
   /** Deletes everything stored for a team (uninstall). */
   deleteTeam(team: string): Promise<void>;
   countInterviews(): Promise<number>;
+  /** Installations (OAuth mode): `data` is already encrypted by the caller. */
+  putInstallation(row: { key: string; team: string; enterprise: string; data: string }, now: number): Promise<void>;
+  getInstallation(key: string): Promise<string | undefined>;
+  deleteInstallation(key: string): Promise<void>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }
@@ -97,6 +110,21 @@ const migrations: Record<string, Migration> = {
         .execute();
       await db.schema.createIndex('handled_events_expires_at').ifNotExists().on('handled_events').column('expires_at').execute();
     },
+  },
+};
+
+migrations['002_installations'] = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('installations')
+      .ifNotExists()
+      .addColumn('install_key', 'varchar(80)', (c) => c.primaryKey())
+      .addColumn('team_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('enterprise_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('installations_team').ifNotExists().on('installations').column('team_id').execute();
   },
 };
 
@@ -238,6 +266,27 @@ export function openStore(options: StoreOptions): Store {
       await guard('delete team', async () => {
         await db.deleteFrom('interviews').where('team_id', '=', team).execute();
         await db.deleteFrom('handled_events').where('team_id', '=', team).execute();
+        await db.deleteFrom('installations').where('team_id', '=', team).where('enterprise_id', '=', '').execute();
+      });
+    },
+    async putInstallation(row, now) {
+      await guard('save installation', async () => {
+        await db
+          .insertInto('installations')
+          .values({ install_key: row.key, team_id: row.team, enterprise_id: row.enterprise, data: row.data, updated_at: now })
+          .onConflict((oc) => oc.column('install_key').doUpdateSet({ team_id: row.team, enterprise_id: row.enterprise, data: row.data, updated_at: now }))
+          .execute();
+      });
+    },
+    async getInstallation(key) {
+      return guard('read installation', async () => {
+        const row = await db.selectFrom('installations').select('data').where('install_key', '=', key).executeTakeFirst();
+        return row?.data;
+      });
+    },
+    async deleteInstallation(key) {
+      await guard('delete installation', async () => {
+        await db.deleteFrom('installations').where('install_key', '=', key).execute();
       });
     },
     async countInterviews() {

@@ -92,7 +92,23 @@ export class FakeSlack {
         return { ok: true, view: { id: 'V0001', ...(body.view ?? {}) } };
       case 'response_url':
         return { ok: true };
-      default:
+      case 'conversations.open':
+        return { ok: true, channel: { id: `D${String(body.users ?? 'X').slice(1)}` } };
+      case 'oauth.v2.access':
+        if (body.grant_type === 'refresh_token')
+          return { ok: true, access_token: `xoxe.xoxb-rotated-${++this.ts}`, refresh_token: `xoxe-1-refresh-${this.ts}`, expires_in: 43_200, token_type: 'bot' };
+        return {
+          ok: true,
+          access_token: 'xoxb-installed-token',
+          token_type: 'bot',
+          scope: 'commands,chat:write,app_mentions:read',
+          bot_user_id: 'UBOTNEW',
+          app_id: 'A0001',
+          team: { id: 'TNEW', name: 'New Team' },
+          enterprise: null,
+          is_enterprise_install: false,
+          authed_user: { id: 'UINSTALLER' },
+        };
         return { ok: true };
     }
   }

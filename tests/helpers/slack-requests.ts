@@ -68,6 +68,7 @@ let eventCounter = 0;
 /** An Events API `event_callback` envelope (JSON). */
 export function eventBody(event: Record<string, unknown>, over: Record<string, unknown> = {}): string {
   eventCounter++;
+  const team = typeof over.team_id === 'string' ? over.team_id : TEAM;
   return JSON.stringify({
     token: 'legacy-verification-token',
     team_id: TEAM,
@@ -75,7 +76,7 @@ export function eventBody(event: Record<string, unknown>, over: Record<string, u
     type: 'event_callback',
     event_id: `Ev${String(eventCounter).padStart(8, '0')}`,
     event_time: Math.floor(Date.now() / 1000),
-    authorizations: [{ enterprise_id: null, team_id: TEAM, user_id: 'UBOTSOURCING', is_bot: true, is_enterprise_install: false }],
+    authorizations: [{ enterprise_id: null, team_id: team, user_id: 'UBOTSOURCING', is_bot: true, is_enterprise_install: false }],
     event,
     ...over,
   });

@@ -4,6 +4,7 @@ import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
+import { BOT_SCOPES } from '../../src/slack/app.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const dir = new URL('../fixtures/manifest-schema/', import.meta.url);
@@ -39,5 +40,9 @@ describe('manifest.yml', () => {
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
     expect(manifest.settings.socket_mode_enabled).toBe(true);
+  });
+
+  it('requests the same bot scopes at OAuth install time as the manifest declares', () => {
+    expect([...BOT_SCOPES].sort()).toEqual([...manifest.oauth_config.scopes.bot].sort());
   });
 });

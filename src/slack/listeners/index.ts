@@ -14,6 +14,7 @@ import { appMention, channelThreadMessage, directMessage } from './questions.js'
 import { appHomeOpened } from './app-home.js';
 import { shareAnswer, topicButton, decideButton } from './answer-actions.js';
 import { interviewAction } from './interview-actions.js';
+import { forgetWorkspace } from './lifecycle.js';
 
 export interface ListenerDeps {
   readonly engine: Engine;
@@ -31,6 +32,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.share, shareAnswer(deps));
   app.action(new RegExp(`^${ACTIONS.topic}`), topicButton(deps));
   app.action(ACTIONS.decide, decideButton(deps));
-  app.action(new RegExp(`^iv_`), interviewAction(deps));
-  void IV;
+  app.action(new RegExp(`^${IV.answer.slice(0, 3)}`), interviewAction(deps));
+  app.event('app_uninstalled', forgetWorkspace(deps));
+  app.event('tokens_revoked', forgetWorkspace(deps));
 }
