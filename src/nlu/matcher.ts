@@ -53,8 +53,6 @@ export interface MatcherOptions {
   readonly l2: number;
   /** Weight of a word never seen in training, relative to the rarest seen word (it lowers confidence). */
   readonly unknownWeight: number;
-  /** Whether unknown words also lower the out-of-scope score (so context words do not favour rejection). */
-  readonly dampNone: boolean;
   /** Preference for a clause ending with "?" when a message has several. */
   readonly questionClauseBonus: number;
 }
@@ -71,7 +69,6 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   learningRate: 0.5,
   l2: 1e-5,
   unknownWeight: 0.3,
-  dampNone: false,
   questionClauseBonus: 0.1,
 };
 
@@ -248,6 +245,21 @@ export function createMatcher(
   // A softmax (multinomial logistic) regression over those vectors, trained deterministically with AdaGrad.
   const W = new Float64Array(C * F);
   const bias = new Float64Array(C);
+
+  /** Class probabilities for a vector, written into `out` (length C). */
+  function softmax(x: { idx: number[]; val: number[] }, out: Float64Array): Float64Array {
+    let maxZ = -Infinity;
+    for (let c = 0; c < C; c++) {
+      let v = bias[c]!;
+      for (let k = 0; k < x.idx.length; k++) v += W[c * F + x.idx[k]!]! * x.val[k]!;
+      out[c] = v;
+      if (v > maxZ) maxZ = v;
+    }
+    let sum = 0;
+    for (let c = 0; c < C; c++) sum += out[c] = Math.exp(out[c]! - maxZ);
+    for (let c = 0; c < C; c++) out[c]! /= sum;
+    return out;
+  }
   {
     const data = exampleFeatures.map((fs, i) => ({ x: vectorise(fs), y: intentIndex.get(examples[i]!.intent)! }));
     const gW = new Float64Array(C * F).fill(1e-8);
@@ -255,17 +267,9 @@ export function createMatcher(
     const z = new Float64Array(C);
     for (let epoch = 0; epoch < opts.epochs; epoch++) {
       for (const { x, y } of data) {
-        let maxZ = -Infinity;
+        softmax(x, z);
         for (let c = 0; c < C; c++) {
-          let v = bias[c]!;
-          for (let k = 0; k < x.idx.length; k++) v += W[c * F + x.idx[k]!]! * x.val[k]!;
-          z[c] = v;
-          if (v > maxZ) maxZ = v;
-        }
-        let sum = 0;
-        for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c]! - maxZ);
-        for (let c = 0; c < C; c++) {
-          const err = z[c]! / sum - (c === y ? 1 : 0);
+          const err = z[c]! - (c === y ? 1 : 0);
           for (let k = 0; k < x.idx.length; k++) {
             const at = c * F + x.idx[k]!;
             const g = err * x.val[k]! + opts.l2 * W[at]!;
@@ -309,44 +313,24 @@ export function createMatcher(
     const x = vectorise(features(stems));
     if (x.idx.length === 0) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
 
-    const z = new Float64Array(C);
-    let maxZ = -Infinity;
-    for (let c = 0; c < C; c++) {
-      let v = bias[c]!;
-      for (let k = 0; k < x.idx.length; k++) v += W[c * F + x.idx[k]!]! * x.val[k]!;
-      z[c] = v;
-      if (v > maxZ) maxZ = v;
-    }
-    let sum = 0;
-    for (let c = 0; c < C; c++) sum += z[c] = Math.exp(z[c]! - maxZ);
+    const p = softmax(x, new Float64Array(C));
     // Words the matcher has never seen pull confidence down: a question mostly about something else is off-topic.
     const damp = 1 - x.unknownShare;
-    const scored = intents
-      .map((id, c) => ({ intent: id, confidence: (z[c]! / sum) * (id === NONE && !opts.dampNone ? 1 : damp) }))
+    const noneScore = noneIndex === undefined ? 0 : p[noneIndex]!;
+    const inScope = intents
+      .map((id, c) => ({ intent: id, confidence: p[c]! * damp }))
+      .filter((s) => s.intent !== NONE)
       .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
 
-    const inScope = scored.filter((s) => s.intent !== NONE);
-    const best = inScope[0]!;
-    const noneScore = noneIndex === undefined ? 0 : scored.find((s) => s.intent === NONE)!.confidence;
-
     // A greeting or thanks around a real question ("hi! what is bpo? thanks") is not a greeting.
-    if (SOCIAL_INTENTS.has(best.intent) && hasDomain) {
+    if (SOCIAL_INTENTS.has(inScope[0]!.intent) && hasDomain) {
       const topical = inScope.find((s) => !SOCIAL_INTENTS.has(s.intent));
       if (topical && topical.confidence >= opts.threshold) {
         inScope.splice(inScope.indexOf(topical), 1);
         inScope.unshift(topical);
       }
     }
-    const best2 = inScope[0]!;
-    if (best2 !== best) return decide(best2);
-    return decide(best);
-
-    function decide(best: { intent: string; confidence: number }): MatchResult {
-    const alternatives = inScope
-      .filter((a) => a !== best)
-      .slice(0, 3)
-      .filter((a) => a.confidence >= best.confidence * opts.alternativeRatio && a.confidence >= opts.threshold)
-      .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
+    const best = inScope[0]!;
     const needsDomain = !SOCIAL_INTENTS.has(best.intent) && !hasDomain;
     const rejected =
       best.confidence < (hasDomain ? opts.domainThreshold : opts.threshold) ||
@@ -359,9 +343,12 @@ export function createMatcher(
         .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
       return { intent: NONE, confidence: round(Math.max(noneScore, 1 - best.confidence)), alternatives: suggestions, ambiguous: false };
     }
+    const alternatives = inScope
+      .slice(1, 4)
+      .filter((a) => a.confidence >= best.confidence * opts.alternativeRatio && a.confidence >= opts.threshold)
+      .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
     const ambiguous = alternatives.length > 0 && best.confidence - alternatives[0]!.confidence < opts.ambiguityMargin;
     return { intent: best.intent, confidence: round(best.confidence), alternatives, ambiguous };
-    }
   }
 
   return { match, analyse };

@@ -109,6 +109,7 @@ export class FakeSlack {
           is_enterprise_install: false,
           authed_user: { id: 'UINSTALLER' },
         };
+      default:
         return { ok: true };
     }
   }
