@@ -5,6 +5,7 @@
 import { distance } from 'fastest-levenshtein';
 import { fold, stripEmoji, stripSlackMarkup } from '../nlu/text.js';
 import type { QuestionFile } from './schema.js';
+import { takeGraphemes } from '../replies/blocks.js';
 
 export type Parsed =
   | { kind: 'answer'; value: string; label?: string }
@@ -81,7 +82,7 @@ export function parseInput(question: QuestionFile, raw: string): Parsed {
 
   // The function question accepts any short name as typed.
   if (question.free_text && text.split(' ').length <= 5 && !/\?$/.test(raw.trim()) && !/^(what|how|why|when|who|is|are|can|should|does|do)\b/.test(text)) {
-    return { kind: 'answer', value: 'other', label: raw.trim().slice(0, 60) };
+    return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), 60) };
   }
   return { kind: 'unknown' };
 }

@@ -81,9 +81,21 @@ export interface Message {
 /** Cuts text to `max` characters, ending with an ellipsis when cut (never splits a surrogate pair). */
 export function clamp(text: string, max: number): string {
   if (text.length <= max) return text;
+  if (max <= 0) return '';
   let cut = text.slice(0, max - 1);
   if (/[\uD800-\uDBFF]$/.test(cut)) cut = cut.slice(0, -1);
   return `${cut}…`;
+}
+
+/** The first `max` user-perceived characters of a text (never splits an emoji or accented letter). */
+export function takeGraphemes(text: string, max: number): string {
+  let out = '';
+  let n = 0;
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (n++ >= max || out.length + segment.length > max) break;
+    out += segment;
+  }
+  return out;
 }
 
 /**

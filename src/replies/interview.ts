@@ -70,10 +70,11 @@ export function helpMessage(catalogue: Catalogue, questionId: string): Message {
   return fit({ text: `Why I ask about ${q.name.toLowerCase()}: ${mrkdwnToPlain(q.help)}`, blocks: [section(`*Why I ask: ${q.name}*\n${q.help}`)] });
 }
 
+/** "Keep it in-house for Customer support"; the function name is user text, so it is escaped. */
 function titleFor(catalogue: Catalogue, state: InterviewState, r: Recommendation): string {
   const outcome = catalogue.interview.outcomes.get(r.recommendation)!;
-  const fn = state.functionLabel ? ` for ${state.functionLabel}` : '';
-  return `${outcome.title}${fn}`;
+  const fn = functionName(state);
+  return `${outcome.title}${fn ? ` for ${fn}` : ''}`;
 }
 
 export function recommendationMessage(catalogue: Catalogue, state: InterviewState, r: Recommendation): Message {
@@ -137,7 +138,8 @@ export function sharedSummary(catalogue: Catalogue, state: InterviewState, r: Re
   if (r.split) blocks.push(section(`*Which part goes where:* ${r.split}`));
   if (challenges.length) blocks.push(section(`*Challenges to manage:* ${challenges.join(', ')}`));
   blocks.push(context(`Decision run by <@${state.starter}>${sharedBy !== state.starter ? `, shared by <@${sharedBy}>` : ''} · ${answersSummary(catalogue, state)}`));
-  return fit({ text: `Sourcing decision${state.functionLabel ? ` for ${state.functionLabel}` : ''}: ${outcome.title}. ${outcome.summary}`, blocks });
+  const fn = functionName(state);
+  return fit({ text: `Sourcing decision${fn ? ` for ${fn}` : ''}: ${outcome.title}. ${outcome.summary}`, blocks });
 }
 
 export function changeMenu(catalogue: Catalogue, state: InterviewState): Message {
@@ -148,7 +150,7 @@ export function changeMenu(catalogue: Catalogue, state: InterviewState): Message
 export function parentMessage(user: string, state: Pick<InterviewState, 'functionLabel'>): Message {
   const fn = functionName(state);
   const text = fn ? `<@${user}> started a sourcing decision for *${fn}*` : `<@${user}> started a sourcing decision`;
-  return { text: mrkdwnToPlain(text), blocks: [section(`:thinking_face: ${text}. The questions are in this thread; only <@${user}> answers, everyone can follow along.`)] };
+  return { text: fn ? `<@${user}> started a sourcing decision for ${fn}` : `<@${user}> started a sourcing decision`, blocks: [section(`:thinking_face: ${text}. The questions are in this thread; only <@${user}> answers, everyone can follow along.`)] };
 }
 
 export function cancelledMessage(by: string): Message {
