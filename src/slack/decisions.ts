@@ -129,7 +129,11 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
       let fn = findFunction(fnQuestion, cleaned);
       if (!fn && /^\s*(decide|decision|interview|recommend)\b/i.test(req.text) && cleaned && cleaned.length <= 60) fn = { value: 'other', label: cleaned };
       let thread = req.thread;
-      if (!thread) thread = await io.post(parentMessage(req.user, { functionLabel: fn?.label ?? null }));
+      if (!thread) {
+        // Check the database first, so a failed start never leaves an orphan "started a decision" post behind.
+        await store.ping();
+        thread = await io.post(parentMessage(req.user, { functionLabel: fn?.label ?? null }));
+      }
       const key = { team: req.team, channel: req.channel, thread };
       const existing = await store.get(key);
       if (existing && existing.status === 'active' && !isExpired(existing, now())) {
