@@ -12,7 +12,7 @@ import { stemmer } from 'stemmer';
 import type { Catalogue } from '../knowledge/load.js';
 import { NONE } from '../knowledge/contract.js';
 import { compileReplacements, MAX_MATCH_CHARS, toWords } from './text.js';
-import { englishWords } from './dictionary.js';
+import { englishWords, type WordSet } from './dictionary.js';
 
 export interface Alternative {
   readonly intent: string;
@@ -102,7 +102,7 @@ export function createMatcher(
   catalogue: Pick<Catalogue, 'lexicon'>,
   examples: readonly TrainingExample[],
   options: Partial<MatcherOptions> = {},
-  dictionary: ReadonlySet<string> = englishWords(),
+  dictionary: WordSet = englishWords(),
 ): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const replace = compileReplacements(catalogue.lexicon.replace);
