@@ -24,7 +24,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { createEngine } from '../src/engine.js';
+import { engineFor } from '../src/engine.js';
 import { startInterview } from '../src/interview/machine.js';
 import { loadCatalogue } from '../src/knowledge/load.js';
 import { createLogger } from '../src/log/index.js';
@@ -102,7 +102,7 @@ function build(): { built: boolean; note: string } {
 // --- shared inputs --------------------------------------------------------------------------------------
 
 const catalogue = loadCatalogue();
-const engine = createEngine(catalogue);
+const engine = engineFor(catalogue);
 const heldOut = loadHeldOut();
 
 /**

@@ -5,7 +5,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors/index.js';
-import { readUnit } from '../knowledge/load.js';
+import { readUnit, readYaml, type DocReader } from '../knowledge/load.js';
 import {
   ChallengeFile,
   OUTCOME_IDS,
@@ -37,7 +37,7 @@ function yamlFiles(dir: string): string[] {
 }
 
 /** Loads and checks `dir` (the `intents/interview` folder); `root` is the `intents` folder, for messages. */
-export function loadInterviewSpec(root: string): InterviewSpec {
+export function loadInterviewSpec(root: string, read: DocReader = readYaml): InterviewSpec {
   const dir = join(root, 'interview');
   const fail = (file: string, message: string): never => {
     throw new AppError('content_invalid', `intents/interview/${file}: ${message}`);
@@ -45,7 +45,7 @@ export function loadInterviewSpec(root: string): InterviewSpec {
 
   const question = new Map<string, QuestionFile>();
   for (const file of yamlFiles(join(dir, 'questions'))) {
-    const q = readUnit(root, file, QuestionFile);
+    const q = readUnit(root, file, QuestionFile, read);
     if (question.has(q.id)) fail(`questions/${q.id}.yml`, `field "id": duplicate question id "${q.id}"`);
     const values = q.options.map((o) => o.value);
     if (new Set(values).size !== values.length) fail(`questions/${q.id}.yml`, 'field "options": duplicate option value');
@@ -63,7 +63,7 @@ export function loadInterviewSpec(root: string): InterviewSpec {
 
   const outcomes = new Map<OutcomeId, OutcomeFile>();
   for (const file of yamlFiles(join(dir, 'outcomes'))) {
-    const o = readUnit(root, file, OutcomeFile);
+    const o = readUnit(root, file, OutcomeFile, read);
     if (!(OUTCOME_IDS as readonly string[]).includes(o.id)) fail(`outcomes/${o.id}.yml`, `field "id": unknown outcome "${o.id}"`);
     outcomes.set(o.id as OutcomeId, o);
   }
@@ -71,7 +71,7 @@ export function loadInterviewSpec(root: string): InterviewSpec {
 
   const challenges: ChallengeFile[] = [];
   for (const file of yamlFiles(join(dir, 'challenges'))) {
-    const c = readUnit(root, file, ChallengeFile);
+    const c = readUnit(root, file, ChallengeFile, read);
     if (challenges.some((x) => x.id === c.id)) fail(`challenges/${c.id}.yml`, `field "id": duplicate challenge "${c.id}"`);
     c.applies_to.forEach((o, i) => {
       if (!outcomes.has(o as OutcomeId)) fail(`challenges/${c.id}.yml`, `field "applies_to.${i}": unknown outcome "${o}"`);
@@ -83,7 +83,7 @@ export function loadInterviewSpec(root: string): InterviewSpec {
 
   const rulesFile = join(dir, 'rules.yml');
   if (!existsSync(rulesFile)) fail('rules.yml', 'file is missing');
-  const rules = readUnit(root, rulesFile, RulesFile);
+  const rules = readUnit(root, rulesFile, RulesFile, read);
   for (const [q, byValue] of Object.entries(rules.weights)) {
     if (!(QUESTION_IDS as string[]).includes(q)) fail('rules.yml', `field "weights.${q}": unknown question`);
     for (const [v, byOutcome] of Object.entries(byValue)) {

@@ -44,11 +44,16 @@ function contentError(root: string, file: string, message: string): AppError {
   return new AppError('content_invalid', `${relative(resolve(root, '..'), file)}: ${message}`);
 }
 
+/** Reads one content file into a plain document (YAML parsed; or taken from a cache of parsed documents). */
+export type DocReader = (file: string) => unknown;
+
+export const readYaml: DocReader = (file) => parseYaml(readFileSync(file, 'utf8'));
+
 /** Parses one YAML file against a schema; the error names the file and the field path. */
-export function readUnit<T extends z.ZodType>(root: string, file: string, schema: T): z.infer<T> {
+export function readUnit<T extends z.ZodType>(root: string, file: string, schema: T, read: DocReader = readYaml): z.infer<T> {
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = read(file);
   } catch (err) {
     throw contentError(root, file, `not valid YAML (${(err as Error).message.split('\n')[0]})`);
   }
@@ -62,11 +67,11 @@ export function readUnit<T extends z.ZodType>(root: string, file: string, schema
 }
 
 /** Loads `intents/` and checks every link. Throws an `AppError('content_invalid')` naming the file and field. */
-export function loadCatalogue(dir: string = defaultContentDir()): Catalogue {
+export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader = readYaml): Catalogue {
   const root = resolve(dir);
   const sources = new Map<string, SourceFile>();
   for (const file of listYaml(join(root, 'sources'))) {
-    const unit = readUnit(root, file, SourceFile);
+    const unit = readUnit(root, file, SourceFile, read);
     if (sources.has(unit.id)) throw contentError(root, file, `field "id": duplicate source id "${unit.id}"`);
     sources.set(unit.id, unit);
   }
@@ -74,7 +79,7 @@ export function loadCatalogue(dir: string = defaultContentDir()): Catalogue {
   const intents = new Map<string, IntentFile>();
   const files = new Map<string, string>();
   for (const file of listYaml(join(root, 'topics'))) {
-    const unit = readUnit(root, file, IntentFile);
+    const unit = readUnit(root, file, IntentFile, read);
     if (intents.has(unit.id)) throw contentError(root, file, `field "id": duplicate intent id "${unit.id}"`);
     intents.set(unit.id, unit);
     files.set(unit.id, file);
@@ -82,7 +87,7 @@ export function loadCatalogue(dir: string = defaultContentDir()): Catalogue {
 
   const lexiconFile = join(root, 'lexicon.yml');
   if (!existsSync(lexiconFile)) throw contentError(root, lexiconFile, 'file is missing');
-  const lexicon = readUnit(root, lexiconFile, LexiconFile);
+  const lexicon = readUnit(root, lexiconFile, LexiconFile, read);
 
   for (const id of REQUIRED_INTENT_IDS) {
     if (!intents.has(id)) throw contentError(root, join(root, 'topics', `${id}.yml`), `required intent "${id}" is missing`);
@@ -105,7 +110,7 @@ export function loadCatalogue(dir: string = defaultContentDir()): Catalogue {
       seenExamples.set(key, id);
     });
   }
-  const interview = loadInterviewSpec(root);
+  const interview = loadInterviewSpec(root, read);
   const units = [
     ...interview.questions.map((u) => ['questions', u] as const),
     ...[...interview.outcomes.values()].map((u) => ['outcomes', u] as const),

@@ -67,11 +67,15 @@ export function boltLogger(logger: Logger) {
   const child = logger.child({ component: 'bolt' });
   let level = logger.level;
   const fmt = (msg: unknown[]): string => scrub(msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' '));
+  // Bolt logs whole request bodies at debug level: format only what will actually be written.
+  const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
+    if (child.isLevelEnabled(level)) child[level](fmt(msg));
+  };
   return {
-    debug: (...msg: unknown[]) => child.debug(fmt(msg)),
-    info: (...msg: unknown[]) => child.info(fmt(msg)),
-    warn: (...msg: unknown[]) => child.warn(fmt(msg)),
-    error: (...msg: unknown[]) => child.error(fmt(msg)),
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
     setLevel: (l: string) => {
       level = l;
     },

@@ -7,6 +7,7 @@
  * example and the intent's centroid. Off-topic questions are rejected when they look most like the `none`
  * examples, or when nothing in them is close enough to any intent.
  */
+import { createHash } from 'node:crypto';
 import { distance } from 'fastest-levenshtein';
 import { stemmer } from 'stemmer';
 import type { Catalogue } from '../knowledge/load.js';
@@ -75,8 +76,18 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
 /** Intents that need no domain word to be in scope ("hi", "what can you do"). */
 const SOCIAL_INTENTS = new Set(['greeting', 'help']);
 
+/** What training produces, so a later start can skip it (see src/knowledge/cache.ts). */
+export interface TrainedWeights {
+  /** Identifies the features and classes the weights belong to; weights for anything else are ignored. */
+  readonly signature: string;
+  readonly weights: Float64Array;
+  readonly bias: Float64Array;
+}
+
 export interface Matcher {
   match(text: string): MatchResult;
+  /** The trained weights, to cache. */
+  trained(): TrainedWeights;
   /** The normalised, corrected stems the matcher sees (for debugging and tests). */
   analyse(text: string): string[];
 }
@@ -103,6 +114,7 @@ export function createMatcher(
   examples: readonly TrainingExample[],
   options: Partial<MatcherOptions> = {},
   dictionary: WordSet = englishWords(),
+  cached?: TrainedWeights,
 ): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const replace = compileReplacements(catalogue.lexicon.replace);
@@ -243,8 +255,13 @@ export function createMatcher(
   }
 
   // A softmax (multinomial logistic) regression over those vectors, trained deterministically with AdaGrad.
-  const W = new Float64Array(C * F);
-  const bias = new Float64Array(C);
+  // Training is deterministic, so weights cached for the same features, classes and options are the same weights.
+  const signature = createHash('sha256')
+    .update(JSON.stringify({ intents, features: [...featureIndex.keys()], examples: examples.map((e) => e.intent), opts }))
+    .digest('hex');
+  const reuse = cached !== undefined && cached.signature === signature && cached.weights.length === C * F && cached.bias.length === C;
+  const W = reuse ? cached.weights : new Float64Array(C * F);
+  const bias = reuse ? cached.bias : new Float64Array(C);
 
   /** Class probabilities for a vector, written into `out` (length C). */
   function softmax(x: { idx: number[]; val: number[] }, out: Float64Array): Float64Array {
@@ -260,7 +277,7 @@ export function createMatcher(
     for (let c = 0; c < C; c++) out[c]! /= sum;
     return out;
   }
-  {
+  if (!reuse) {
     const data = exampleFeatures.map((fs, i) => ({ x: vectorise(fs), y: intentIndex.get(examples[i]!.intent)! }));
     const gW = new Float64Array(C * F).fill(1e-8);
     const gB = new Float64Array(C).fill(1e-8);
@@ -351,10 +368,10 @@ export function createMatcher(
     return { intent: best.intent, confidence: round(best.confidence), alternatives, ambiguous };
   }
 
-  return { match, analyse };
+  return { match, analyse, trained: () => ({ signature, weights: W, bias }) };
 }
 
 /** The matcher trained on every example in the catalogue. */
-export function matcherFor(catalogue: Catalogue, options: Partial<MatcherOptions> = {}): Matcher {
-  return createMatcher(catalogue, catalogueExamples(catalogue), options);
+export function matcherFor(catalogue: Catalogue, options: Partial<MatcherOptions> = {}, cached?: TrainedWeights): Matcher {
+  return createMatcher(catalogue, catalogueExamples(catalogue), options, englishWords(), cached);
 }

@@ -6,9 +6,13 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import Database from 'better-sqlite3';
+import { createRequire } from 'node:module';
+import type BetterSqlite3 from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
-import pg from 'pg';
+import type PgModule from 'pg';
+
+// Only the driver in use is loaded (each costs startup time and memory).
+const require = createRequire(import.meta.url);
 import { AppError } from '../errors/index.js';
 import type { InterviewKey, InterviewState } from '../interview/machine.js';
 
@@ -165,6 +169,7 @@ export function openStore(options: StoreOptions): Store {
   let dialect: 'sqlite' | 'postgres';
   if (options.databaseUrl) {
     dialect = 'postgres';
+    const pg = require('pg') as typeof PgModule;
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
@@ -181,6 +186,7 @@ export function openStore(options: StoreOptions): Store {
     const dir = resolve(options.dataDir ?? './data');
     mkdirSync(dir, { recursive: true });
     const file = join(dir, options.sqliteFile ?? 'sourcing-advisor.sqlite');
+    const Database = require('better-sqlite3') as typeof BetterSqlite3;
     const sqlite = new Database(file, { timeout: 5000 });
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma('synchronous = NORMAL');

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCatalogue } from '../../src/knowledge/load.js';
-import { createEngine } from '../../src/engine.js';
+import { engineFor } from '../../src/engine.js';
 import { renderMatch, renderNone } from '../../src/replies/answer.js';
 import { LIMITS, checkMessage, clamp, escapeText, quoteUserText, type Message } from '../../src/replies/blocks.js';
 import { NONE } from '../../src/knowledge/contract.js';
@@ -14,7 +14,7 @@ import type { MatchResult } from '../../src/nlu/matcher.js';
 import { SEED, isWellFormed, anyText, slackText, whitespaceText, emojiText, controlText, mixedText, wordText } from './arbitraries.js';
 
 const catalogue = loadCatalogue();
-const engine = createEngine(catalogue);
+const engine = engineFor(catalogue);
 const intentIds = [...catalogue.intents.keys()];
 
 const visibility = fc.constantFrom('private' as const, 'public' as const);
