@@ -13,6 +13,12 @@ import type { Message } from '../src/replies/blocks.js';
 
 export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BIN = join(ROOT, 'bin', 'sourcing.js');
+
+/** The Node flags `npm start` runs the app with (read from package.json, so the bench measures what ships). */
+export const START_FLAGS: string[] = (() => {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts: { start: string } };
+  return pkg.scripts.start.split(/\s+/).filter((a) => a.startsWith('--'));
+})();
 export const BOT_TOKEN = 'xoxb-0000-bench-token';
 
 /** A port free on loopback right now (bound and released; nothing else on this machine races for it). */
@@ -164,7 +170,7 @@ async function startServer(name: string, args: string[], env: NodeJS.ProcessEnv,
 /** Our app, compiled, as it runs in production: `node bin/sourcing.js start`. */
 export async function startOurs(o: ServerOptions): Promise<ServerProcess> {
   const port = await freePort();
-  return startServer('Sourcing Advisor', [BIN, 'start'], appEnv({ ...o, port }), o.dataDir, o.logFile, port);
+  return startServer('Sourcing Advisor', [...START_FLAGS, BIN, 'start'], appEnv({ ...o, port }), o.dataDir, o.logFile, port);
 }
 
 /**
@@ -217,7 +223,7 @@ export interface StartupSample {
 export async function timeStartup(o: { apiUrl: string; signingSecret: string; dataDir: string }): Promise<StartupSample> {
   const port = await freePort();
   const t0 = performance.now();
-  const child = track(spawn(process.execPath, [BIN, 'start'], { cwd: o.dataDir, env: appEnv({ ...o, port }), stdio: ['ignore', 'pipe', 'pipe'] }));
+  const child = track(spawn(process.execPath, [...START_FLAGS, BIN, 'start'], { cwd: o.dataDir, env: appEnv({ ...o, port }), stdio: ['ignore', 'pipe', 'pipe'] }));
   let listeningAt = Number.NaN;
   let buffered = '';
   child.stdout!.on('data', (chunk: Buffer) => {

@@ -1,5 +1,5 @@
 /**
- * Structured logging with pino: JSON lines, tokens and secrets redacted by path and by pattern, and an
+ * Structured logging with pino: JSON lines, tokens and secrets redacted by key name and by pattern, and an
  * adapter so Bolt's own logs go through the same logger.
  */
 import { pino, type Logger, type DestinationStream } from 'pino';
@@ -7,12 +7,6 @@ import type { LogLevel } from '../config/index.js';
 
 export type { Logger };
 
-const SECRET_PATHS = [
-  'token', '*.token', '*.*.token', 'botToken', '*.botToken', 'appToken', '*.appToken', 'signingSecret', '*.signingSecret',
-  'clientSecret', '*.clientSecret', 'stateSecret', '*.stateSecret', 'refreshToken', '*.refreshToken', '*.*.refreshToken',
-  'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization', 'headers["x-slack-signature"]',
-  'req.headers.authorization', 'password', '*.password', 'databaseUrl', '*.databaseUrl',
-];
 
 /** Slack tokens (xoxb-, xoxp-, xapp-, xoxe-…) and URLs with passwords, wherever they appear in a string. */
 const SECRET_PATTERN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+|(?<=:\/\/[^:/@\s]+:)[^@\s]+(?=@)/g;
@@ -39,7 +33,6 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
     {
       level,
       base: { app: 'sourcing-advisor' },
-      redact: { paths: SECRET_PATHS, censor: '[Redacted]' },
       formatters: { level: (label) => ({ level: label }), log: (object) => scrubDeep(object) as Record<string, unknown> },
       timestamp: pino.stdTimeFunctions.isoTime,
       hooks: {

@@ -93,6 +93,9 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
   const app = new App({
     ...(config.botToken ? { token: config.botToken } : {}),
     receiver,
+    // Bolt's per-channel conversation store is not used (interviews live in our store, keyed by thread); it would
+    // cost a lookup on every request.
+    convoStore: false,
     logger: boltLog,
     logLevel: BOLT_LEVELS[config.logLevel],
     clientOptions: {
