@@ -231,7 +231,7 @@ export async function run(argv: string[], io: Io): Promise<number> {
     }
   } catch (err) {
     const e = toAppError(err);
-    if (e instanceof AppError && (e.code === 'config_invalid' || e.code === 'content_invalid' || e.code === 'bad_input')) {
+    if (e instanceof AppError && (e.code === 'config_invalid' || e.code === 'content_invalid' || e.code === 'bad_input' || e.code === 'slack_auth')) {
       write(io.stderr, e.message);
       return e.code === 'bad_input' ? 2 : 1;
     }

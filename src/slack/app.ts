@@ -11,6 +11,7 @@ import { registerListeners } from './listeners/index.js';
 import type { Store } from '../store/index.js';
 import { createDecisions } from './decisions.js';
 import { dbInstallationStore } from './installation-store.js';
+import { AppError, toAppError } from '../errors/index.js';
 
 /** Bot scopes requested at install (kept in step with manifest.yml). */
 export const BOT_SCOPES = ['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:read', 'im:write', 'mpim:history'];
@@ -96,6 +97,8 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
     // Bolt's per-channel conversation store is not used (interviews live in our store, keyed by thread); it would
     // cost a lookup on every request.
     convoStore: false,
+    // Bolt verifies the token (auth.test) while initialising; deferring it lets start() report a failure cleanly.
+    deferInitialization: true,
     logger: boltLog,
     logLevel: BOLT_LEVELS[config.logLevel],
     clientOptions: {
@@ -131,6 +134,12 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
   return {
     app,
     async start() {
+      try {
+        await app.init();
+      } catch (err) {
+        const reason = toAppError(err);
+        throw new AppError('slack_auth', `Could not verify SLACK_BOT_TOKEN with Slack at startup (${reason.message}). Check the token, SLACK_API_URL and the network.`, { cause: err });
+      }
       if (config.mode === 'socket') {
         await app.start();
         logger.info({ mode: 'socket', health_port: config.port }, 'Sourcing Advisor is connected to Slack (Socket Mode)');

@@ -46,7 +46,14 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
   await store.migrate();
   sharedEngine ??= createEngine();
   const slack = createSlackApp({ config, engine: sharedEngine, logger: createLogger(config.logLevel, sink), store });
-  const { port } = await slack.start();
+  let port: number | undefined;
+  try {
+    ({ port } = await slack.start());
+  } catch (err) {
+    if (!options.store) await store.close();
+    if (!options.fake) await fake.stop();
+    throw err;
+  }
   return {
     url: `http://127.0.0.1:${port}`,
     fake,

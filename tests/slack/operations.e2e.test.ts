@@ -141,3 +141,19 @@ describe.skipIf(!built)('the real process', () => {
     }
   });
 });
+
+describe('startup against Slack', () => {
+  it('stops with one clear line when Slack rejects the bot token (invalid_auth), instead of crashing later', async () => {
+    const fake = await new FakeSlack().start();
+    try {
+      fake.failNext('auth.test', 'invalid_auth');
+      await expect(startTestApp({}, { fake })).rejects.toThrow(/Could not verify SLACK_BOT_TOKEN with Slack at startup \(invalid_auth\)/);
+    } finally {
+      await fake.stop();
+    }
+  });
+
+  it('stops with one clear line when the Slack API cannot be reached', async () => {
+    await expect(startTestApp({ SLACK_API_URL: 'http://127.0.0.1:9/api/' })).rejects.toThrow(/Could not verify SLACK_BOT_TOKEN.*fetch failed/);
+  });
+});
