@@ -200,4 +200,14 @@ describe('App Home', () => {
     expect(call.body.view.type).toBe('modal');
     expect(call.body.view.title.text.length).toBeLessThanOrEqual(24);
   });
+
+  it('starts a decision in a direct message from the Home tab button', async () => {
+    await send(t.url, actionBody({ action_id: 'interview_start', value: 'home' }, { channel: undefined, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } }), FORM);
+    await t.fake.waitFor((c) => c.method === 'conversations.open');
+    const parent = await t.fake.waitFor((c) => c.method === 'chat.postMessage' && !c.body.thread_ts);
+    expect(parent.body.channel).toMatch(/^D/);
+    const question = await t.fake.waitFor((c) => c.method === 'chat.postMessage' && Boolean(c.body.thread_ts));
+    expect(question.body.channel).toBe(parent.body.channel);
+    expect(question.body.text).toMatch(/Which business function/);
+  });
 });
