@@ -2,10 +2,10 @@
  * Loads `intents/interview/` (questions, outcomes, challenges, rules), validates it with zod and checks that
  * every id resolves and that the public contract (question ids and values, outcome and challenge ids) holds.
  */
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors/index.js';
-import { readUnit, readYaml, type DocReader } from '../knowledge/load.js';
+import { listYaml, readUnit, readYaml, type DocReader } from '../knowledge/load.js';
 import {
   ChallengeFile,
   OUTCOME_IDS,
@@ -28,14 +28,6 @@ export interface InterviewSpec {
   readonly rules: RulesFile;
 }
 
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
-    .sort()
-    .map((f) => join(dir, f));
-}
-
 /** Loads and checks `dir` (the `intents/interview` folder); `root` is the `intents` folder, for messages. */
 export function loadInterviewSpec(root: string, read: DocReader = readYaml): InterviewSpec {
   const dir = join(root, 'interview');
@@ -44,7 +36,7 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   };
 
   const question = new Map<string, QuestionFile>();
-  for (const file of yamlFiles(join(dir, 'questions'))) {
+  for (const file of listYaml(join(dir, 'questions'))) {
     const q = readUnit(root, file, QuestionFile, read);
     if (question.has(q.id)) fail(`questions/${q.id}.yml`, `field "id": duplicate question id "${q.id}"`);
     const values = q.options.map((o) => o.value);
@@ -62,7 +54,7 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   }
 
   const outcomes = new Map<OutcomeId, OutcomeFile>();
-  for (const file of yamlFiles(join(dir, 'outcomes'))) {
+  for (const file of listYaml(join(dir, 'outcomes'))) {
     const o = readUnit(root, file, OutcomeFile, read);
     if (!(OUTCOME_IDS as readonly string[]).includes(o.id)) fail(`outcomes/${o.id}.yml`, `field "id": unknown outcome "${o.id}"`);
     outcomes.set(o.id as OutcomeId, o);
@@ -70,7 +62,7 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   for (const id of OUTCOME_IDS) if (!outcomes.has(id)) fail(`outcomes/${id}.yml`, `required outcome "${id}" is missing`);
 
   const challenges: ChallengeFile[] = [];
-  for (const file of yamlFiles(join(dir, 'challenges'))) {
+  for (const file of listYaml(join(dir, 'challenges'))) {
     const c = readUnit(root, file, ChallengeFile, read);
     if (challenges.some((x) => x.id === c.id)) fail(`challenges/${c.id}.yml`, `field "id": duplicate challenge "${c.id}"`);
     c.applies_to.forEach((o, i) => {

@@ -32,7 +32,8 @@ export function defaultContentDir(): string {
   return resolve('intents');
 }
 
-function listYaml(dir: string): string[] {
+/** The YAML files directly in a folder, sorted (none if it does not exist). */
+export function listYaml(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
