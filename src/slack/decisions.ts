@@ -117,7 +117,7 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
     await perform(t.state, t.effects, io);
   }
 
-  return {
+  const decisions: Decisions = {
     async activeIn(key) {
       const s = await store.get(key);
       return s !== undefined && s.status === 'active' && !isExpired(s, now());
@@ -157,7 +157,8 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
     async typed(req, io) {
       const state = await store.get(req);
       if (!state) return false;
-      if (req.user !== state.starter) return true; // others may discuss in the thread; only the starter answers
+      // Only the starter answers; others may discuss in the thread (and a mention from them is answered as a question).
+      if (req.user !== state.starter) return false;
       if (isExpired(state, now())) {
         await io.tell(notes.expired());
         return true;
@@ -187,7 +188,7 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
     async click(req, io) {
       const v = decodeValue(req.value);
       if (req.actionId === IV.start) {
-        await this.start({ team: req.team, channel: req.channel, user: req.user, text: '' }, io);
+        await decisions.start({ team: req.team, channel: req.channel, user: req.user, text: '' }, io);
         return;
       }
       const state = await store.get(req);
@@ -246,4 +247,5 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
       await apply(state, event, io);
     },
   };
+  return decisions;
 }

@@ -131,6 +131,21 @@ describe('a decision by typed answers', () => {
     expect(rec.body.thread_ts).toBe(ts);
   });
 
+  it("answers a colleague's mention in a decision thread as a question, and ignores their plain replies", async () => {
+    const t = await app();
+    await send(t.url, commandBody('decide hr', t.fake.responseUrl()), FORM);
+    const q = await latestQuestion(t.fake, 0);
+    const thread = q.call.body.thread_ts;
+    const before = t.fake.calls.length;
+    await send(t.url, eventBody({ type: 'message', channel_type: 'channel', user: 'U0THER', text: '2', ts: nextTs(), thread_ts: thread, channel: CHANNEL }), JSON_TYPE);
+    await send(t.url, eventBody({ type: 'app_mention', user: 'U0THER', text: '<@UBOTSOURCING> what is kpo?', ts: nextTs(), thread_ts: thread, channel: CHANNEL }), JSON_TYPE);
+    const answer = await t.fake.waitFor((c) => c.method === 'chat.postMessage' && t.fake.calls.indexOf(c) >= before);
+    expect(answer.body.thread_ts).toBe(thread);
+    expect(answer.body.text).toMatch(/KPO|knowledge/i);
+    expect((await t.fake.settle(300)).slice(before - 1).filter(isQuestion)).toHaveLength(0);
+    expect((await t.store.get({ team: 'T0001', channel: CHANNEL, thread }))?.version).toBe(1);
+  });
+
   it('handles an event delivered again with a retry header only once', async () => {
     const t = await app();
     const body = eventBody({ type: 'app_mention', user: USER, text: '<@UBOTSOURCING> what is nearshoring', ts: nextTs(), channel: CHANNEL });

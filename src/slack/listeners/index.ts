@@ -32,7 +32,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   app.action(ACTIONS.share, shareAnswer(deps));
   app.action(new RegExp(`^${ACTIONS.topic}`), topicButton(deps));
   app.action(ACTIONS.decide, decideButton(deps));
-  app.action(new RegExp(`^${IV.answer.slice(0, 3)}`), interviewAction(deps));
+  app.action(/^iv_/, interviewAction(deps)); // every interview button (see IV in replies/interview.ts)
   app.event('app_uninstalled', forgetWorkspace(deps));
   app.event('tokens_revoked', forgetWorkspace(deps));
 }
