@@ -75,7 +75,7 @@ const SETTINGS = {
   memoryInterviews: int('BENCH_INTERVIEWS', 10_000),
 };
 
-const GOALS = { ackP99Ms: 50, startupMs: 1000, rssMb: 150 };
+const GOALS = { throughputRatio: 0.8, ackP99Ms: 50, startupMs: 1000, rssMb: 150 };
 
 /** The whole bench must end by itself: past this, it stops its children and exits. */
 const TIME_LIMIT_MS = 9 * 60 * 1000;
@@ -453,6 +453,14 @@ function report(r: {
   );
 
   const goals: Goal[] = [
+    ...(['command', 'mention'] as const).map((name) => {
+      const ratio = ours.scenarios[name]!.max.rps / peer.scenarios[name]!.max.rps;
+      return {
+        goal: `${name === 'command' ? '/sourcing' : 'app_mention'} max throughput >= ${GOALS.throughputRatio}x bare Bolt`,
+        value: `${fmt(ratio, 2)}x (${fmt(ours.scenarios[name]!.max.rps)} vs ${fmt(peer.scenarios[name]!.max.rps)} req/s)`,
+        met: ratio >= GOALS.throughputRatio,
+      };
+    }),
     ...(['command', 'mention'] as const).map((name) => {
       const p99 = ours.scenarios[name]!.paced.latencyFromDueMs.p99;
       const bursts = ours.scenarios[name]!.fixedRate.latencyMs.p99;
