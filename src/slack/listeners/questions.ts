@@ -52,13 +52,12 @@ async function handle(deps: ListenerDeps, q: Question, surface: 'mention' | 'dm'
       return;
     }
     if (surface === 'thread') return; // plain conversation in a thread that is not ours
-    const match = engine.matcher.match(q.text);
+    const { match, message } = engine.answer(q.text, { visibility: 'public' });
     if (match.intent === 'interview-start') {
       await decisions.start({ team: q.team, channel: q.channel, user: q.user, thread, text: q.text }, io);
       logger.info({ ...ctx, intent: match.intent, confidence: match.confidence, latency_ms: +(performance.now() - started).toFixed(2) }, 'decision started');
       return;
     }
-    const { message } = engine.answer(q.text, { visibility: 'public' });
     await client.chat.postMessage({ channel: q.channel, thread_ts: thread, ...message } as never);
     logger.info({ ...ctx, intent: match.intent, confidence: match.confidence, latency_ms: +(performance.now() - started).toFixed(2) }, 'answered');
   } catch (err) {
