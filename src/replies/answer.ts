@@ -6,6 +6,8 @@ import type { Catalogue } from '../knowledge/load.js';
 import type { IntentFile, Section } from '../knowledge/schema.js';
 import type { MatchResult } from '../nlu/matcher.js';
 import { NONE } from '../knowledge/contract.js';
+
+const INTERVIEW_START = 'interview-start';
 import {
   actions,
   button,
@@ -95,7 +97,16 @@ export function sourcesLine(catalogue: Catalogue, intent: IntentFile): string {
 }
 
 export function topicButton(catalogue: Catalogue, id: string): Button {
+  // Asking for a recommendation is answered by running the interview, so that topic's button starts it.
+  if (id === INTERVIEW_START) return button('Help me decide', ACTIONS.decide, 'topic');
   return button(intentOf(catalogue, id).label, `${ACTIONS.topic}${id}`, id);
+}
+
+/** Topic buttons for distinct known ids, then "Help me decide" when offered (never twice). */
+function topicButtons(catalogue: Catalogue, ids: readonly string[], offerDecide: boolean): Button[] {
+  const out = ids.filter((id, i) => id !== NONE && catalogue.intents.has(id) && ids.indexOf(id) === i).map((id) => topicButton(catalogue, id));
+  if (offerDecide && !out.some((b) => b.action_id === ACTIONS.decide)) out.push(topicButton(catalogue, INTERVIEW_START));
+  return out;
 }
 
 /** Block Kit for one intent's answer. */
@@ -120,10 +131,8 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
   }
   const buttons: Button[] = [];
   if (options.visibility === 'private') buttons.push(button('Share in channel', ACTIONS.share, intent.id, 'primary'));
-  const offerDecide = options.offerDecide !== false && intent.id !== 'interview-start';
-  // The interview-start topic is offered as the "Help me decide" button itself, never twice.
-  for (const rel of intent.related) if (!alternatives.includes(rel) && !(offerDecide && rel === 'interview-start')) buttons.push(topicButton(catalogue, rel));
-  if (offerDecide) buttons.push(button('Help me decide', ACTIONS.decide, 'answer'));
+  const related = intent.related.filter((rel) => !alternatives.includes(rel));
+  buttons.push(...topicButtons(catalogue, related, options.offerDecide !== false && intent.id !== INTERVIEW_START && !alternatives.includes(INTERVIEW_START)));
   if (buttons.length > 0) {
     out.push(divider());
     out.push(actions(buttons, 'answer_actions'));
@@ -139,11 +148,7 @@ export function renderNone(catalogue: Catalogue, options: AnswerOptions): Messag
   const intro = q ? `I couldn't match “${quoteUserText(q, 150)}” to a topic I know.` : "I'm not sure what you're asking.";
   blocks.push(section(intro));
   for (const s of none.answer) blocks.push(...sectionBlocks(s));
-  const suggestions = [...(options.alternatives ?? []), ...none.related]
-    .filter((id, i, all) => id !== NONE && catalogue.intents.has(id) && all.indexOf(id) === i && !(options.offerDecide !== false && id === 'interview-start'))
-    .slice(0, 4);
-  const buttons = suggestions.map((id) => topicButton(catalogue, id));
-  if (options.offerDecide !== false) buttons.push(button('Help me decide', ACTIONS.decide, 'none'));
+  const buttons = topicButtons(catalogue, [...(options.alternatives ?? []), ...none.related].slice(0, 5), options.offerDecide !== false);
   if (buttons.length) blocks.push(actions(buttons, 'none_actions'));
   return fit({ text: `${intro} ${mrkdwnToPlain(none.summary)}`, blocks });
 }

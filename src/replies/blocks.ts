@@ -87,12 +87,12 @@ export function clamp(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** The first `max` user-perceived characters of a text (never splits an emoji or accented letter). */
+/** At most `max` UTF-16 units of a text, cut between user-perceived characters (never inside an emoji). */
 export function takeGraphemes(text: string, max: number): string {
+  if (text.length <= max) return text;
   let out = '';
-  let n = 0;
   for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
-    if (n++ >= max || out.length + segment.length > max) break;
+    if (out.length + segment.length > max) break;
     out += segment;
   }
   return out;
