@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { InterviewSpec } from './spec.js';
-import { QUESTION_IDS, type QuestionId } from './schema.js';
+import { QUESTION_IDS } from './schema.js';
 import { recommend, type Answers, type Recommendation } from './decide.js';
 
 export type Status = 'active' | 'done' | 'cancelled';
@@ -50,8 +50,7 @@ export type Effect =
   | { kind: 'ask'; question: string; note?: string }
   | { kind: 'recommend'; result: Recommendation }
   | { kind: 'cancelled' }
-  | { kind: 'help'; question: string }
-  | { kind: 'change-menu' };
+  | { kind: 'help'; question: string };
 
 export interface Transition {
   readonly state: InterviewState;
@@ -172,10 +171,3 @@ export function transition(spec: InterviewSpec, state: InterviewState, event: In
     }
   }
 }
-
-/** The question ids a user may change after the recommendation, in order. */
-export function changeableQuestions(spec: InterviewSpec): string[] {
-  return spec.questions.map((q) => q.id);
-}
-
-export type { QuestionId };

@@ -41,8 +41,6 @@ export interface EngineCache {
   readonly read: DocReader;
   /** Cached matcher weights, if any (the matcher checks they still fit). */
   readonly weights: TrainedWeights | undefined;
-  /** Whether the cache matched the content. */
-  readonly hit: boolean;
   /** Writes the cache (best effort) when it missed or the weights changed. */
   save(weights: TrainedWeights): void;
 }
@@ -82,7 +80,6 @@ export function engineCache(contentDir: string, cacheDir = join(dirname(contentD
   return {
     read,
     weights,
-    hit: cached !== undefined,
     save(trained) {
       if (cached && cached.matcher?.signature === trained.signature) return;
       const documents: Record<string, unknown> = { ...(cached?.documents ?? {}) };

@@ -8,7 +8,7 @@ import type { Engine } from '../engine.js';
 import type { Logger } from '../log/index.js';
 import type { Store } from '../store/index.js';
 import { NONE } from '../knowledge/contract.js';
-import { isExpired, resultOf, startInterview, transition, type Effect, type InterviewEvent, type InterviewKey, type InterviewState } from '../interview/machine.js';
+import { isExpired, resultOf, startInterview, transition, type Effect, type InterviewEvent, type InterviewState } from '../interview/machine.js';
 import { findFunction, parseInput } from '../interview/parse.js';
 import { renderAnswer } from '../replies/answer.js';
 import type { Message } from '../replies/blocks.js';
@@ -44,6 +44,9 @@ export interface DecisionDeps {
   readonly now?: () => number;
 }
 
+/** `/sourcing decide …` (and its synonyms) asks for a decision rather than an answer. */
+export const DECIDE = /^\s*(decide|decision|interview|recommend)\b/i;
+
 /** How long handled event and action ids are remembered: longer than Slack's retries (up to ~5 minutes). */
 export const EVENT_MEMORY_MS = 60 * 60 * 1000;
 
@@ -62,19 +65,17 @@ export interface Decisions {
   /** A message typed in a thread; returns false when there is no interview there for it. */
   typed(req: { team: string; channel: string; thread: string; user: string; text: string }, io: Io): Promise<boolean>;
   click(req: { team: string; channel: string; thread: string; user: string; actionId: string; value: string | undefined }, io: Io): Promise<void>;
-  /** Whether an active interview runs in this thread (mentions inside it are answers, not new questions). */
-  activeIn(key: InterviewKey): Promise<boolean>;
 }
 
 export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }: DecisionDeps): Decisions {
   const { catalogue } = engine;
   const spec = catalogue.interview;
 
-  async function perform(state: InterviewState, effects: readonly Effect[], io: Io, note?: string): Promise<void> {
+  async function perform(state: InterviewState, effects: readonly Effect[], io: Io): Promise<void> {
     for (const e of effects) {
       switch (e.kind) {
         case 'ask':
-          await io.post(questionMessage(catalogue, state, e.question, e.note ?? note), state.thread);
+          await io.post(questionMessage(catalogue, state, e.question, e.note), state.thread);
           break;
         case 'recommend':
           await io.post(recommendationMessage(catalogue, state, e.result), state.thread);
@@ -85,9 +86,6 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
           break;
         case 'help':
           await io.tell(helpMessage(catalogue, e.question));
-          break;
-        case 'change-menu':
-          await io.tell(changeMenu(catalogue, state));
           break;
       }
     }
@@ -118,16 +116,12 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
   }
 
   const decisions: Decisions = {
-    async activeIn(key) {
-      const s = await store.get(key);
-      return s !== undefined && s.status === 'active' && !isExpired(s, now());
-    },
-
     async start(req, io) {
       const fnQuestion = spec.question.get('function');
-      const cleaned = req.text.replace(/^\s*(decide|decision|interview|recommend)\b/i, '').trim();
+      const cleaned = req.text.replace(DECIDE, '').trim();
       let fn = findFunction(fnQuestion, cleaned);
-      if (!fn && /^\s*(decide|decision|interview|recommend)\b/i.test(req.text) && cleaned && cleaned.length <= 60) fn = { value: 'other', label: cleaned };
+      // After "decide", whatever names the function counts even when it is not one of the listed ones.
+      if (!fn && DECIDE.test(req.text) && cleaned && cleaned.length <= 60) fn = { value: 'other', label: cleaned };
       let thread = req.thread;
       if (!thread) {
         // Check the database first, so a failed start never leaves an orphan "started a decision" post behind.
@@ -218,7 +212,7 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
         return;
       }
       if (req.actionId === IV.change) {
-        if (state.version !== v.version) return io.tell(notes.stale(''));
+        if (state.version !== v.version) return io.tell(currentMessage(state));
         await io.tell(changeMenu(catalogue, state));
         return;
       }
@@ -232,7 +226,7 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
         const [question, value] = v.rest;
         if (!question || !value) throw new AppError('bad_input', 'That button is missing its answer.');
         event = { type: 'answer', question, value };
-        if (state.status !== 'active') return io.tell(notes.finished(state.status === 'cancelled' ? 'cancelled' : 'done'));
+        if (state.status !== 'active') return io.tell(currentMessage(state));
         await apply(state, event, io, async () => {
           await io.replaceClicked?.(answeredMessage(catalogue, question, value, undefined, req.user));
         });
@@ -243,7 +237,7 @@ export function createDecisions({ engine, store, logger, ttlMs, now = Date.now }
       else if (req.actionId === IV.cancel) event = { type: 'cancel' };
       else if (req.actionId === IV.restart) event = { type: 'restart' };
       else throw new AppError('bad_input', `unknown interview action ${req.actionId}`);
-      if (state.status !== 'active' && (event.type === 'back' || event.type === 'cancel')) return io.tell(notes.finished(state.status === 'cancelled' ? 'cancelled' : 'done'));
+      if (state.status !== 'active' && (event.type === 'back' || event.type === 'cancel')) return io.tell(currentMessage(state));
       await apply(state, event, io);
     },
   };

@@ -153,9 +153,6 @@ function checkEffects(t: Transition): void {
       case 'cancelled':
         assert.equal(t.state.status, 'cancelled');
         break;
-      case 'change-menu':
-        checkFits(changeMenu(catalogue, t.state), 'change menu');
-        break;
     }
   }
 }

@@ -359,7 +359,7 @@ describe('clicks that do not apply', () => {
       const typed = await t.type('core');
       expect(typed.handled).toBe(true);
       expect(typed.io.tells[0]!.text).toMatch(/expired/);
-      expect(await decisions.activeIn(t.key)).toBe(false);
+      expect(clock).toBeGreaterThan((await t.state())!.expiresAt);
     } finally {
       clock = T0;
     }
@@ -508,6 +508,6 @@ describe('starting', () => {
     expect(io.tells[0]!.text).toBe('A decision is already running in this thread.');
     expect(asks(io.lastPost)).toBe('budget');
     expect(await t.state()).toEqual(before);
-    expect(await decisions.activeIn(t.key)).toBe(true);
+    expect((await t.state())!.status).toBe('active');
   });
 });

@@ -58,7 +58,7 @@ async function handle(deps: ListenerDeps, q: Question, surface: 'mention' | 'dm'
       logger.info({ ...ctx, intent: match.intent, confidence: match.confidence, latency_ms: +(performance.now() - started).toFixed(2) }, 'decision started');
       return;
     }
-    await client.chat.postMessage({ channel: q.channel, thread_ts: thread, ...message } as never);
+    await io.post(message, thread);
     logger.info({ ...ctx, intent: match.intent, confidence: match.confidence, latency_ms: +(performance.now() - started).toFixed(2) }, 'answered');
   } catch (err) {
     await reportFailure(err, { postEphemeral: (m) => io.tell(m) }, logger, ctx);

@@ -6,11 +6,11 @@ import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt'
 import { renderAnswer } from '../../replies/answer.js';
 import { reportFailure } from '../failure.js';
 import { slackIo } from '../io.js';
+import { DECIDE } from '../decisions.js';
 import type { ListenerDeps } from './index.js';
 
 /** `/sourcing`, `/sourcing help`, `/sourcing ?` show help. */
 export const HELP_WORDS = new Set(['', 'help', '?', '-h', '--help', 'usage']);
-export const DECIDE = /^\s*(decide|decision|interview|recommend)\b/i;
 
 export function sourcingCommand({ engine, logger, decisions }: ListenerDeps) {
   return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<void> => {
