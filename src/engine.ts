@@ -55,7 +55,8 @@ function engineOver(catalogue: Catalogue, matcher: Matcher): Engine {
     },
     answerText(question) {
       const match = matcher.match(question);
-      return { match, text: renderAnswerText(catalogue, match.intent, question) };
+      const alternatives = match.intent === NONE || match.ambiguous ? match.alternatives.map((a) => a.intent) : [];
+      return { match, text: renderAnswerText(catalogue, match.intent, question, alternatives) };
     },
   };
 }

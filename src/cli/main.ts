@@ -55,10 +55,6 @@ function ask(engine: Engine, args: string[], io: Io): number {
   }
   const { match, text } = engine.answerText(question);
   write(io.stdout, text);
-  if (match.alternatives.length && (match.ambiguous || match.intent === 'none')) {
-    const labels = match.alternatives.map((a) => engine.catalogue.intents.get(a.intent)!.label);
-    write(io.stdout, `\nDid you mean: ${labels.join(' | ')}`);
-  }
   return 0;
 }
 
@@ -83,11 +79,7 @@ async function chat(engine: Engine, io: Io): Promise<number> {
     const q = line.trim();
     if (['quit', 'exit', 'bye', ':q'].includes(q.toLowerCase())) break;
     if (q) {
-      const { match, text } = engine.answerText(q);
-      write(io.stdout, `\n${text}`);
-      if (match.alternatives.length && (match.ambiguous || match.intent === 'none')) {
-        write(io.stdout, `\nDid you mean: ${match.alternatives.map((a) => engine.catalogue.intents.get(a.intent)!.label).join(' | ')}`);
-      }
+      write(io.stdout, `\n${engine.answerText(q).text}`);
     }
     prompt();
   }

@@ -160,7 +160,7 @@ export function renderMatch(catalogue: Catalogue, match: MatchResult, question: 
 }
 
 /** Plain text for the terminal. */
-export function renderAnswerText(catalogue: Catalogue, id: string, question?: string): string {
+export function renderAnswerText(catalogue: Catalogue, id: string, question?: string, alternatives: readonly string[] = []): string {
   const intent = intentOf(catalogue, id);
   const parts: string[] = [];
   if (id === NONE) {
@@ -170,6 +170,8 @@ export function renderAnswerText(catalogue: Catalogue, id: string, question?: st
   }
   for (const s of intent.answer) parts.push(sectionText(s));
   if (id !== NONE) parts.push(mrkdwnToPlain(sourcesLine(catalogue, intent)));
+  const didYouMean = alternatives.filter((a) => a !== id && catalogue.intents.has(a));
+  if (didYouMean.length) parts.push(`Did you mean: ${didYouMean.map((a) => intentOf(catalogue, a).label).join(' | ')}`);
   if (intent.related.length) parts.push(`Related: ${intent.related.map((r) => intentOf(catalogue, r).label).join(' | ')}`);
   return parts.join('\n\n');
 }
