@@ -102,6 +102,8 @@ export function channelThreadMessage(deps: ListenerDeps) {
     const m = message as PlainMessage;
     if (m.channel_type === 'im' || !m.thread_ts || !fromAPerson(m)) return;
     if (context.botUserId && (m.text ?? '').includes(`<@${context.botUserId}>`)) return;
+    // Most thread replies are people talking to each other: only those in a decision's thread cost more than a read.
+    if (!(await deps.store.get({ team: teamOf(body), channel: m.channel, thread: m.thread_ts }).catch(() => true))) return;
     await handle(
       deps,
       { team: teamOf(body), channel: m.channel, user: m.user!, text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts, eventId: (body as { event_id?: string }).event_id },
