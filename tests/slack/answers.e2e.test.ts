@@ -210,4 +210,12 @@ describe('App Home', () => {
     expect(question.body.channel).toBe(parent.body.channel);
     expect(question.body.text).toMatch(/Which business function/);
   });
+
+  it('tells the user in a DM when a Home tab button fails, since a view has no response_url', async () => {
+    t.fake.failNext('views.open', 'internal_error');
+    await send(t.url, actionBody({ action_id: 'topic:define-kpo', value: 'define-kpo' }, { channel: undefined, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } }), FORM);
+    const dm = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+    expect(dm.body.channel).toBe(USER);
+    expect(dm.body.text).toMatch(/went wrong|try again/i);
+  });
 });

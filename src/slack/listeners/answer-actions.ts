@@ -3,11 +3,20 @@ import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewar
 import { renderAnswer } from '../../replies/answer.js';
 import { renderAnswerModal } from '../../replies/home.js';
 import { toAppError } from '../../errors/index.js';
-import { reportFailure } from '../failure.js';
+import { reportFailure, type FailureTarget } from '../failure.js';
 import { slackIo } from '../io.js';
 import type { ListenerDeps } from './index.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+
+/**
+ * Where to tell the user about a failure: the response_url of a message, or, for a click in the Home tab or a
+ * modal (which have no response_url), a direct message.
+ */
+function failureTarget(body: BlockAction, client: ButtonArgs['client'], respond: ButtonArgs['respond']): FailureTarget {
+  if (body.view) return { postEphemeral: (m) => client.chat.postMessage({ channel: body.user.id, ...m } as never) };
+  return { respond: (m) => respond(m) };
+}
 
 function contextOf(body: BlockAction) {
   return { team: body.team?.id, channel: body.channel?.id, user: body.user.id };
@@ -34,7 +43,7 @@ export function shareAnswer({ engine, logger }: ListenerDeps) {
       await respond({ delete_original: true });
       logger.info({ ...ctx, intent: id }, 'answer shared');
     } catch (err) {
-      await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
+      await reportFailure(err, failureTarget(body, client, respond), logger, ctx);
     }
   };
 }
@@ -60,7 +69,7 @@ export function topicButton({ engine, logger }: ListenerDeps) {
       }
       logger.info(ctx, 'topic answered');
     } catch (err) {
-      await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
+      await reportFailure(err, failureTarget(body, client, respond), logger, ctx);
     }
   };
 }
@@ -85,7 +94,7 @@ export function decideButton({ decisions, logger }: ListenerDeps) {
       }
       logger.info({ ...ctx, intent: 'interview-start' }, 'decision started');
     } catch (err) {
-      await reportFailure(err, { respond: (m) => respond(m) }, logger, ctx);
+      await reportFailure(err, failureTarget(body, client, respond), logger, ctx);
     }
   };
 }
