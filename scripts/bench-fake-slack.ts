@@ -8,7 +8,7 @@
  * The fake records every call with its body; they are folded into counts every 200 ms and dropped, so a long
  * run does not grow this process without bound. It exits when the parent disconnects.
  */
-import { FakeSlack } from '../tests/helpers/fake-slack.js';
+import { FakeSlack } from '../testkit/fake-slack.js';
 
 const fake = await new FakeSlack().start();
 const counts: Record<string, number> = {};

@@ -6,8 +6,8 @@
  */
 import { Agent, request } from 'node:http';
 import autocannon from 'autocannon';
-import { BOT_USER_ID } from '../tests/helpers/fake-slack.js';
-import { CHANNEL, FORM, JSON_TYPE, USER, commandBody, eventBody, nextTs, sign } from '../tests/helpers/slack-requests.js';
+import { BOT_USER_ID } from '../testkit/fake-slack.js';
+import { CHANNEL, FORM, JSON_TYPE, USER, commandBody, eventBody, nextTs, sign } from '../testkit/slack-requests.js';
 import { summarise, type Summary } from './bench-stats.js';
 
 /** One request body and its content type. */

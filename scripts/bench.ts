@@ -26,14 +26,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { engineFor } from '../src/engine.js';
 import { startInterview } from '../src/interview/machine.js';
-import { loadCatalogue } from '../src/knowledge/load.js';
+import { loadCatalogue, matcherContent } from '../src/knowledge/load.js';
 import { createLogger } from '../src/log/index.js';
-import { catalogueExamples, matcherFor } from '../src/nlu/matcher.js';
+import { createMatcher } from '../src/nlu/matcher.js';
 import { renderAnswer } from '../src/replies/answer.js';
-import { createDecisions, DECIDE, type Io } from '../src/slack/decisions.js';
-import { HELP_WORDS } from '../src/slack/listeners/sourcing-command.js';
+import { createInterviews, type Io } from '../src/conversation/interviews.js';
+import { DECIDE, HELP_WORDS } from '../src/conversation/router.js';
 import { openStore, type Store } from '../src/store/index.js';
-import { CHANNEL, FORM, SIGNING_SECRET, TEAM, USER, commandBody, send } from '../tests/helpers/slack-requests.js';
+import { CHANNEL, FORM, SIGNING_SECRET, TEAM, USER, commandBody, send } from '../testkit/slack-requests.js';
 import { loadHeldOut, trainNlpJs } from './eval-lib.js';
 import { commands, mentions, runLoad, runPaced, threadReplies, type LoadResult, type PacedResult, type PayloadSource } from './bench-load.js';
 import {
@@ -130,12 +130,12 @@ interface MatcherResult {
 /** Times each held-out question through our matcher and NLP.js, one untimed pass first, then `passes`. */
 async function benchMatcher(): Promise<MatcherResult> {
   log('matcher: training NLP.js and timing both over the held-out set…');
-  const ours = matcherFor(loadCatalogue());
+  const ours = createMatcher(matcherContent(loadCatalogue()));
   const t = performance.now();
   // NLP.js prints its training progress through console.log.
   const quietLog = console.log;
   console.log = () => undefined;
-  const nlp = await trainNlpJs(catalogueExamples(catalogue)).finally(() => (console.log = quietLog));
+  const nlp = await trainNlpJs(matcherContent(catalogue).examples).finally(() => (console.log = quietLog));
   const nlpjsTrainS = +((performance.now() - t) / 1000).toFixed(2);
 
   const texts = heldOut.map((h) => h.text);
@@ -177,7 +177,7 @@ const uniqueTeam = (suffix: string): string => `TBENCH${Date.now().toString(36)}
  * them round-robin with "1" (the first option) until each has its recommendation, timing every `typed()`.
  */
 async function runInterviews(store: Store, team: string, n: number, timed: boolean): Promise<{ start: number[]; answer: number[]; completed: number }> {
-  const decisions = createDecisions({ engine, store, logger: createLogger('info', discard), ttlMs: DAY_MS });
+  const decisions = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, ttlMs: DAY_MS });
   let posts = 0;
   const io: Io = { post: async () => `1800000000.${String(++posts).padStart(6, '0')}`, tell: async () => undefined };
   const channel = 'CBENCH';

@@ -5,8 +5,8 @@
  * misclassified phrases. `--json FILE` also writes the figures.
  */
 import { writeFileSync } from 'node:fs';
-import { loadCatalogue } from '../src/knowledge/load.js';
-import { catalogueExamples, createMatcher } from '../src/nlu/matcher.js';
+import { loadCatalogue, matcherContent } from '../src/knowledge/load.js';
+import { createMatcher } from '../src/nlu/matcher.js';
 import { folds, loadHeldOut, metrics, pct, trainNlpJs, type Metrics, type Prediction } from './eval-lib.js';
 
 // NLP.js prints training progress through console.log; keep our output readable.
@@ -22,7 +22,8 @@ const quiet = async <T>(fn: () => Promise<T>): Promise<T> => {
 
 const K = 5;
 const catalogue = loadCatalogue();
-const examples = catalogueExamples(catalogue);
+const content = matcherContent(catalogue);
+const examples = content.examples;
 const heldOut = loadHeldOut();
 
 async function crossValidate(): Promise<{ ours: Metrics; nlpjs: Metrics }> {
@@ -32,7 +33,7 @@ async function crossValidate(): Promise<{ ours: Metrics; nlpjs: Metrics }> {
   for (let i = 0; i < K; i++) {
     const train = parts.flatMap((p, j) => (j === i ? [] : p));
     const test = parts[i]!;
-    const m = createMatcher(catalogue, train);
+    const m = createMatcher({ ...content, examples: train });
     const nlp = await quiet(() => trainNlpJs(train));
     for (const ex of test) {
       ours.push({ gold: ex.intent, predicted: m.match(ex.text).intent, text: ex.text });
@@ -43,7 +44,7 @@ async function crossValidate(): Promise<{ ours: Metrics; nlpjs: Metrics }> {
 }
 
 async function heldOutEval(): Promise<{ ours: Metrics; nlpjs: Metrics; usPerQuery: number; nlpUsPerQuery: number }> {
-  const m = createMatcher(catalogue, examples);
+  const m = createMatcher(content);
   const nlp = await quiet(() => trainNlpJs(examples));
   const ours: Prediction[] = [];
   const theirs: Prediction[] = [];

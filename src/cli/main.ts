@@ -1,19 +1,25 @@
 /**
- * The terminal adapter: `sourcing ask|classify|chat|start|lint`, over the same engine as the Slack app.
- * Exit codes: 0 ok, 1 configuration or content error (one line, no stack trace), 2 bad usage or input.
+ * The terminal door: `sourcing ask|classify|chat|interview|recommend|start|lint`, over the same engine, router and
+ * interview runner as the Slack app. Exit codes: 0 ok, 1 configuration or content error (one line, no stack
+ * trace), 2 bad usage or input.
  */
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { AppError, toAppError } from '../errors/index.js';
 import { createEngine, type Engine } from '../engine.js';
 import { loadCatalogue } from '../knowledge/load.js';
+import { fill } from '../knowledge/copy.js';
 import { checkMessage } from '../replies/blocks.js';
 import { renderAnswer } from '../replies/answer.js';
-import { recommend, validateAnswers } from '../interview/decide.js';
-import { startInterview, transition, type InterviewEvent, type InterviewState } from '../interview/machine.js';
-import { parseInput } from '../interview/parse.js';
-import { questionText, recommendationMessage, recommendationText } from '../replies/interview.js';
+import { checkAnswers, describeProblem, recommend } from '../interview/decide.js';
+import type { InterviewState } from '../interview/machine.js';
+import { recommendationMessage, recommendationText } from '../replies/interview.js';
 import { QUESTION_IDS, QUESTION_VALUES } from '../interview/schema.js';
+import { answerTo, type Reply } from '../conversation/replies.js';
+import { createInterviews, type Io as ConversationIo } from '../conversation/interviews.js';
+import { memoryRepo } from '../store/memory.js';
+import { HELP } from '../knowledge/contract.js';
+import type { MatchResult } from '../nlu/matcher.js';
 
 export interface Io {
   readonly stdin: NodeJS.ReadableStream;
@@ -23,37 +29,30 @@ export interface Io {
   readonly isTTY: boolean;
 }
 
-const USAGE = `Sourcing Advisor: outsourcing vs offshoring, in your terminal.
-
-Usage:
-  sourcing ask "what is offshoring" [--json]   answer one question
-  sourcing classify                            read questions (one per line) on stdin, write JSON lines
-  sourcing chat                                an interactive session
-  sourcing interview                           the decision interview, in the terminal
-  sourcing recommend [--json] core=… budget=… coverage=… control=… regulation=… expertise=… horizon=…
-                                               a recommendation from the seven answers, without asking
-  sourcing start                               run the Slack app (needs the settings in .env.example)
-  sourcing lint                                validate the content in intents/
-`;
-
 function write(stream: NodeJS.WritableStream, text: string): void {
   stream.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** The reply a message gets in the terminal, through the same router as Slack (a request to decide gets its topic). */
+function replyTo(engine: Engine, text: string): { reply: Reply; match?: MatchResult } {
+  const route = engine.router.route(text, 'message');
+  if (route.kind === 'help' || !route.match) return { reply: { kind: 'answer', intent: HELP, visibility: 'private' } };
+  return { reply: answerTo(route.match, text, 'private'), match: route.match };
 }
 
 function ask(engine: Engine, args: string[], io: Io): number {
   const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean', default: false } }, allowPositionals: true });
   const question = positionals.join(' ').trim();
   if (!question) {
-    write(io.stderr, 'sourcing ask: give a question, like: sourcing ask "what is offshoring"');
+    write(io.stderr, engine.catalogue.copy.cli.ask_missing);
     return 2;
   }
+  const { reply, match } = replyTo(engine, question);
+  const text = engine.render.text(reply);
   if (values.json) {
-    const { match, message } = engine.answer(question, { visibility: 'private' });
-    const { text } = engine.answerText(question);
-    write(io.stdout, JSON.stringify({ intent: match.intent, confidence: match.confidence, alternatives: match.alternatives, text, blocks: message.blocks }));
+    write(io.stdout, JSON.stringify({ intent: match?.intent ?? HELP, confidence: match?.confidence ?? 1, alternatives: match?.alternatives ?? [], text, blocks: engine.render.message(reply).blocks }));
     return 0;
   }
-  const { match, text } = engine.answerText(question);
   write(io.stdout, text);
   return 0;
 }
@@ -68,19 +67,19 @@ async function classify(engine: Engine, io: Io): Promise<number> {
   return 0;
 }
 
+const QUIT = new Set(['quit', 'exit', 'bye', ':q']);
+
 async function chat(engine: Engine, io: Io): Promise<number> {
   const rl = createInterface({ input: io.stdin, output: io.isTTY ? io.stdout : undefined, terminal: io.isTTY });
   const prompt = (): void => {
     if (io.isTTY) io.stdout.write('\nyou> ');
   };
-  write(io.stdout, 'Sourcing Advisor. Ask me about outsourcing and offshoring ("quit" to leave).');
+  write(io.stdout, engine.catalogue.copy.cli.chat_welcome);
   prompt();
   for await (const line of rl) {
     const q = line.trim();
-    if (['quit', 'exit', 'bye', ':q'].includes(q.toLowerCase())) break;
-    if (q) {
-      write(io.stdout, `\n${engine.answerText(q).text}`);
-    }
+    if (QUIT.has(q.toLowerCase())) break;
+    if (q) write(io.stdout, `\n${engine.render.text(replyTo(engine, q).reply)}`);
     prompt();
   }
   rl.close();
@@ -93,20 +92,18 @@ function recommendCommand(engine: Engine, args: string[], io: Io): number {
   for (const arg of args.filter((a) => a !== '--json')) {
     const eq = arg.indexOf('=');
     if (eq <= 0) {
-      write(io.stderr, `sourcing recommend: "${arg}" is not question=value; questions: ${QUESTION_IDS.map((q) => `${q}=${QUESTION_VALUES[q].join('|')}`).join(' ')}`);
+      write(io.stderr, fill(engine.catalogue.copy.cli.not_pair, { arg, questions: QUESTION_IDS.map((q) => `${q}=${QUESTION_VALUES[q].join('|')}`).join(' ') }));
       return 2;
     }
     pairs[arg.slice(0, eq).trim()] = arg.slice(eq + 1).trim();
   }
-  let answers;
-  try {
-    answers = validateAnswers(pairs);
-  } catch (err) {
-    write(io.stderr, `sourcing recommend: ${(err as Error).message}`);
+  const checked = checkAnswers(pairs);
+  if (!checked.ok) {
+    write(io.stderr, fill(engine.catalogue.copy.cli.recommend_error, { problem: describeProblem(engine.catalogue.copy.cli, checked.problem) }));
     return 2;
   }
-  const spec = engine.catalogue.interview;
-  const r = recommend(spec, answers);
+  const answers = checked.answers;
+  const r = recommend(engine.catalogue.interview, answers);
   const fnLabel = pairs.function ?? null;
   const text = recommendationText(engine.catalogue, { functionLabel: fnLabel }, r);
   if (!json) {
@@ -124,46 +121,27 @@ function recommendCommand(engine: Engine, args: string[], io: Io): number {
   return 0;
 }
 
+/** The decision interview, through the same runner as Slack: one terminal thread, kept in memory. */
 async function interviewCommand(engine: Engine, io: Io): Promise<number> {
-  const spec = engine.catalogue.interview;
-  const ttl = 24 * 3600_000;
-  let t = startInterview(spec, { team: 'terminal', channel: 'terminal', thread: 'terminal' }, 'you', Date.now(), ttl);
-  let state = t.state;
-  write(io.stdout, 'Sourcing decision interview. Answer with a number or the option; type back, restart, cancel or help at any time.\n');
-  const show = (effects: typeof t.effects): boolean => {
-    for (const e of effects) {
-      if (e.kind === 'ask') write(io.stdout, `${e.note ? `${e.note}\n` : ''}\n${questionText(engine.catalogue, state, e.question)}`);
-      else if (e.kind === 'help') write(io.stdout, spec.question.get(e.question)!.help.replace(/[*_]/g, ''));
-      else if (e.kind === 'recommend') {
-        write(io.stdout, `\n${recommendationText(engine.catalogue, state, e.result)}`);
-        return true;
-      } else if (e.kind === 'cancelled') {
-        write(io.stdout, 'Interview cancelled.');
-        return true;
-      }
-    }
-    return false;
+  const repo = memoryRepo();
+  const interviews = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo, ttlMs: 24 * 3600_000 });
+  const key = { team: 'terminal', channel: 'terminal', thread: 'terminal' };
+  const terminal: ConversationIo = {
+    async post(reply) {
+      write(io.stdout, `\n${engine.render.text(reply)}`);
+      return key.thread;
+    },
+    async tell(reply) {
+      write(io.stdout, `\n${engine.render.text(reply)}`);
+    },
   };
-  show(t.effects);
+  write(io.stdout, engine.catalogue.copy.cli.interview_welcome);
+  await interviews.start({ ...key, user: 'you', text: '' }, terminal);
   const rl = createInterface({ input: io.stdin, output: io.isTTY ? io.stdout : undefined, terminal: io.isTTY });
   if (io.isTTY) io.stdout.write('> ');
   for await (const line of rl) {
-    const q = spec.question.get(state.step ?? '')!;
-    const parsed = parseInput(q, line);
-    let event: InterviewEvent | undefined;
-    if (parsed.kind === 'answer') event = { type: 'answer', question: q.id, value: parsed.value, ...(parsed.label ? { label: parsed.label } : {}) };
-    else if (parsed.kind === 'command') event = { type: parsed.command };
-    if (!event) {
-      if (line.trim()) {
-        const side = engine.answerText(line);
-        write(io.stdout, side.match.intent !== 'none' ? `\n${side.text}\n` : "I didn't catch that as an answer.");
-      }
-      write(io.stdout, `\n${questionText(engine.catalogue, state, state.step!)}`);
-    } else {
-      t = transition(spec, state, event, Date.now(), ttl);
-      state = t.state;
-      if (show(t.effects)) break;
-    }
+    if (line.trim()) await interviews.typed({ ...key, user: 'you', text: line }, terminal);
+    if ((await repo.get(key))?.status !== 'active') break;
     if (io.isTTY) io.stdout.write('> ');
   }
   rl.close();
@@ -215,11 +193,13 @@ export async function run(argv: string[], io: Io): Promise<number> {
       case 'help':
       case '--help':
       case '-h':
-        write(io.stdout, USAGE);
+        write(io.stdout, loadCatalogue().copy.cli.usage);
         return 0;
-      default:
-        write(io.stderr, `sourcing: unknown command "${command}"\n\n${USAGE}`);
+      default: {
+        const copy = loadCatalogue().copy.cli;
+        write(io.stderr, `${fill(copy.unknown_command, { command })}\n\n${copy.usage}`);
         return 2;
+      }
     }
   } catch (err) {
     const e = toAppError(err);

@@ -4,7 +4,8 @@
  * it, the runner-up, the single answer that would change it, and the challenges that apply to these answers.
  */
 import { AppError } from '../errors/index.js';
-import { holds, type InterviewSpec } from './spec.js';
+import { holds, RECOMMENDATION, type InterviewSpec } from './spec.js';
+import { fill, type Copy } from '../knowledge/copy.js';
 import { OUTCOME_IDS, QUESTION_IDS, QUESTION_VALUES, type OutcomeId, type QuestionId } from './schema.js';
 
 export type Answers = Readonly<Record<QuestionId, string>>;
@@ -38,20 +39,44 @@ export interface Recommendation {
   readonly scores: Readonly<Record<OutcomeId, number>>;
 }
 
-/** Checks a full set of answers against the contract; the error names the question and its allowed values. */
-export function validateAnswers(input: Readonly<Record<string, string | undefined>>): Answers {
+/** Why a set of answers does not meet the contract. */
+export type AnswerProblem =
+  | { readonly kind: 'missing'; readonly question: QuestionId }
+  | { readonly kind: 'invalid'; readonly question: QuestionId; readonly value: string }
+  | { readonly kind: 'unknown'; readonly question: string };
+
+/** Checks a full set of answers against the contract (the seven questions, an optional `function`). */
+export function checkAnswers(input: Readonly<Record<string, string | undefined>>): { ok: true; answers: Answers } | { ok: false; problem: AnswerProblem } {
   const out: Partial<Record<QuestionId, string>> = {};
   for (const q of QUESTION_IDS) {
-    const v = input[q];
-    const allowed = QUESTION_VALUES[q] as readonly string[];
-    if (v === undefined || v === '') throw new AppError('bad_input', `Missing answer for "${q}": use ${q}=${allowed.join('|')}`);
-    if (!allowed.includes(v)) throw new AppError('bad_input', `Invalid answer "${v}" for "${q}": allowed values are ${allowed.join(', ')}`);
+    const v = Object.hasOwn(input, q) ? input[q] : undefined;
+    if (v === undefined || v === '') return { ok: false, problem: { kind: 'missing', question: q } };
+    if (!(QUESTION_VALUES[q] as readonly string[]).includes(v)) return { ok: false, problem: { kind: 'invalid', question: q, value: v } };
     out[q] = v;
   }
   for (const k of Object.keys(input)) {
-    if (!(QUESTION_IDS as string[]).includes(k) && k !== 'function') throw new AppError('bad_input', `Unknown question "${k}": questions are ${QUESTION_IDS.join(', ')}`);
+    if (!(QUESTION_IDS as string[]).includes(k) && k !== 'function') return { ok: false, problem: { kind: 'unknown', question: k } };
   }
-  return out as Answers;
+  return { ok: true, answers: out as Answers };
+}
+
+/** The sentence that names a problem with answers, the question and its allowed values. */
+export function describeProblem(copy: Copy['cli'], p: AnswerProblem): string {
+  switch (p.kind) {
+    case 'missing':
+      return fill(copy.missing, { question: p.question, values: QUESTION_VALUES[p.question].join('|') });
+    case 'invalid':
+      return fill(copy.invalid, { value: p.value, question: p.question, values: QUESTION_VALUES[p.question].join(', ') });
+    case 'unknown':
+      return fill(copy.unknown_question, { question: p.question, questions: QUESTION_IDS.join(', ') });
+  }
+}
+
+/** The answers, checked; throws `AppError('bad_input')` with the sentence that names the problem. */
+export function validateAnswers(input: Readonly<Record<string, string | undefined>>, copy: Copy['cli']): Answers {
+  const r = checkAnswers(input);
+  if (!r.ok) throw new AppError('bad_input', describeProblem(copy, r.problem));
+  return r.answers;
 }
 
 interface Core {
@@ -118,11 +143,10 @@ export function recommend(spec: InterviewSpec, answers: Answers): Recommendation
     }
   }
 
+  const facts = { ...answers, [RECOMMENDATION]: winner };
   const challenges = spec.challenges
     .filter((c) => c.applies_to.includes(winner))
-    .filter((c) => c.when_any.length === 0 || c.when_any.some((cond) => holds(cond, answers)))
-    // Compliance at home matters only where the work is regulated.
-    .filter((c) => !(c.id === 'regulatory-compliance' && (winner === 'outsource-domestic' || winner === 'keep-in-house') && answers.regulation === 'light'))
+    .filter((c) => c.when_any.length === 0 || c.when_any.some((cond) => holds(cond, facts)))
     .map((c) => c.id);
 
   const split = winner === 'hybrid' ? spec.rules.hybrid_splits.find((s) => holds(s.when, answers))?.text : undefined;

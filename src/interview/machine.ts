@@ -46,8 +46,11 @@ export type InterviewEvent =
   | { type: 'help' }
   | { type: 'change'; question: string };
 
+/** Why a question is asked again, shown above it. */
+export type AskNote = 'restarting' | 'first_question';
+
 export type Effect =
-  | { kind: 'ask'; question: string; note?: string }
+  | { kind: 'ask'; question: string; note?: AskNote }
   | { kind: 'recommend'; result: Recommendation }
   | { kind: 'cancelled' }
   | { kind: 'help'; question: string };
@@ -125,7 +128,7 @@ export function transition(spec: InterviewSpec, state: InterviewState, event: In
       const answers: Record<string, string> = state.answers.function !== undefined ? { function: state.answers.function } : {};
       const step = nextQuestion(spec, answers)!;
       const next = touch(state, { status: 'active', step, answers, history: [], changing: false }, now, ttlMs);
-      return { state: next, effects: [{ kind: 'ask', question: step, note: 'Starting over.' }], changed: true };
+      return { state: next, effects: [{ kind: 'ask', question: step, note: 'restarting' }], changed: true };
     }
 
     case 'back': {
@@ -136,7 +139,7 @@ export function transition(spec: InterviewSpec, state: InterviewState, event: In
         return { state: next, effects: [{ kind: 'recommend', result: resultOf(spec, next) }], changed: true };
       }
       const previous = state.history[state.history.length - 1];
-      if (previous === undefined) return same([{ kind: 'ask', question: state.step!, note: "This is the first question, so there's nothing to go back to." }]);
+      if (previous === undefined) return same([{ kind: 'ask', question: state.step!, note: 'first_question' }]);
       const answers = { ...state.answers };
       delete answers[previous];
       const next = touch(state, { step: previous, answers, history: state.history.slice(0, -1) }, now, ttlMs);

@@ -3,9 +3,8 @@
  * back, restart, cancel and help. Anything else is not an answer (it may be a side question).
  */
 import { distance } from 'fastest-levenshtein';
-import { fold, stripEmoji, stripSlackMarkup } from '../nlu/text.js';
+import { fold, stripEmoji, stripSlackMarkup, takeGraphemes } from '../nlu/text.js';
 import type { QuestionFile } from './schema.js';
-import { takeGraphemes } from '../replies/blocks.js';
 
 export type Parsed =
   | { kind: 'answer'; value: string; label?: string }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../errors/index.js';
-import { listYaml, readUnit, readYaml, type DocReader } from '../knowledge/load.js';
+import { listYaml, readUnit, readYaml, type DocReader } from '../knowledge/yaml.js';
 import {
   ChallengeFile,
   OUTCOME_IDS,
@@ -94,7 +94,7 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
 
   function checkCondition(cond: Condition, file: string, field: string): void {
     for (const [q, v] of Object.entries(cond)) {
-      const values = QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[] | undefined;
+      const values = q === RECOMMENDATION ? OUTCOME_IDS : (QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[] | undefined);
       if (!values) fail(file, `field "${field}.${q}": unknown question`);
       for (const one of Array.isArray(v) ? v : [v]) if (!values!.includes(one)) fail(file, `field "${field}.${q}": "${one}" is not a value of ${q}`);
     }
@@ -103,6 +103,9 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   const questions = [...question.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return { questions, question, outcomes, challenges, rules };
 }
+
+/** In a challenge's condition, the outcome recommended (besides the answers). */
+export const RECOMMENDATION = 'recommendation';
 
 /** Whether the answers satisfy a condition (every listed question has one of the listed values). */
 export function holds(cond: Condition, answers: Readonly<Record<string, string>>): boolean {

@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync,
 import { dirname, join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { TrainedWeights } from '../nlu/matcher.js';
-import { readYaml, type DocReader } from './load.js';
+import { readYaml, type DocReader } from './yaml.js';
 
 interface CacheFile {
   readonly documents: Record<string, unknown>;

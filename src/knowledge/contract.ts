@@ -28,3 +28,6 @@ export type RequiredIntentId = (typeof REQUIRED_INTENT_IDS)[number];
 
 /** The out-of-scope intent. */
 export const NONE = 'none';
+
+/** The help intent (`/sourcing help`). */
+export const HELP = 'help';

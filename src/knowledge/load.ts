@@ -2,15 +2,16 @@
  * Loads and validates the content in `intents/`: one YAML file per unit, linked by id.
  * A bad file stops startup with a message naming the file and the field.
  */
-import { readdirSync, readFileSync, existsSync } from 'node:fs';
-import { join, relative, dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { existsSync } from 'node:fs';
+import { join, dirname, resolve } from 'node:path';
 import type { z } from 'zod';
-import { IntentFile, LexiconFile, SourceFile } from './schema.js';
-import { AppError } from '../errors/index.js';
+import { fileURLToPath } from 'node:url';
+import { HomeFile, IntentFile, LexiconFile, SourceFile } from './schema.js';
+import { CopyFile, type Copy } from './copy.js';
 import { REQUIRED_INTENT_IDS } from './contract.js';
+import { contentError, listYaml, readUnit, readYaml, type DocReader } from './yaml.js';
 import { loadInterviewSpec, type InterviewSpec } from '../interview/spec.js';
+import type { MatcherContent, TrainingExample } from '../nlu/matcher.js';
 
 export interface Catalogue {
   /** Absolute path of the content folder this catalogue came from. */
@@ -19,6 +20,9 @@ export interface Catalogue {
   readonly sources: ReadonlyMap<string, SourceFile>;
   readonly lexicon: LexiconFile;
   readonly interview: InterviewSpec;
+  /** The app's own sentences, by id. */
+  readonly copy: Copy;
+  readonly home: HomeFile;
 }
 
 /** The repository's own `intents/` folder, found relative to this module (works from `src/` and `dist/`). */
@@ -32,39 +36,10 @@ export function defaultContentDir(): string {
   return resolve('intents');
 }
 
-/** The YAML files directly in a folder, sorted (none if it does not exist). */
-export function listYaml(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((f) => f.endsWith('.yml') || f.endsWith('.yaml'))
-    .sort()
-    .map((f) => join(dir, f));
-}
-
-function contentError(root: string, file: string, message: string): AppError {
-  return new AppError('content_invalid', `${relative(resolve(root, '..'), file)}: ${message}`);
-}
-
-/** Reads one content file into a plain document (YAML parsed; or taken from a cache of parsed documents). */
-export type DocReader = (file: string) => unknown;
-
-export const readYaml: DocReader = (file) => parseYaml(readFileSync(file, 'utf8'));
-
-/** Parses one YAML file against a schema; the error names the file and the field path. */
-export function readUnit<T extends z.ZodType>(root: string, file: string, schema: T, read: DocReader = readYaml): z.infer<T> {
-  let raw: unknown;
-  try {
-    raw = read(file);
-  } catch (err) {
-    throw contentError(root, file, `not valid YAML (${(err as Error).message.split('\n')[0]})`);
-  }
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    const issue = result.error.issues[0]!;
-    const field = issue.path.length ? issue.path.join('.') : '(file)';
-    throw contentError(root, file, `field "${field}": ${issue.message}`);
-  }
-  return result.data;
+function readRequired<T extends z.ZodType>(root: string, name: string, schema: T, read: DocReader): z.infer<T> {
+  const file = join(root, name);
+  if (!existsSync(file)) throw contentError(root, file, 'file is missing');
+  return readUnit(root, file, schema, read);
 }
 
 /** Loads `intents/` and checks every link. Throws an `AppError('content_invalid')` naming the file and field. */
@@ -86,9 +61,7 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
     files.set(unit.id, file);
   }
 
-  const lexiconFile = join(root, 'lexicon.yml');
-  if (!existsSync(lexiconFile)) throw contentError(root, lexiconFile, 'file is missing');
-  const lexicon = readUnit(root, lexiconFile, LexiconFile, read);
+  const lexicon = readRequired(root, 'lexicon.yml', LexiconFile, read);
 
   for (const id of REQUIRED_INTENT_IDS) {
     if (!intents.has(id)) throw contentError(root, join(root, 'topics', `${id}.yml`), `required intent "${id}" is missing`);
@@ -111,6 +84,13 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       seenExamples.set(key, id);
     });
   }
+  const copy = readRequired(root, 'copy.yml', CopyFile, read);
+  const home = readRequired(root, 'home.yml', HomeFile, read);
+  home.topics.forEach((group, g) =>
+    group.ids.forEach((id, i) => {
+      if (!intents.has(id)) throw contentError(root, join(root, 'home.yml'), `field "topics.${g}.ids.${i}": unknown intent "${id}"`);
+    }),
+  );
   const interview = loadInterviewSpec(root, read);
   const units = [
     ...interview.questions.map((u) => ['questions', u] as const),
@@ -122,5 +102,13 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!sources.has(src)) throw contentError(root, join(root, 'interview', folder, `${unit.id}.yml`), `field "sources.${i}": unknown source "${src}"`);
     });
   }
-  return { dir: root, intents, sources, lexicon, interview };
+  return { dir: root, intents, sources, lexicon, interview, copy, home };
+}
+
+/** What the matcher learns from, taken from a catalogue: examples in a stable order, the lexicon, the social intents. */
+export function matcherContent(catalogue: Pick<Catalogue, 'intents' | 'lexicon'>): MatcherContent {
+  const examples: TrainingExample[] = [];
+  for (const intent of catalogue.intents.values()) for (const text of intent.examples) examples.push({ intent: intent.id, text });
+  const social = [...catalogue.intents.values()].filter((i) => i.social).map((i) => i.id);
+  return { lexicon: catalogue.lexicon, examples, social };
 }

@@ -56,6 +56,8 @@ export const IntentFile = z.strictObject({
   related: z.array(Id).max(4).default([]),
   /** Source ids from `intents/sources/`. */
   sources: z.array(Id).min(1),
+  /** Small talk and help: in scope without any sourcing word ("hi", "what can you do"). */
+  social: z.boolean().default(false),
 });
 export type IntentFile = z.infer<typeof IntentFile>;
 
@@ -81,3 +83,12 @@ export const LexiconFile = z.strictObject({
   stopwords: z.array(z.string().min(1)).default([]),
 });
 export type LexiconFile = z.infer<typeof LexiconFile>;
+
+/** The App Home tab's topic buttons, in reading order (`intents/home.yml`). */
+export const HomeFile = z.strictObject({
+  topics: z
+    .array(z.strictObject({ title: z.string().trim().min(1).max(100), ids: z.array(Id).min(1).max(5) }))
+    .min(1)
+    .max(10),
+});
+export type HomeFile = z.infer<typeof HomeFile>;

@@ -4,6 +4,7 @@
  */
 import { pino, type Logger, type DestinationStream } from 'pino';
 import type { LogLevel } from '../config/index.js';
+import { LogLevel as BoltLevel, type Logger as BoltLogger } from '@slack/bolt';
 
 export type { Logger };
 
@@ -55,10 +56,25 @@ export function createLogger(level: LogLevel, destination?: DestinationStream): 
   );
 }
 
+const BOLT_LEVELS: Record<string, BoltLevel> = {
+  trace: BoltLevel.DEBUG,
+  debug: BoltLevel.DEBUG,
+  info: BoltLevel.INFO,
+  warn: BoltLevel.WARN,
+  error: BoltLevel.ERROR,
+  fatal: BoltLevel.ERROR,
+  silent: BoltLevel.ERROR,
+};
+
+/** Bolt's level for one of ours. */
+export function boltLevel(level: string): BoltLevel {
+  return BOLT_LEVELS[level] ?? BoltLevel.INFO;
+}
+
 /** Bolt's `Logger` interface over pino. Bolt passes strings and objects; we scrub them and keep the level. */
-export function boltLogger(logger: Logger) {
+export function boltLogger(logger: Logger): BoltLogger {
   const child = logger.child({ component: 'bolt' });
-  let level = logger.level;
+  let level = boltLevel(logger.level);
   const fmt = (msg: unknown[]): string => scrub(msg.map((m) => (typeof m === 'string' ? m : m instanceof Error ? m.message : JSON.stringify(m))).join(' '));
   // Bolt logs whole request bodies at debug level: format only what will actually be written.
   const at = (level: 'debug' | 'info' | 'warn' | 'error') => (...msg: unknown[]) => {
@@ -69,7 +85,7 @@ export function boltLogger(logger: Logger) {
     info: at('info'),
     warn: at('warn'),
     error: at('error'),
-    setLevel: (l: string) => {
+    setLevel: (l: BoltLevel) => {
       level = l;
     },
     getLevel: () => level,

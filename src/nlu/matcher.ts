@@ -1,16 +1,17 @@
 /**
  * The intent matcher: a pure, deterministic function from text to `{ intent, confidence, alternatives }`.
  *
- * How it works: every training example becomes a TF-IDF vector of word stems and stem bigrams (after Slack
- * markup, emoji, case, punctuation, hyphenation and abbreviations are normalised and typos are corrected
- * against the examples' vocabulary). A question is scored against each intent by combining its nearest
- * example and the intent's centroid. Off-topic questions are rejected when they look most like the `none`
- * examples, or when nothing in them is close enough to any intent.
+ * How it works: text is normalised (Slack markup, emoji, case, punctuation, hyphenation and the lexicon's
+ * abbreviations), typos are corrected against the examples' vocabulary (a real English word is never "corrected"),
+ * and words are Porter-stemmed. Each text becomes a sparse vector of stems and stem bigrams weighted by inverse
+ * document frequency, and a softmax (multinomial logistic) regression over those vectors, trained at startup with
+ * AdaGrad, scores every intent. Words never seen in training dampen confidence. A question is out of scope when the
+ * `none` class outscores it, when confidence is low, or when it names no sourcing term and is not social.
  */
 import { createHash } from 'node:crypto';
 import { distance } from 'fastest-levenshtein';
 import { stemmer } from 'stemmer';
-import type { Catalogue } from '../knowledge/load.js';
+import type { LexiconFile } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
 import { compileReplacements, MAX_MATCH_CHARS, toWords } from './text.js';
 import { englishWords, type WordSet } from './dictionary.js';
@@ -73,9 +74,6 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   questionClauseBonus: 0.1,
 };
 
-/** Intents that need no domain word to be in scope ("hi", "what can you do"). */
-const SOCIAL_INTENTS = new Set(['greeting', 'help']);
-
 /** What training produces, so a later start can skip it (see src/knowledge/cache.ts). */
 export interface TrainedWeights {
   /** Identifies the features and classes the weights belong to; weights for anything else are ignored. */
@@ -97,29 +95,31 @@ export interface TrainingExample {
   readonly text: string;
 }
 
-/** Examples from a catalogue, in a stable order. */
-export function catalogueExamples(catalogue: Catalogue): TrainingExample[] {
-  const out: TrainingExample[] = [];
-  for (const intent of catalogue.intents.values()) for (const text of intent.examples) out.push({ intent: intent.id, text });
-  return out;
+/** What the matcher learns from: the lexicon, the training examples, and which intents are social. */
+export interface MatcherContent {
+  readonly lexicon: LexiconFile;
+  readonly examples: readonly TrainingExample[];
+  /** Intents in scope without a sourcing word ("hi", "what can you do"). */
+  readonly social: readonly string[];
 }
 
 function round(n: number): number {
   return Math.round(n * 1000) / 1000;
 }
 
-/** Builds a matcher from the catalogue's examples (or from a subset of them, for cross-validation). */
+/** Builds a matcher from its content (all the examples, or a subset of them for cross-validation). */
 export function createMatcher(
-  catalogue: Pick<Catalogue, 'lexicon'>,
-  examples: readonly TrainingExample[],
+  content: MatcherContent,
   options: Partial<MatcherOptions> = {},
   dictionary: WordSet = englishWords(),
   cached?: TrainedWeights,
 ): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-  const replace = compileReplacements(catalogue.lexicon.replace);
-  const stop = new Set(catalogue.lexicon.stopwords);
-  const domain = catalogue.lexicon.domain;
+  const { lexicon, examples } = content;
+  const social = new Set(content.social);
+  const replace = compileReplacements(lexicon.replace);
+  const stop = new Set(lexicon.stopwords);
+  const domain = lexicon.domain;
 
   // Vocabulary of surface words, for spelling correction, bucketed by length.
   const vocabulary = new Map<string, number>();
@@ -316,7 +316,7 @@ export function createMatcher(
     let best = whole;
     for (const clause of clauses) {
       const m = matchOne(clause);
-      if (m.intent === NONE || SOCIAL_INTENTS.has(m.intent)) continue;
+      if (m.intent === NONE || social.has(m.intent)) continue;
       const bonus = /\?\s*$/.test(clause) ? opts.questionClauseBonus : 0;
       const score = (mm: MatchResult) => (mm.intent === NONE ? 0 : mm.confidence);
       if (score(m) + bonus > score(best)) best = m;
@@ -340,15 +340,15 @@ export function createMatcher(
       .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
 
     // A greeting or thanks around a real question ("hi! what is bpo? thanks") is not a greeting.
-    if (SOCIAL_INTENTS.has(inScope[0]!.intent) && hasDomain) {
-      const topical = inScope.find((s) => !SOCIAL_INTENTS.has(s.intent));
+    if (social.has(inScope[0]!.intent) && hasDomain) {
+      const topical = inScope.find((s) => !social.has(s.intent));
       if (topical && topical.confidence >= opts.threshold) {
         inScope.splice(inScope.indexOf(topical), 1);
         inScope.unshift(topical);
       }
     }
     const best = inScope[0]!;
-    const needsDomain = !SOCIAL_INTENTS.has(best.intent) && !hasDomain;
+    const needsDomain = !social.has(best.intent) && !hasDomain;
     const rejected =
       best.confidence < (hasDomain ? opts.domainThreshold : opts.threshold) ||
       noneScore > best.confidence * (hasDomain ? opts.domainNoneFactor : 1) ||
@@ -369,9 +369,4 @@ export function createMatcher(
   }
 
   return { match, analyse, trained: () => ({ signature, weights: W, bias }) };
-}
-
-/** The matcher trained on every example in the catalogue. */
-export function matcherFor(catalogue: Catalogue, options: Partial<MatcherOptions> = {}, cached?: TrainedWeights): Matcher {
-  return createMatcher(catalogue, catalogueExamples(catalogue), options, englishWords(), cached);
 }

@@ -79,3 +79,14 @@ export function toWords(raw: string, replace: (text: string) => string): string[
   const text = raw.length > MAX_MATCH_CHARS ? raw.slice(0, MAX_MATCH_CHARS) : raw;
   return words(stripEmoji(replace(fold(stripSlackMarkup(text)))));
 }
+
+/** At most `max` UTF-16 units of a text, cut between user-perceived characters (never inside an emoji). */
+export function takeGraphemes(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
+    if (out.length + segment.length > max) break;
+    out += segment;
+  }
+  return out;
+}

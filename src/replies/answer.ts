@@ -1,36 +1,17 @@
 /**
  * Renders an intent's answer for Slack (Block Kit with a text fallback) and for the terminal (plain text).
- * Pure: the same content renders the same way for every surface.
+ * Pure: the same content renders the same way for every surface. Its sentences come from `intents/copy.yml`.
  */
 import type { Catalogue } from '../knowledge/load.js';
 import type { IntentFile, Section } from '../knowledge/schema.js';
-import type { MatchResult } from '../nlu/matcher.js';
 import { NONE } from '../knowledge/contract.js';
+import { fill } from '../knowledge/copy.js';
+import { ANSWER_ACTIONS } from '../conversation/actions.js';
+import { INTERVIEW_START } from '../conversation/router.js';
+import { actions, button, context, divider, fields, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Button, type Message } from './blocks.js';
 
-const INTERVIEW_START = 'interview-start';
-import {
-  actions,
-  button,
-  context,
-  divider,
-  fields,
-  fit,
-  header,
-  mrkdwnToPlain,
-  quoteUserText,
-  section,
-  type Block,
-  type Button,
-  type Message,
-} from './blocks.js';
-
-/** Action ids of the buttons we render; the Slack adapter listens for exactly these. */
-export const ACTIONS = {
-  share: 'share_answer',
-  /** Prefix: `topic:<intent-id>` answers that intent (related topics, "did you mean", home buttons). */
-  topic: 'topic:',
-  decide: 'interview_start',
-} as const;
+/** Action ids of the buttons under an answer; the Slack adapter listens for exactly these. */
+export const ACTIONS = ANSWER_ACTIONS;
 
 export interface AnswerOptions {
   /** `private`: an ephemeral reply, offered with a "Share in channel" button. `public`: visible to everyone. */
@@ -93,12 +74,17 @@ export function sourcesLine(catalogue: Catalogue, intent: IntentFile): string {
     const src = catalogue.sources.get(id)!;
     return src.kind === 'article' ? `_${src.title}_` : src.title;
   });
-  return `Sources: ${titles.join(' · ')}`;
+  return fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') });
+}
+
+/** The "Help me decide" button. */
+export function decideButton(catalogue: Catalogue, value: string, style?: 'primary'): Button {
+  return button(catalogue.copy.answer.decide, ACTIONS.decide, value, style, catalogue.copy.answer.decide_label);
 }
 
 export function topicButton(catalogue: Catalogue, id: string): Button {
   // Asking for a recommendation is answered by running the interview, so that topic's button starts it.
-  if (id === INTERVIEW_START) return button('Help me decide', ACTIONS.decide, 'topic');
+  if (id === INTERVIEW_START) return decideButton(catalogue, 'topic');
   return button(intentOf(catalogue, id).label, `${ACTIONS.topic}${id}`, id);
 }
 
@@ -116,7 +102,7 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   const blocks: Block[] = [header(intent.title)];
   for (const s of intent.answer) blocks.push(...sectionBlocks(s));
   const contextLines = [sourcesLine(catalogue, intent)];
-  if (options.sharedBy) contextLines.unshift(`Shared by <@${options.sharedBy}>`);
+  if (options.sharedBy) contextLines.unshift(fill(catalogue.copy.answer.shared_by, { user: `<@${options.sharedBy}>` }));
   blocks.push(context(...contextLines));
   blocks.push(...followUps(catalogue, intent, options));
   return fit({ text: `${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
@@ -126,11 +112,11 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
   const out: Block[] = [];
   const alternatives = (options.alternatives ?? []).filter((a) => a !== intent.id && a !== NONE && catalogue.intents.has(a)).slice(0, 3);
   if (alternatives.length > 0) {
-    out.push(section('Not quite what you asked? *Did you mean:*'));
+    out.push(section(catalogue.copy.answer.did_you_mean));
     out.push(actions(alternatives.map((a) => topicButton(catalogue, a)), 'did_you_mean'));
   }
   const buttons: Button[] = [];
-  if (options.visibility === 'private') buttons.push(button('Share in channel', ACTIONS.share, intent.id, 'primary'));
+  if (options.visibility === 'private') buttons.push(button(catalogue.copy.answer.share, ACTIONS.share, intent.id, 'primary', catalogue.copy.answer.share_label));
   const related = intent.related.filter((rel) => !alternatives.includes(rel));
   buttons.push(...topicButtons(catalogue, related, options.offerDecide !== false && intent.id !== INTERVIEW_START && !alternatives.includes(INTERVIEW_START)));
   if (buttons.length > 0) {
@@ -145,7 +131,7 @@ export function renderNone(catalogue: Catalogue, options: AnswerOptions): Messag
   const none = intentOf(catalogue, NONE);
   const blocks: Block[] = [];
   const q = options.question?.trim();
-  const intro = q ? `I couldn't match “${quoteUserText(q, 150)}” to a topic I know.` : "I'm not sure what you're asking.";
+  const intro = q ? fill(catalogue.copy.answer.no_match, { question: quoteUserText(q, 150) }) : catalogue.copy.answer.not_sure;
   blocks.push(section(intro));
   for (const s of none.answer) blocks.push(...sectionBlocks(s));
   const buttons = topicButtons(catalogue, [...(options.alternatives ?? []), ...none.related].slice(0, 5), options.offerDecide !== false);
@@ -153,25 +139,17 @@ export function renderNone(catalogue: Catalogue, options: AnswerOptions): Messag
   return fit({ text: `${intro} ${mrkdwnToPlain(none.summary)}`, blocks });
 }
 
-/** The reply to a matched question (answer, "did you mean", or out-of-scope). */
-export function renderMatch(catalogue: Catalogue, match: MatchResult, question: string, options: Omit<AnswerOptions, 'question' | 'alternatives'>): Message {
-  const alternatives = match.intent === NONE || match.ambiguous ? match.alternatives.map((a) => a.intent) : [];
-  return renderAnswer(catalogue, match.intent, { ...options, question, alternatives });
-}
-
 /** Plain text for the terminal. */
 export function renderAnswerText(catalogue: Catalogue, id: string, question?: string, alternatives: readonly string[] = []): string {
   const intent = intentOf(catalogue, id);
+  const copy = catalogue.copy.answer;
   const parts: string[] = [];
-  if (id === NONE) {
-    parts.push(question ? `I couldn't match "${question.trim().slice(0, 150)}" to a topic I know.` : "I'm not sure what you're asking.");
-  } else {
-    parts.push(intent.title.toUpperCase());
-  }
+  if (id === NONE) parts.push(question ? fill(copy.no_match_text, { question: question.trim().slice(0, 150) }) : copy.not_sure);
+  else parts.push(intent.title.toUpperCase());
   for (const s of intent.answer) parts.push(sectionText(s));
   if (id !== NONE) parts.push(mrkdwnToPlain(sourcesLine(catalogue, intent)));
   const didYouMean = alternatives.filter((a) => a !== id && catalogue.intents.has(a));
-  if (didYouMean.length) parts.push(`Did you mean: ${didYouMean.map((a) => intentOf(catalogue, a).label).join(' | ')}`);
-  if (intent.related.length) parts.push(`Related: ${intent.related.map((r) => intentOf(catalogue, r).label).join(' | ')}`);
+  if (didYouMean.length) parts.push(fill(copy.did_you_mean_text, { labels: didYouMean.map((a) => intentOf(catalogue, a).label).join(' | ') }));
+  if (intent.related.length) parts.push(fill(copy.related_text, { labels: intent.related.map((r) => intentOf(catalogue, r).label).join(' | ') }));
   return parts.join('\n\n');
 }

@@ -21,6 +21,7 @@ export const LIMITS = {
   /** We keep fallback text far below Slack's cap: it is a notification preview, not the answer. */
   fallbackText: 3000,
   viewTitle: 24,
+  accessibilityLabel: 75,
 } as const;
 
 export interface PlainText {
@@ -42,6 +43,8 @@ export interface Button {
   value?: string;
   style?: 'primary' | 'danger';
   url?: string;
+  /** What a screen reader says instead of the text (Slack allows 75 characters). */
+  accessibility_label?: string;
 }
 
 export interface HeaderBlock {
@@ -87,17 +90,6 @@ export function clamp(text: string, max: number): string {
   return `${cut}…`;
 }
 
-/** At most `max` UTF-16 units of a text, cut between user-perceived characters (never inside an emoji). */
-export function takeGraphemes(text: string, max: number): string {
-  if (text.length <= max) return text;
-  let out = '';
-  for (const { segment } of new Intl.Segmenter(undefined, { granularity: 'grapheme' }).segment(text)) {
-    if (out.length + segment.length > max) break;
-    out += segment;
-  }
-  return out;
-}
-
 /**
  * Escapes Slack's control characters in user text we echo back, so `<!channel>`, `<@U…>` or links typed by
  * someone can never be parsed by Slack when the bot repeats them.
@@ -139,12 +131,13 @@ export const context = (...texts: string[]): ContextBlock => ({
 
 export const divider = (): DividerBlock => ({ type: 'divider' });
 
-export const button = (text: string, action_id: string, value?: string, style?: 'primary' | 'danger'): Button => ({
+export const button = (text: string, action_id: string, value?: string, style?: 'primary' | 'danger', label?: string): Button => ({
   type: 'button',
   text: { type: 'plain_text', text: clamp(text, LIMITS.buttonText), emoji: true },
   action_id: clamp(action_id, LIMITS.actionId),
   ...(value !== undefined ? { value: value.slice(0, LIMITS.buttonValue) } : {}),
   ...(style ? { style } : {}),
+  ...(label ? { accessibility_label: clamp(label, LIMITS.accessibilityLabel) } : {}),
 });
 
 export const actions = (elements: readonly Button[], block_id?: string): ActionsBlock => ({
@@ -217,6 +210,7 @@ function checkButton(b: Button, at: string): string[] {
   if (b.text.text.length === 0 || b.text.text.length > LIMITS.buttonText) problems.push(`${at}: button text length ${b.text.text.length}`);
   if (b.action_id.length === 0 || b.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
   if (b.value !== undefined && b.value.length > LIMITS.buttonValue) problems.push(`${at}: button value too long`);
+  if (b.accessibility_label !== undefined && (b.accessibility_label.length === 0 || b.accessibility_label.length > LIMITS.accessibilityLabel)) problems.push(`${at}: accessibility_label length`);
   return problems;
 }
 

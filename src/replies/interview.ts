@@ -1,213 +1,233 @@
 /**
  * Block Kit (and plain text) for the decision interview: questions, the recommendation, the change menu and the
- * short notes (stale click, not the starter, expired). Pure builders over the interview spec.
+ * short notes (stale click, not the starter, expired). Pure builders over the interview spec and `copy.yml`.
  */
 import type { Catalogue } from '../knowledge/load.js';
 import type { InterviewState } from '../interview/machine.js';
 import type { Recommendation } from '../interview/decide.js';
 import type { QuestionFile } from '../interview/schema.js';
+import { fill } from '../knowledge/copy.js';
+import { encodeValue, IV } from '../conversation/actions.js';
+import type { Note, QuestionNote } from '../conversation/replies.js';
 import { actions, button, context, divider, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
 
-/** Action ids of the interview's buttons. Values carry `interviewId|version[|question|value]`. */
-export const IV = {
-  answer: 'iv_answer:',
-  back: 'iv_back',
-  help: 'iv_help',
-  cancel: 'iv_cancel',
-  restart: 'iv_restart',
-  change: 'iv_change',
-  changeTo: 'iv_change_to:',
-  share: 'iv_share',
-  start: 'iv_start',
-} as const;
-
-export function encodeValue(state: Pick<InterviewState, 'id' | 'version'>, ...rest: string[]): string {
-  return [state.id, String(state.version), ...rest].join('|');
-}
-
-export function decodeValue(value: string | undefined): { id: string; version: number; rest: string[] } | undefined {
-  if (!value) return undefined;
-  const [id, version, ...rest] = value.split('|');
-  if (!id || !version || !/^\d+$/.test(version)) return undefined;
-  return { id, version: Number(version), rest };
-}
+export { IV };
 
 /** The function's name as shown ("Customer support", or what the user typed, escaped). */
 export function functionName(state: Pick<InterviewState, 'functionLabel'>): string | undefined {
   return state.functionLabel ? quoteUserText(state.functionLabel, 60) : undefined;
 }
 
+const mention = (user: string) => `<@${user}>`;
+
 function position(catalogue: Catalogue, state: InterviewState, q: QuestionFile): string {
   const all = catalogue.interview.questions.filter((x) => x.id !== 'function' || state.answers.function === undefined || state.history.includes('function') || state.step === 'function');
   const i = all.findIndex((x) => x.id === q.id);
-  return `Question ${i + 1} of ${all.length}`;
+  return fill(catalogue.copy.interview.position, { n: i + 1, total: all.length });
 }
 
-export function questionMessage(catalogue: Catalogue, state: InterviewState, questionId: string, note?: string): Message {
+function noteText(catalogue: Catalogue, note: QuestionNote): string {
+  return catalogue.copy.interview[note];
+}
+
+export function questionMessage(catalogue: Catalogue, state: InterviewState, questionId: string, note?: QuestionNote): Message {
+  const copy = catalogue.copy.interview;
   const q = catalogue.interview.question.get(questionId)!;
   const blocks: Block[] = [];
-  if (note) blocks.push(context(note));
+  const noted = note ? noteText(catalogue, note) : undefined;
+  if (noted) blocks.push(context(noted));
   blocks.push(section(`*${position(catalogue, state, q)} · ${q.name}*\n${q.prompt}`, `q_${state.version}`));
   blocks.push(actions(q.options.map((o, i) => button(`${i + 1}. ${o.label}`, `${IV.answer}${o.value}`, encodeValue(state, q.id, o.value))), `opts_${state.version}`));
-  const nav = [button('Help', IV.help, encodeValue(state)), button('Cancel', IV.cancel, encodeValue(state), 'danger')];
-  if (state.history.length > 0 || state.changing) nav.unshift(button('Back', IV.back, encodeValue(state)));
+  const nav = [button(copy.help_button, IV.help, encodeValue(state), undefined, copy.help_label), button(copy.cancel_button, IV.cancel, encodeValue(state), 'danger', copy.cancel_label)];
+  if (state.history.length > 0 || state.changing) nav.unshift(button(copy.back_button, IV.back, encodeValue(state), undefined, copy.back_label));
   blocks.push(actions(nav, `nav_${state.version}`));
-  blocks.push(context('Click an option or reply in this thread: a number, the option, or _back_, _restart_, _cancel_, _help_. You can also ask me a question here.'));
-  const text = `${note ? `${note} ` : ''}${q.name}: ${mrkdwnToPlain(q.prompt)} Options: ${q.options.map((o, i) => `${i + 1}. ${o.label}`).join(', ')}`;
+  blocks.push(context(copy.hint));
+  const text = `${noted ? `${noted} ` : ''}${fill(copy.question_text, { name: q.name, prompt: mrkdwnToPlain(q.prompt), options: q.options.map((o, i) => `${i + 1}. ${o.label}`).join(', ') })}`;
   return fit({ text, blocks });
 }
 
 /** The question, once answered: the buttons are replaced by the answer, so old buttons cannot be clicked. */
 export function answeredMessage(catalogue: Catalogue, questionId: string, value: string, label: string | undefined, by: string): Message {
   const q = catalogue.interview.question.get(questionId)!;
-  const chosen = label ? quoteUserText(label, 60) : (q.options.find((o) => o.value === value)?.label ?? value);
-  const text = `${q.name}: ${chosen}`;
-  return { text, blocks: [section(`:white_check_mark: *${q.name}:* ${chosen}  _(<@${by}>)_`)] };
+  const choice = label ? quoteUserText(label, 60) : (q.options.find((o) => o.value === value)?.label ?? value);
+  const copy = catalogue.copy.interview;
+  return { text: fill(copy.answered_text, { name: q.name, choice }), blocks: [section(fill(copy.answered, { name: q.name, choice, user: mention(by) }))] };
 }
 
 export function helpMessage(catalogue: Catalogue, questionId: string): Message {
   const q = catalogue.interview.question.get(questionId)!;
-  return fit({ text: `Why I ask about ${q.name.toLowerCase()}: ${mrkdwnToPlain(q.help)}`, blocks: [section(`*Why I ask: ${q.name}*\n${q.help}`)] });
+  const copy = catalogue.copy.interview;
+  return fit({ text: fill(copy.why_asked_text, { name: q.name.toLowerCase(), help: mrkdwnToPlain(q.help) }), blocks: [section(fill(copy.why_asked, { name: q.name, help: q.help }))] });
 }
 
 /** "Keep it in-house for Customer support"; the function name is user text, so it is escaped. */
-function titleFor(catalogue: Catalogue, state: InterviewState, r: Recommendation): string {
+function titleFor(catalogue: Catalogue, state: Pick<InterviewState, 'functionLabel'>, r: Recommendation): string {
   const outcome = catalogue.interview.outcomes.get(r.recommendation)!;
   const fn = functionName(state);
-  return `${outcome.title}${fn ? ` for ${fn}` : ''}`;
+  return fn ? fill(catalogue.copy.recommendation.title, { outcome: outcome.title, function: fn }) : outcome.title;
+}
+
+function optionLabel(q: QuestionFile, value: string): string {
+  return q.options.find((o) => o.value === value)?.label ?? value;
 }
 
 export function recommendationMessage(catalogue: Catalogue, state: InterviewState, r: Recommendation): Message {
   const spec = catalogue.interview;
+  const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
   const runner = spec.outcomes.get(r.runnerUp)!;
-  const blocks: Block[] = [header(`Recommendation: ${titleFor(catalogue, state, r)}`.slice(0, 150)), section(`*${outcome.summary}*\n${outcome.explanation}`)];
+  const title = titleFor(catalogue, state, r);
+  const blocks: Block[] = [header(fill(copy.header, { title })), section(`*${outcome.summary}*\n${outcome.explanation}`)];
   const why: string[] = [];
   if (r.rule) why.push(r.rule.reason);
   for (const reason of r.reasons) why.push(`${spec.question.get(reason.question)!.name}: ${reason.text}.`);
-  blocks.push(section(`*Why*\n${why.map((w) => `• ${w}`).join('\n')}`));
-  if (r.split) blocks.push(section(`*Which part goes where*\n${r.split}`));
-  let alt = `*Runner-up:* ${runner.title}.`;
+  blocks.push(section(`*${copy.why}*\n${why.map((w) => `• ${w}`).join('\n')}`));
+  if (r.split) blocks.push(section(`*${copy.split}*\n${r.split}`));
+  let alt = fill(copy.runner_up, { outcome: runner.title });
   if (r.change) {
     const q = spec.question.get(r.change.question)!;
-    const o = q.options.find((x) => x.value === r.change!.value)!;
-    alt += ` If you answered _${o.label}_ to _${q.name}_, I'd recommend *${spec.outcomes.get(r.change.outcome)!.title}* instead.`;
+    alt += ` ${fill(copy.change, { choice: optionLabel(q, r.change.value), question: q.name, outcome: spec.outcomes.get(r.change.outcome)!.title })}`;
   } else {
-    alt += ' No single answer change would change this recommendation.';
+    alt += ` ${copy.no_change}`;
   }
   blocks.push(section(alt));
   if (r.challenges.length) {
     blocks.push(divider());
-    blocks.push(section(`*Challenges to manage* (${r.challenges.length})`));
+    blocks.push(section(`*${fill(copy.challenges, { n: r.challenges.length })}*`));
     for (const id of r.challenges) {
       const c = spec.challenges.find((x) => x.id === id)!;
-      blocks.push(section(`*${c.title}*: ${c.description}\n_How to manage it:_ ${c.mitigation}`));
+      blocks.push(section(`*${c.title}*: ${c.description}\n_${copy.how_to_manage}_ ${c.mitigation}`));
     }
   }
   const sources = new Set([...outcome.sources, ...r.challenges.flatMap((id) => spec.challenges.find((c) => c.id === id)!.sources)]);
   const titles = [...sources].map((s) => catalogue.sources.get(s)!).map((s) => (s.kind === 'article' ? `_${s.title}_` : s.title));
-  blocks.push(context(`Sources: ${titles.join(' · ')}`));
-  blocks.push(context(`Decision run by <@${state.starter}>. ${answersSummary(catalogue, state)}`));
+  blocks.push(context(fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') })));
+  blocks.push(context(fill(copy.run_by, { user: mention(state.starter), answers: answersSummary(catalogue, state) })));
   blocks.push(
     actions(
-      [button('Share in channel', IV.share, encodeValue(state), 'primary'), button('Change an answer', IV.change, encodeValue(state)), button('Start over', IV.restart, encodeValue(state))],
+      [
+        button(copy.share, IV.share, encodeValue(state), 'primary', copy.share_label),
+        button(copy.change_answer, IV.change, encodeValue(state)),
+        button(copy.start_over, IV.restart, encodeValue(state)),
+      ],
       `rec_${state.version}`,
     ),
   );
-  const text = `Recommendation: ${titleFor(catalogue, state, r)}. ${outcome.summary} Runner-up: ${runner.title}. Challenges: ${r.challenges.map((id) => spec.challenges.find((c) => c.id === id)!.title).join(', ') || 'none'}.`;
-  return fit({ text, blocks });
+  const challenges = r.challenges.map((id) => spec.challenges.find((c) => c.id === id)!.title).join(', ') || copy.no_challenges;
+  return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: runner.title, challenges }), blocks });
 }
 
 /** "Q: answer" for every answered question, one line. */
-export function answersSummary(catalogue: Catalogue, state: InterviewState): string {
+export function answersSummary(catalogue: Catalogue, state: Pick<InterviewState, 'answers'>): string {
   return catalogue.interview.questions
     .filter((q) => q.id !== 'function' && state.answers[q.id] !== undefined)
-    .map((q) => `${q.name}: ${q.options.find((o) => o.value === state.answers[q.id])?.label.split(':')[0] ?? state.answers[q.id]}`)
+    .map((q) => `${q.name}: ${optionLabel(q, state.answers[q.id]!).split(':')[0]}`)
     .join(' · ');
 }
 
 /** The summary posted in the channel by "Share in channel", crediting who ran the interview. */
 export function sharedSummary(catalogue: Catalogue, state: InterviewState, r: Recommendation, sharedBy: string): Message {
   const spec = catalogue.interview;
+  const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
   const challenges = r.challenges.map((id) => spec.challenges.find((c) => c.id === id)!.title);
-  const blocks: Block[] = [
-    section(`*Sourcing decision${state.functionLabel ? ` for ${functionName(state)}` : ''}: ${outcome.title}*\n${outcome.summary}`),
-    section(`*Why:* ${[r.rule?.reason, ...r.reasons.map((x) => `${x.text}`)].filter(Boolean).join('; ')}.`),
-  ];
-  if (r.split) blocks.push(section(`*Which part goes where:* ${r.split}`));
-  if (challenges.length) blocks.push(section(`*Challenges to manage:* ${challenges.join(', ')}`));
-  blocks.push(context(`Decision run by <@${state.starter}>${sharedBy !== state.starter ? `, shared by <@${sharedBy}>` : ''} · ${answersSummary(catalogue, state)}`));
   const fn = functionName(state);
-  return fit({ text: `Sourcing decision${fn ? ` for ${fn}` : ''}: ${outcome.title}. ${outcome.summary}`, blocks });
+  const blocks: Block[] = [
+    section(`${fn ? fill(copy.shared_title_for, { outcome: outcome.title, function: fn }) : fill(copy.shared_title, { outcome: outcome.title })}\n${outcome.summary}`),
+    section(fill(copy.shared_why, { reasons: [r.rule?.reason, ...r.reasons.map((x) => x.text)].filter(Boolean).join('; ') })),
+  ];
+  if (r.split) blocks.push(section(fill(copy.shared_split, { split: r.split })));
+  if (challenges.length) blocks.push(section(fill(copy.shared_challenges, { challenges: challenges.join(', ') })));
+  const answers = answersSummary(catalogue, state);
+  blocks.push(
+    context(
+      sharedBy !== state.starter
+        ? fill(copy.shared_by_other, { user: mention(state.starter), sharer: mention(sharedBy), answers })
+        : fill(copy.shared_by, { user: mention(state.starter), answers }),
+    ),
+  );
+  const text = fn ? fill(copy.shared_text_for, { outcome: outcome.title, function: fn, summary: outcome.summary }) : fill(copy.shared_text, { outcome: outcome.title, summary: outcome.summary });
+  return fit({ text, blocks });
 }
 
 export function changeMenu(catalogue: Catalogue, state: InterviewState): Message {
+  const which = catalogue.copy.interview.change_which;
   const buttons = catalogue.interview.questions.map((q) => button(q.name, `${IV.changeTo}${q.id}`, encodeValue(state, q.id)));
-  return fit({ text: 'Which answer do you want to change?', blocks: [section('*Which answer do you want to change?*'), actions(buttons, `change_${state.version}`)] });
+  return fit({ text: which, blocks: [section(`*${which}*`), actions(buttons, `change_${state.version}`)] });
 }
 
-export function parentMessage(user: string, state: Pick<InterviewState, 'functionLabel'>): Message {
+export function parentMessage(catalogue: Catalogue, user: string, state: Pick<InterviewState, 'functionLabel'>): Message {
+  const copy = catalogue.copy.interview;
   const fn = functionName(state);
-  const text = fn ? `<@${user}> started a sourcing decision for *${fn}*` : `<@${user}> started a sourcing decision`;
-  return { text: fn ? `<@${user}> started a sourcing decision for ${fn}` : `<@${user}> started a sourcing decision`, blocks: [section(`:thinking_face: ${text}. The questions are in this thread; only <@${user}> answers, everyone can follow along.`)] };
+  const who = mention(user);
+  return fn
+    ? { text: fill(copy.parent_for_text, { user: who, function: fn }), blocks: [section(fill(copy.parent_for, { user: who, function: fn }))] }
+    : { text: fill(copy.parent_text, { user: who }), blocks: [section(fill(copy.parent, { user: who }))] };
 }
 
-export function cancelledMessage(by: string): Message {
-  return { text: 'Decision interview cancelled.', blocks: [section(`Decision interview cancelled by <@${by}>. Start again any time with \`/sourcing decide\`.`), actions([button('Start a new decision', IV.start, 'cancelled')])] };
+function newDecision(catalogue: Catalogue, value: string, style?: 'primary'): Block {
+  return actions([button(catalogue.copy.interview.new_decision, IV.start, value, style)]);
 }
 
-/** Short ephemeral notes. */
-export const notes = {
-  notStarter: (starter: string): Message => ({
-    text: `Only the person who started this decision can answer it.`,
-    blocks: [section(`Only <@${starter}>, who started this decision, can answer it. You can run your own with \`/sourcing decide\`.`)],
-  }),
-  stale: (current: string): Message => ({ text: `That question was already answered. ${current}`, blocks: [section(`:information_source: That button is from an earlier step. ${current}`)] }),
-  finished: (status: 'done' | 'cancelled'): Message => ({
-    text: status === 'done' ? 'This decision is already finished.' : 'This decision was cancelled.',
-    blocks: [
-      section(status === 'done' ? ':information_source: This decision is already finished; its recommendation is in the thread.' : ':information_source: This decision was cancelled.'),
-      actions([button('Start a new decision', IV.start, 'stale')]),
-    ],
-  }),
-  expired: (): Message => ({
-    text: 'This decision expired after a long pause. Start a new one any time.',
-    blocks: [section(':hourglass: This decision expired after a long pause, so I no longer take answers for it.'), actions([button('Start a new decision', IV.start, 'expired', 'primary')])],
-  }),
-  gone: (): Message => ({
-    text: 'This decision is no longer available.',
-    blocks: [section(':information_source: This decision is no longer available.'), actions([button('Start a new decision', IV.start, 'gone')])],
-  }),
-  alreadyRunning: (): Message => ({ text: 'A decision is already running in this thread.', blocks: [section('A decision is already running in this thread; here is where it stands.')] }),
-  notUnderstood: (): string => "I didn't catch that as an answer.",
-};
+export function cancelledMessage(catalogue: Catalogue, by: string): Message {
+  const copy = catalogue.copy.interview;
+  return { text: copy.cancelled_text, blocks: [section(fill(copy.cancelled, { user: mention(by) })), newDecision(catalogue, 'cancelled')] };
+}
+
+/** Short notes to one person. */
+export function noteMessage(catalogue: Catalogue, n: Note): Message {
+  const copy = catalogue.copy.interview;
+  switch (n.note) {
+    case 'not_starter':
+      return { text: copy.not_starter_text, blocks: [section(fill(copy.not_starter, { user: mention(n.starter) }))] };
+    case 'stale': {
+      const current = n.current === 'none' ? '' : copy[n.current];
+      return { text: fill(copy.stale_text, { current }).trim(), blocks: [section(fill(copy.stale, { current }).trim())] };
+    }
+    case 'finished':
+      return n.status === 'done'
+        ? { text: copy.finished_text, blocks: [section(copy.finished), newDecision(catalogue, 'stale')] }
+        : { text: copy.was_cancelled, blocks: [section(copy.was_cancelled), newDecision(catalogue, 'stale')] };
+    case 'expired':
+      return { text: copy.expired_text, blocks: [section(copy.expired), newDecision(catalogue, 'expired', 'primary')] };
+    case 'gone':
+      return { text: copy.gone, blocks: [section(copy.gone), newDecision(catalogue, 'gone')] };
+    case 'already_running':
+      return { text: copy.already_running_text, blocks: [section(copy.already_running)] };
+    case 'missing_answer':
+      return { text: copy.missing_answer, blocks: [section(copy.missing_answer)] };
+  }
+}
 
 /** Plain-text question for the terminal. */
-export function questionText(catalogue: Catalogue, state: InterviewState, questionId: string): string {
+export function questionText(catalogue: Catalogue, state: InterviewState, questionId: string, note?: QuestionNote): string {
   const q = catalogue.interview.question.get(questionId)!;
   const opts = q.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n');
-  return `${position(catalogue, state, q)} · ${q.name}\n${mrkdwnToPlain(q.prompt)}\n${opts}`;
+  return `${note ? `${noteText(catalogue, note)}\n\n` : ''}${position(catalogue, state, q)} · ${q.name}\n${mrkdwnToPlain(q.prompt)}\n${opts}`;
 }
 
 /** Plain-text recommendation for the terminal and `recommend --json`. */
 export function recommendationText(catalogue: Catalogue, state: Pick<InterviewState, 'functionLabel'>, r: Recommendation): string {
   const spec = catalogue.interview;
+  const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
-  const lines = [`RECOMMENDATION: ${outcome.title.toUpperCase()}${state.functionLabel ? ` (${state.functionLabel})` : ''}`, mrkdwnToPlain(outcome.summary), '', mrkdwnToPlain(outcome.explanation), '', 'Why'];
+  const heading = state.functionLabel
+    ? fill(copy.text_title_for, { outcome: outcome.title.toUpperCase(), function: state.functionLabel })
+    : fill(copy.text_title, { outcome: outcome.title.toUpperCase() });
+  const lines = [heading, mrkdwnToPlain(outcome.summary), '', mrkdwnToPlain(outcome.explanation), '', copy.why];
   if (r.rule) lines.push(`  • ${mrkdwnToPlain(r.rule.reason)}`);
   for (const reason of r.reasons) lines.push(`  • ${spec.question.get(reason.question)!.name}: ${reason.text}.`);
-  if (r.split) lines.push('', 'Which part goes where', `  ${mrkdwnToPlain(r.split)}`);
-  lines.push('', `Runner-up: ${spec.outcomes.get(r.runnerUp)!.title}`);
+  if (r.split) lines.push('', copy.split, `  ${mrkdwnToPlain(r.split)}`);
+  lines.push('', fill(copy.text_runner_up, { outcome: spec.outcomes.get(r.runnerUp)!.title }));
   if (r.change) {
     const q = spec.question.get(r.change.question)!;
-    lines.push(`  If you answered "${q.options.find((o) => o.value === r.change!.value)!.label}" to "${q.name}", the recommendation would be ${spec.outcomes.get(r.change.outcome)!.title}.`);
+    lines.push(`  ${fill(copy.text_change, { choice: optionLabel(q, r.change.value), question: q.name, outcome: spec.outcomes.get(r.change.outcome)!.title })}`);
   }
   if (r.challenges.length) {
-    lines.push('', 'Challenges to manage');
+    lines.push('', mrkdwnToPlain(fill(copy.challenges, { n: r.challenges.length })).replace(/ \(\d+\)$/, ''));
     for (const id of r.challenges) {
       const c = spec.challenges.find((x) => x.id === id)!;
-      lines.push(`  • ${c.title}: ${mrkdwnToPlain(c.description)}`, `    How to manage it: ${mrkdwnToPlain(c.mitigation)}`);
+      lines.push(`  • ${c.title}: ${mrkdwnToPlain(c.description)}`, `    ${copy.how_to_manage} ${mrkdwnToPlain(c.mitigation)}`);
     }
   }
   return lines.join('\n');

@@ -1,15 +1,16 @@
 /**
  * Builds the Bolt app over the engine: HTTP (at `/slack/events`) or Socket Mode, the Web API pointed at
- * `SLACK_API_URL` when set, Bolt's logs through pino. Used by the entry point and by the end-to-end tests.
+ * `SLACK_API_URL` when set, Bolt's logs through pino, the health routes, and the listeners. `createApp()` in
+ * `src/app.ts` wires it with the store and the conversation layer for the entry point and the tests alike.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, LogLevel, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
-import { boltLogger, type Logger } from '../log/index.js';
+import { boltLevel, boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
 import type { Store } from '../store/index.js';
-import { createDecisions } from './decisions.js';
+import type { Interviews } from '../conversation/interviews.js';
 import { dbInstallationStore } from './installation-store.js';
 import { AppError, toAppError } from '../errors/index.js';
 
@@ -21,6 +22,7 @@ export interface SlackAppOptions {
   readonly engine: Engine;
   readonly logger: Logger;
   readonly store: Store;
+  readonly interviews: Interviews;
 }
 
 export interface SlackApp {
@@ -28,17 +30,34 @@ export interface SlackApp {
   /** Starts listening; resolves with the bound port in HTTP mode. */
   start(): Promise<{ port: number | undefined }>;
   stop(): Promise<void>;
+  /** Resolves once no request is being processed (every listener, and what it awaited, has finished). */
+  idle(): Promise<void>;
 }
 
-const BOLT_LEVELS: Record<string, LogLevel> = {
-  trace: LogLevel.DEBUG,
-  debug: LogLevel.DEBUG,
-  info: LogLevel.INFO,
-  warn: LogLevel.WARN,
-  error: LogLevel.ERROR,
-  fatal: LogLevel.ERROR,
-  silent: LogLevel.ERROR,
-};
+/** Bolt's App, counting the requests it is processing, so shutdown and tests can wait for them to finish. */
+class TrackedApp extends App {
+  private processing = 0;
+  private waiters: Array<() => void> = [];
+
+  override async processEvent(event: ReceiverEvent): Promise<void> {
+    this.processing++;
+    try {
+      await super.processEvent(event);
+    } finally {
+      this.processing--;
+      if (this.processing === 0) this.waiters.splice(0).forEach((w) => w());
+    }
+  }
+
+  get inFlight(): number {
+    return this.processing;
+  }
+
+  idle(): Promise<void> {
+    return this.processing === 0 ? Promise.resolve() : new Promise((resolve) => this.waiters.push(resolve));
+  }
+}
+
 
 /** Requests larger than this are refused before they are parsed (Slack's payloads are far smaller). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -51,7 +70,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createSlackApp({ config, engine, logger, store }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, engine, logger, store, interviews }: SlackAppOptions): SlackApp {
   let stopping = false;
   const customRoutes: CustomRoute[] = [
     {
@@ -74,7 +93,7 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
       },
     },
   ];
-  const boltLog = boltLogger(logger) as never;
+  const boltLog = boltLogger(logger);
   const clientOptions = config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {};
   // Distributed app: Bolt's install and redirect paths, installations encrypted in our database.
   const oauth = config.oauth
@@ -91,7 +110,7 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
     config.mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, ...oauth, installerOptions: { ...installerOptions, port: config.port } })
       : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: boltLog, customRoutes, bodyLimit: BODY_LIMIT_BYTES, ...oauth, installerOptions });
-  const app = new App({
+  const app = new TrackedApp({
     ...(config.botToken ? { token: config.botToken } : {}),
     receiver,
     // Bolt's per-channel conversation store is not used (interviews live in our store, keyed by thread); it would
@@ -100,23 +119,12 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
     // Bolt verifies the token (auth.test) while initialising; deferring it lets start() report a failure cleanly.
     deferInitialization: true,
     logger: boltLog,
-    logLevel: BOLT_LEVELS[config.logLevel],
+    logLevel: boltLevel(config.logLevel),
     clientOptions: {
       ...clientOptions,
       // A few quick retries, not Bolt's default of ten over thirty minutes: a user is waiting for this reply.
       retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
     },
-  });
-
-  // Handlers in flight, so that a shutdown can let them finish.
-  let inFlight = 0;
-  app.use(async ({ next }) => {
-    inFlight++;
-    try {
-      await next();
-    } finally {
-      inFlight--;
-    }
   });
 
   app.error(async (error) => {
@@ -127,8 +135,7 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
     else logger.error({ err: error, code }, 'unhandled Bolt error');
   });
 
-  const decisions = createDecisions({ engine, store, logger, ttlMs: config.interviewTtlMs });
-  registerListeners(app, { engine, logger, store, decisions });
+  registerListeners(app, { engine, logger, store, interviews });
 
   let server: Server | undefined;
   return {
@@ -156,11 +163,13 @@ export function createSlackApp({ config, engine, logger, store }: SlackAppOption
       stopping = true;
       const closing = app.stop();
       server?.closeIdleConnections();
-      const deadline = Date.now() + DRAIN_MS;
-      while (inFlight > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      if (inFlight > 0) logger.warn({ in_flight: inFlight }, 'stopping with handlers still running');
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([app.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
+      clearTimeout(timer);
+      if (app.inFlight > 0) logger.warn({ in_flight: app.inFlight }, 'stopping with handlers still running');
       server?.closeAllConnections();
       await closing;
     },
+    idle: () => app.idle(),
   };
 }

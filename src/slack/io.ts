@@ -1,30 +1,42 @@
-/** Builds the decision `Io` over Bolt's client and respond for one request. */
+/** The conversation's `Io` over Bolt's client and respond, for one request: replies are rendered as Block Kit here. */
 import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
-import type { Io } from './decisions.js';
-import type { Message } from '../replies/blocks.js';
+import type { Io } from '../conversation/interviews.js';
+import type { Reply } from '../conversation/replies.js';
+import type { Renderer } from '../replies/index.js';
+import { tsOf, type SlackClient } from './payloads.js';
 
-type Client = AllMiddlewareArgs['client'];
+export interface SlackIoOptions {
+  readonly client: SlackClient;
+  readonly render: Renderer;
+  readonly channel: string;
+  readonly user: string;
+  /** The thread ephemeral notes go to. */
+  readonly thread?: string | undefined;
+  /** A command's or a click's response_url: private notes go there, and a clicked message can be replaced. */
+  readonly respond?: RespondFn | undefined;
+  /** True for a click on a message (its message can be replaced through `respond`). */
+  readonly clicked?: boolean;
+}
 
-export function slackIo(opts: { client: Client; channel: string; user: string; thread?: string | undefined; respond?: RespondFn | undefined; clicked?: boolean }): Io {
-  const { client, channel, user, respond } = opts;
+export function slackIo({ client, render, channel, user, thread, respond, clicked }: SlackIoOptions): Io {
   return {
-    async post(message: Message, thread?: string) {
-      const r = await client.chat.postMessage({ channel, ...(thread ? { thread_ts: thread } : {}), ...message } as never);
-      return (r as { ts?: string }).ts ?? '';
+    async post(reply: Reply, inThread?: string) {
+      const r = await client.chat.postMessage({ channel, ...(inThread ? { thread_ts: inThread } : {}), ...render.message(reply) });
+      return tsOf(r);
     },
-    async tell(message: Message) {
-      if (respond) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...message } as never);
-        return;
-      }
-      await client.chat.postEphemeral({ channel, user, ...(opts.thread ? { thread_ts: opts.thread } : {}), ...message } as never);
+    async tell(reply: Reply) {
+      const message = render.message(reply);
+      if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+      else await client.chat.postEphemeral({ channel, user, ...(thread ? { thread_ts: thread } : {}), ...message });
     },
-    ...(opts.clicked && respond
+    ...(clicked && respond
       ? {
-          async replaceClicked(message: Message) {
-            await respond({ replace_original: true, ...message } as never);
+          async replaceClicked(reply: Reply) {
+            await respond({ replace_original: true, ...render.message(reply) });
           },
         }
       : {}),
   };
 }
+
+export type { AllMiddlewareArgs };

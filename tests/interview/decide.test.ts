@@ -9,7 +9,9 @@ import { OUTCOME_IDS, QUESTION_IDS, QUESTION_VALUES, REQUIRED_CHALLENGE_IDS, typ
 import { AppError } from '../../src/errors/index.js';
 import { allAnswerSets, HAPPY } from './answers.js';
 
-const spec = loadCatalogue().interview;
+const catalogue = loadCatalogue();
+const spec = catalogue.interview;
+const copy = catalogue.copy.cli;
 const OFFSHORE = ['offshore-outsourcing', 'offshore-captive', 'hybrid'];
 const ALL = allAnswerSets();
 
@@ -207,32 +209,32 @@ describe('validateAnswers', () => {
   const full: Record<string, string> = { ...HAPPY['offshore-outsourcing']! };
 
   it('accepts a full set of answers (and an optional function) and returns exactly the seven answers', () => {
-    expect(validateAnswers(full)).toEqual(full);
-    expect(validateAnswers({ ...full, function: 'customer-support' })).toEqual(full);
+    expect(validateAnswers(full, copy)).toEqual(full);
+    expect(validateAnswers({ ...full, function: 'customer-support' }, copy)).toEqual(full);
   });
 
   it.each(QUESTION_IDS.map((q) => [q]))('rejects a missing answer for %s, naming the question and its allowed values', (q) => {
     const input = { ...full };
     delete input[q];
-    const err = badInput(() => validateAnswers(input));
+    const err = badInput(() => validateAnswers(input, copy));
     expect(err.message).toContain(`"${q}"`);
     for (const v of QUESTION_VALUES[q as QuestionId]) expect(err.message).toContain(v);
   });
 
   it('treats an empty answer as missing', () => {
-    const err = badInput(() => validateAnswers({ ...full, budget: '' }));
+    const err = badInput(() => validateAnswers({ ...full, budget: '' }, copy));
     expect(err.message).toMatch(/Missing answer for "budget"/);
   });
 
   it.each(QUESTION_IDS.map((q) => [q]))('rejects an invalid value for %s, naming the question and listing the allowed values', (q) => {
-    const err = badInput(() => validateAnswers({ ...full, [q]: 'maybe' }));
+    const err = badInput(() => validateAnswers({ ...full, [q]: 'maybe' }, copy));
     expect(err.message).toContain('"maybe"');
     expect(err.message).toContain(`"${q}"`);
     expect(err.message).toContain(QUESTION_VALUES[q as QuestionId].join(', '));
   });
 
   it('rejects an unknown question, naming it and the questions there are', () => {
-    const err = badInput(() => validateAnswers({ ...full, mood: 'happy' }));
+    const err = badInput(() => validateAnswers({ ...full, mood: 'happy' }, copy));
     expect(err.message).toContain('"mood"');
     for (const q of QUESTION_IDS) expect(err.message).toContain(q);
   });

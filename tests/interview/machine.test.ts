@@ -18,7 +18,8 @@ import {
 import { QUESTION_IDS } from '../../src/interview/schema.js';
 import { HAPPY } from './answers.js';
 
-const spec = loadCatalogue().interview;
+const catalogue = loadCatalogue();
+const spec = catalogue.interview;
 const KEY = { team: 'T1', channel: 'C1', thread: '1700000000.000100' };
 const TTL = 60_000;
 const T0 = 1_000_000;
@@ -49,8 +50,10 @@ function check(t: ReturnType<typeof transition>, want: Expect, label: string): v
   if (want.status) expect(t.state.status, label).toBe(want.status);
   if (want.changed !== undefined) expect(t.changed, label).toBe(want.changed);
   if (want.note) {
-    const ask = t.effects.find((e) => e.kind === 'ask') as { note?: string } | undefined;
-    expect(ask?.note ?? '', label).toMatch(want.note);
+    const ask = t.effects.find((e) => e.kind === 'ask');
+    // The machine names the note; the sentence shown is the one copy.yml has for it.
+    const note = ask?.kind === 'ask' && ask.note ? catalogue.copy.interview[ask.note] : '';
+    expect(note, label).toMatch(want.note);
   }
   if (want.recommendation) {
     const rec = t.effects.find((e) => e.kind === 'recommend') as { result: { recommendation: string } } | undefined;

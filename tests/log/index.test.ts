@@ -3,6 +3,7 @@
  */
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { LogLevel } from '@slack/bolt';
 import { boltLogger, createLogger, scrub } from '../../src/log/index.js';
 
 const BOT = 'xoxb-1111-2222-abcdefSECRET';
@@ -131,8 +132,8 @@ describe('boltLogger', () => {
 
   it('remembers the level Bolt sets', () => {
     const bolt = boltLogger(memoryLogger('info').logger);
-    expect(bolt.getLevel()).toBe('info');
-    bolt.setLevel('debug');
-    expect(bolt.getLevel()).toBe('debug');
+    expect(bolt.getLevel()).toBe(LogLevel.INFO);
+    bolt.setLevel(LogLevel.DEBUG);
+    expect(bolt.getLevel()).toBe(LogLevel.DEBUG);
   });
 });

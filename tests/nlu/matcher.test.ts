@@ -4,8 +4,8 @@
  */
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadCatalogue, type Catalogue } from '../../src/knowledge/load.js';
-import { matcherFor, type Matcher, type MatchResult } from '../../src/nlu/matcher.js';
+import { loadCatalogue, matcherContent, type Catalogue } from '../../src/knowledge/load.js';
+import { createMatcher, type Matcher, type MatchResult } from '../../src/nlu/matcher.js';
 import { MAX_MATCH_CHARS } from '../../src/nlu/text.js';
 
 let catalogue: Catalogue;
@@ -13,7 +13,7 @@ let matcher: Matcher;
 
 beforeAll(() => {
   catalogue = loadCatalogue();
-  matcher = matcherFor(catalogue);
+  matcher = createMatcher(matcherContent(catalogue));
 });
 
 /** [question, expected intent, what the case is about]. */
@@ -200,7 +200,7 @@ describe('determinism', () => {
   });
 
   it('gives the same results from two matchers built from the same catalogue', () => {
-    const other = matcherFor(loadCatalogue());
+    const other = createMatcher(matcherContent(loadCatalogue()));
     const questions = [...QUESTIONS.map(([q]) => q), ...OUT_OF_SCOPE, ...KNOWN_MISSES.map(([q]) => q)];
     expect(questions.map((q) => other.match(q))).toEqual(questions.map((q) => matcher.match(q)));
   });

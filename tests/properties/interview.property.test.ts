@@ -123,7 +123,7 @@ function checkState(s: InterviewState): void {
   for (const h of s.history) assert.ok(spec.question.has(h), `history names unknown question ${h}`);
   if (s.status === 'done') {
     assert.ok(isComplete(s.answers), 'done with answers missing');
-    const answers = validateAnswers(s.answers);
+    const answers = validateAnswers(s.answers, catalogue.copy.cli);
     for (const q of QUESTION_IDS) assert.equal(answers[q], s.answers[q]);
     const r = recommend(spec, answers);
     checkRecommendation(r);
@@ -147,7 +147,7 @@ function checkEffects(t: Transition): void {
       case 'recommend':
         assert.equal(t.state.status, 'done', 'a recommendation while not done');
         checkRecommendation(e.result);
-        assert.deepEqual(e.result, recommend(spec, validateAnswers(t.state.answers)), 'the recommendation is not the one for the answers');
+        assert.deepEqual(e.result, recommend(spec, validateAnswers(t.state.answers, catalogue.copy.cli)), 'the recommendation is not the one for the answers');
         checkFits(recommendationMessage(catalogue, t.state, e.result), 'recommendation');
         break;
       case 'cancelled':
@@ -284,7 +284,7 @@ describe('validateAnswers on random records', () => {
         let result: ReturnType<typeof validateAnswers> | undefined;
         let error: unknown;
         try {
-          result = validateAnswers(input);
+          result = validateAnswers(input, catalogue.copy.cli);
         } catch (err) {
           error = err;
         }
@@ -350,7 +350,7 @@ function userAngles(render: (state: InterviewState) => Message, make: (label: st
 }
 
 const renderers: ReadonlyArray<readonly [string, (s: InterviewState) => Message]> = [
-  ['parentMessage', (s) => parentMessage('U1', s)],
+  ['parentMessage', (s) => parentMessage(catalogue, 'U1', s)],
   ['recommendationMessage', (s) => recommendationMessage(catalogue, s, resultOf(spec, s))],
   ['sharedSummary', (s) => sharedSummary(catalogue, s, resultOf(spec, s), 'U2')],
 ];

@@ -5,8 +5,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCatalogue } from '../../src/knowledge/load.js';
-import { matcherFor, type MatchResult } from '../../src/nlu/matcher.js';
+import { loadCatalogue, matcherContent } from '../../src/knowledge/load.js';
+import { createMatcher, type MatchResult } from '../../src/nlu/matcher.js';
 import { MAX_MATCH_CHARS } from '../../src/nlu/text.js';
 import { NONE } from '../../src/knowledge/contract.js';
 import {
@@ -24,7 +24,7 @@ import {
 } from './arbitraries.js';
 
 const catalogue = loadCatalogue();
-const matcher = matcherFor(catalogue);
+const matcher = createMatcher(matcherContent(catalogue));
 const intentIds = new Set(catalogue.intents.keys());
 
 /** Every invariant of one result; throws (an expect failure) on the first broken one. */
@@ -88,7 +88,7 @@ describe('matcher.match on arbitrary input', () => {
   });
 
   it('is deterministic across matcher instances trained on the same catalogue', () => {
-    const other = matcherFor(catalogue);
+    const other = createMatcher(matcherContent(catalogue));
     fc.assert(
       fc.property(fc.oneof(anyText, wordText), (text) => {
         expect(other.match(text)).toEqual(matcher.match(text));

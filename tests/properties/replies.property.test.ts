@@ -5,9 +5,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { loadCatalogue } from '../../src/knowledge/load.js';
+import { loadCatalogue, type Catalogue } from '../../src/knowledge/load.js';
 import { engineFor } from '../../src/engine.js';
-import { renderMatch, renderNone } from '../../src/replies/answer.js';
+import { renderNone } from '../../src/replies/answer.js';
+import { createRenderer } from '../../src/replies/index.js';
+import { answerTo } from '../../src/conversation/replies.js';
 import { LIMITS, checkMessage, clamp, escapeText, quoteUserText, type Message } from '../../src/replies/blocks.js';
 import { NONE } from '../../src/knowledge/contract.js';
 import type { MatchResult } from '../../src/nlu/matcher.js';
@@ -16,6 +18,11 @@ import { SEED, isWellFormed, anyText, slackText, whitespaceText, emojiText, cont
 const catalogue = loadCatalogue();
 const engine = engineFor(catalogue);
 const intentIds = [...catalogue.intents.keys()];
+
+/** A match rendered as the app renders it: through the conversation's reply and the renderer. */
+const renderMatch = (c: Catalogue, match: MatchResult, q: string, options: { visibility: 'private' | 'public'; offerDecide?: boolean }): Message =>
+  createRenderer(c).message({ ...answerTo(match, q, options.visibility), ...(options.offerDecide !== undefined ? { offerDecide: options.offerDecide } : {}) });
+
 
 const visibility = fc.constantFrom('private' as const, 'public' as const);
 /** `offerDecide` absent, true or false (sharedBy is never passed: it legitimately adds `<@U…>`). */
@@ -45,12 +52,14 @@ function checkEscaped(message: Message, harmless: Message): void {
   expect(count(json, '>'), 'a ">" came from the user input').toBe(count(reference, '>'));
 }
 
-describe('engine.answer on arbitrary questions', () => {
+describe('the router and renderer on arbitrary questions', () => {
   it('fits Slack, has a fallback text and escapes the question, private and public', () => {
     fc.assert(
       fc.property(question, visibility, offerDecide, (q, vis, decide) => {
         const options = { visibility: vis, ...(decide !== undefined ? { offerDecide: decide } : {}) };
-        const { match, message } = engine.answer(q, options);
+        const route = engine.router.route(q, 'message');
+        const match = route.kind === 'help' ? engine.matcher.match(q) : (route.match ?? engine.matcher.match(q));
+        const message = renderMatch(catalogue, match, q, options);
         checkFits(message);
         checkEscaped(message, renderMatch(catalogue, match, 'x', options));
       }),

@@ -2,11 +2,19 @@
  * Rendering answers: Block Kit for Slack and plain text for the terminal, from the real catalogue.
  */
 import { describe, expect, it } from 'vitest';
-import { loadCatalogue } from '../../src/knowledge/load.js';
-import { ACTIONS, renderAnswer, renderAnswerText, renderMatch, renderNone, sourcesLine } from '../../src/replies/answer.js';
-import { checkMessage, type ActionsBlock, type Block, type Button, type ContextBlock, type SectionBlock } from '../../src/replies/blocks.js';
+import { loadCatalogue, type Catalogue } from '../../src/knowledge/load.js';
+import { createRenderer } from '../../src/replies/index.js';
+import { answerTo } from '../../src/conversation/replies.js';
+import type { MatchResult } from '../../src/nlu/matcher.js';
+import { ACTIONS, renderAnswer, renderAnswerText, renderNone, sourcesLine } from '../../src/replies/answer.js';
+import { checkMessage, type ActionsBlock, type Block, type Button, type ContextBlock, type Message, type SectionBlock } from '../../src/replies/blocks.js';
 
 const catalogue = loadCatalogue();
+
+/** A match rendered as the app renders it: through the conversation's reply and the renderer. */
+const renderMatch = (c: Catalogue, match: MatchResult, q: string, options: { visibility: 'private' | 'public'; offerDecide?: boolean }): Message =>
+  createRenderer(c).message({ ...answerTo(match, q, options.visibility), ...(options.offerDecide !== undefined ? { offerDecide: options.offerDecide } : {}) });
+
 
 const actionBlocks = (blocks: Block[]): ActionsBlock[] => blocks.filter((b): b is ActionsBlock => b.type === 'actions');
 const buttons = (blocks: Block[]): Button[] => actionBlocks(blocks).flatMap((b) => b.elements);

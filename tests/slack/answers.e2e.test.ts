@@ -3,9 +3,9 @@
  * fake Slack server that records every call.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { BOT_ID, BOT_USER_ID } from '../helpers/fake-slack.js';
-import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../helpers/slack-requests.js';
+import { startTestApp, type TestApp } from '../../testkit/app.js';
+import { BOT_ID, BOT_USER_ID } from '../../testkit/fake-slack.js';
+import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
 
 let t: TestApp;
@@ -72,7 +72,7 @@ describe('request verification', () => {
   it('rejects a bad signature with 401 and sends no reply', async () => {
     const res = await send(t.url, commandBody('what is offshoring', t.fake.responseUrl()), FORM, { signature: 'v0=deadbeef' });
     expect(res.status).toBe(401);
-    expect(await t.fake.settle(200)).toEqual([]);
+    expect(await t.settled()).toEqual([]);
   });
 
   it('rejects a body signed with another secret with 401', async () => {
@@ -84,7 +84,7 @@ describe('request verification', () => {
     const body = eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> what is offshoring`, ts: nextTs(), channel: CHANNEL });
     const res = await send(t.url, body, JSON_TYPE, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 });
     expect(res.status).toBe(401);
-    expect(await t.fake.settle(300)).toEqual([]);
+    expect(await t.settled()).toEqual([]);
   });
 });
 
@@ -119,7 +119,7 @@ describe('mentions and direct messages', () => {
     await send(t.url, eventBody({ type: 'message', channel_type: 'im', user: BOT_USER_ID, bot_id: BOT_ID, text: 'what is offshoring', ts: nextTs(), channel: 'D0001' }), JSON_TYPE);
     await send(t.url, eventBody({ type: 'message', subtype: 'bot_message', channel_type: 'im', bot_id: 'BOTHER', text: 'what is offshoring', ts: nextTs(), channel: 'D0001' }), JSON_TYPE);
     await send(t.url, eventBody({ type: 'app_mention', user: 'UOTHERBOT', bot_id: 'BOTHER', text: `<@${BOT_USER_ID}> what is offshoring`, ts: nextTs(), channel: CHANNEL }), JSON_TYPE);
-    expect(await t.fake.settle(400)).toEqual([]);
+    expect(await t.settled()).toEqual([]);
   });
 
   it('never echoes <!channel> from a question raw', async () => {

@@ -6,9 +6,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { FakeSlack, type RecordedCall } from '../helpers/fake-slack.js';
-import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../helpers/slack-requests.js';
+import { startTestApp, type TestApp } from '../../testkit/app.js';
+import { FakeSlack, type RecordedCall } from '../../testkit/fake-slack.js';
+import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
 import { openStore } from '../../src/store/index.js';
 
@@ -142,7 +142,7 @@ describe('a decision by typed answers', () => {
     const answer = await t.fake.waitFor((c) => c.method === 'chat.postMessage' && t.fake.calls.indexOf(c) >= before);
     expect(answer.body.thread_ts).toBe(thread);
     expect(answer.body.text).toMatch(/KPO|knowledge/i);
-    expect((await t.fake.settle(300)).slice(before - 1).filter(isQuestion)).toHaveLength(0);
+    expect((await t.settled()).slice(before - 1).filter(isQuestion)).toHaveLength(0);
     expect((await t.store.get({ team: 'T0001', channel: CHANNEL, thread }))?.version).toBe(1);
   });
 
@@ -153,7 +153,7 @@ describe('a decision by typed answers', () => {
     await t.fake.waitFor((c) => c.method === 'chat.postMessage');
     const retry = await send(t.url, body, JSON_TYPE, { headers: { 'x-slack-retry-num': '1', 'x-slack-retry-reason': 'http_timeout' } });
     expect(retry.status).toBe(200);
-    const posts = (await t.fake.settle(400)).filter((c) => c.method === 'chat.postMessage');
+    const posts = (await t.settled()).filter((c) => c.method === 'chat.postMessage');
     expect(posts).toHaveLength(1);
   });
 });
@@ -223,7 +223,7 @@ describe.skipIf(!pgUrl)('two app processes on one PostgreSQL', () => {
         ]);
       }
       await fake.waitFor(isRecommendation);
-      await fake.settle(300);
+      await Promise.all(apps.map((x) => x.idle()));
       expect(fake.calls.filter(isRecommendation)).toHaveLength(1);
       expect(fake.calls.filter(isQuestion)).toHaveLength(PATH.length);
       expect(fake.calls.find(isRecommendation)!.body.text).toMatch(/partner abroad/i);

@@ -4,8 +4,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../helpers/slack-requests.js';
+import { startTestApp, type TestApp } from '../../testkit/app.js';
+import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { dbInstallationStore } from '../../src/slack/installation-store.js';
 import { parseKey } from '../../src/store/crypto.js';
 

@@ -7,9 +7,9 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
-import { CHANNEL, FORM, JSON_TYPE, SIGNING_SECRET, USER, commandBody, eventBody, nextTs, send } from '../helpers/slack-requests.js';
+import { startTestApp, type TestApp } from '../../testkit/app.js';
+import { FakeSlack } from '../../testkit/fake-slack.js';
+import { CHANNEL, FORM, JSON_TYPE, SIGNING_SECRET, USER, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -77,7 +77,7 @@ describe('Slack rate limits', () => {
     const post = await t.fake.waitFor((c) => c.method === 'chat.postMessage', 10_000);
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
     expect(post.body.text).toMatch(/KPO|knowledge/i);
-    expect((await t.fake.settle(300)).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
+    expect((await t.settled()).filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
   });
 });
 

@@ -11,9 +11,9 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync }
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../helpers/app.js';
-import { BOT_USER_ID } from '../helpers/fake-slack.js';
-import { FORM, JSON_TYPE, commandBody, eventBody, nextTs, send } from '../helpers/slack-requests.js';
+import { startTestApp, type TestApp } from '../../testkit/app.js';
+import { BOT_USER_ID } from '../../testkit/fake-slack.js';
+import { FORM, JSON_TYPE, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { openStore } from '../../src/store/index.js';
 import { SlackIndex, clickBody, sleep, type QuestionPost } from './support.js';
 
@@ -188,7 +188,7 @@ describe.skipIf(Boolean(skipReason))('the database goes down mid-interview and c
     await click(await question(6), PATH[6]!, 'back-6');
     const rec = await index.until(() => index.recommendations.get(CHANNEL)?.[0], 15_000, 'the recommendation');
     expect(rec.call.body.text).toMatch(/partner abroad/i);
-    await app.fake.settle(300);
+    await app.idle();
     index.sync();
     expect(index.recommendations.get(CHANNEL)).toHaveLength(1);
     expect(index.questions.get(CHANNEL)!.map((q) => q.question)).toEqual(['core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon']);
@@ -221,7 +221,7 @@ describe.skipIf(Boolean(skipReason))('the database goes down mid-interview and c
       await send(app.url, commandBody('decide marketing', app.fake.responseUrl('orphan'), { team_id: TEAM, channel_id: 'CORPHAN', user_id: USER }), FORM);
       const reply = await index.until(() => index.responses.get('orphan')?.[0], 15_000, 'the reply to /sourcing decide while the database is down');
       expect(reply.body.text).toMatch(TRY_AGAIN);
-      await app.fake.settle(200);
+      await app.idle();
       index.sync();
       expect((index.topLevel.get('CORPHAN') ?? []).map((p) => p.call.body.text)).toEqual([]);
     } finally {

@@ -3,8 +3,8 @@
  * thread and response id, with each post's message ts), a concurrency limiter, a seeded random generator,
  * click payloads, and a reader for the app's JSON log lines.
  */
-import type { FakeSlack, RecordedCall } from '../helpers/fake-slack.js';
-import { actionBody } from '../helpers/slack-requests.js';
+import type { FakeSlack, RecordedCall } from '../../testkit/fake-slack.js';
+import { actionBody } from '../../testkit/slack-requests.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -173,7 +173,7 @@ export class LogDigest {
   /** `request failed` lines (a listener reported a failure to a user). */
   failures: string[] = [];
   warns: string[] = [];
-  /** `interview updated` lines per interview id, and the events applied. */
+  /** Per interview id, the events applied (request lines with `applied: true`), in order. */
   updates = new Map<string, string[]>();
   starts = new Map<string, number>();
   /** `gc probe` lines (see gc-probe.mjs): memory after a forced full collection. */
@@ -193,12 +193,12 @@ export class LogDigest {
     if (o.level === 'error' || o.level === 'fatal' || (typeof o.level === 'number' && o.level >= 50)) this.errors.push(line);
     if (o.level === 'warn' && this.warns.length < 200) this.warns.push(line);
     if (o.msg === 'request failed') this.failures.push(line);
-    if (o.msg === 'interview updated') {
+    if (o.applied === true && o.event !== 'start') {
       const list = this.updates.get(o.interview) ?? [];
       list.push(String(o.event));
       this.updates.set(o.interview, list);
     }
-    if (o.msg === 'interview started') this.starts.set(o.interview, (this.starts.get(o.interview) ?? 0) + 1);
+    if (o.applied === true && o.event === 'start') this.starts.set(o.interview, (this.starts.get(o.interview) ?? 0) + 1);
     if (o.msg === 'gc probe') this.probes.push(o as { heap_used: number; rss: number; gc: boolean });
     if (o.msg === 'Sourcing Advisor is listening' && typeof o.port === 'number') this.port = o.port;
   }

@@ -1,14 +1,16 @@
-/** Starts the real app in HTTP mode on a loopback port, with its Web API pointed at a fake Slack server. */
+/**
+ * Starts the real app (`createApp()`, as the entry point does) in HTTP mode on a loopback port, with its Web API
+ * pointed at a fake Slack server, and its log lines captured.
+ */
 import { Writable } from 'node:stream';
-import { parseConfig } from '../../src/config/index.js';
-import { createEngine, type Engine } from '../../src/engine.js';
-import { createLogger } from '../../src/log/index.js';
-import { createSlackApp } from '../../src/slack/app.js';
-import { FakeSlack } from './fake-slack.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { openStore, type Store } from '../../src/store/index.js';
+import { parseConfig } from '../src/config/index.js';
+import { createEngine, type Engine } from '../src/engine.js';
+import { createApp } from '../src/app.js';
+import type { Store } from '../src/store/index.js';
+import { FakeSlack, type RecordedCall } from './fake-slack.js';
 import { SIGNING_SECRET } from './slack-requests.js';
 
 let sharedEngine: Engine | undefined;
@@ -20,6 +22,10 @@ export interface TestApp {
   logs: Array<Record<string, any>>;
   rawLogs: string[];
   store: Store;
+  /** Resolves once the app has finished every request it received (listeners and what they awaited). */
+  idle(): Promise<void>;
+  /** Waits until the app is idle, then returns every call it made to Slack (other than `auth.test`). */
+  settled(): Promise<RecordedCall[]>;
   stop(): Promise<void>;
 }
 
@@ -42,29 +48,30 @@ export async function startTestApp(env: Record<string, string> = {}, options: { 
     DATA_DIR: env.DATA_DIR ?? mkdtempSync(join(tmpdir(), 'sourcing-test-')),
     ...env,
   });
-  const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  await store.migrate();
   sharedEngine ??= createEngine();
-  const slack = createSlackApp({ config, engine: sharedEngine, logger: createLogger(config.logLevel, sink), store });
-  let port: number | undefined;
+  let app;
   try {
-    ({ port } = await slack.start());
+    app = await createApp(config, { logDestination: sink, engine: sharedEngine, ...(options.store ? { store: options.store } : {}) });
   } catch (err) {
-    if (!options.store) await store.close();
     if (!options.fake) await fake.stop();
     throw err;
   }
+  const running = app;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://127.0.0.1:${running.port}`,
     fake,
     rawLogs,
     get logs() {
       return rawLogs.map((l) => JSON.parse(l) as Record<string, any>);
     },
-    store,
+    store: running.store,
+    idle: () => running.idle(),
+    async settled() {
+      await running.idle();
+      return fake.replies();
+    },
     async stop() {
-      await slack.stop();
-      if (!options.store) await store.close();
+      await running.stop();
       if (!options.fake) await fake.stop();
     },
   };

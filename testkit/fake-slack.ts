@@ -165,12 +165,6 @@ export class FakeSlack {
     }
   }
 
-  /** Waits a little and returns what was recorded: for asserting that nothing (more) happened. */
-  async settle(ms = 300): Promise<RecordedCall[]> {
-    await new Promise((r) => setTimeout(r, ms));
-    return this.replies();
-  }
-
   reset(): void {
     this.calls.length = 0;
     this.failures.clear();

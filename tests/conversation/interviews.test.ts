@@ -1,18 +1,18 @@
 /**
- * Decision interviews over Slack (src/slack/decisions.ts), as transcripts: a real SQLite store in a temporary
- * folder, the real engine, a silent logger, a clock the tests move, and a fake Io that records what would be
- * posted in the thread, told privately to the user, or put in place of a clicked message.
+ * The interview runner (src/conversation/interviews.ts), as transcripts: a real SQLite store in a temporary
+ * folder, the real engine, a clock the tests move, and a fake Io that renders each reply as Slack would and records
+ * what would be posted in the thread, told privately to the user, or put in place of a clicked message.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '../../src/engine.js';
-import { createLogger } from '../../src/log/index.js';
 import { openStore, type Store } from '../../src/store/index.js';
-import { createDecisions, type Decisions, type Io } from '../../src/slack/decisions.js';
-import { checkMessage, type Button, type Message } from '../../src/replies/blocks.js';
+import { createInterviews, type Interviews, type Io } from '../../src/conversation/interviews.js';
+import type { Reply } from '../../src/conversation/replies.js';
+import { checkMessage, type Message } from '../../src/replies/blocks.js';
+import { buttonOf, buttonsOf, isRecommendation, questionAsked } from '../../testkit/blocks.js';
 import type { InterviewState } from '../../src/interview/machine.js';
 
 const TEAM = 'T0DECIDE';
@@ -29,16 +29,16 @@ class FakeIo implements Io {
   readonly replaced: Message[] = [];
   private static ts = 0;
 
-  async post(message: Message, thread?: string): Promise<string> {
+  async post(reply: Reply, thread?: string): Promise<string> {
     const ts = `1750000000.${String(++FakeIo.ts).padStart(6, '0')}`;
-    this.posts.push({ message, thread, ts });
+    this.posts.push({ message: engine.render.message(reply), thread, ts });
     return ts;
   }
-  async tell(message: Message): Promise<void> {
-    this.tells.push(message);
+  async tell(reply: Reply): Promise<void> {
+    this.tells.push(engine.render.message(reply));
   }
-  async replaceClicked(message: Message): Promise<void> {
-    this.replaced.push(message);
+  async replaceClicked(reply: Reply): Promise<void> {
+    this.replaced.push(engine.render.message(reply));
   }
   get lastPost(): Message {
     const last = this.posts[this.posts.length - 1];
@@ -51,19 +51,13 @@ class FakeIo implements Io {
 }
 
 const text = (m: Message | undefined): string => JSON.stringify(m ?? {});
-const buttons = (m: Message): Button[] => m.blocks.flatMap((b) => (b.type === 'actions' ? b.elements : []));
-const button = (m: Message, actionId: string): Button => {
-  const found = buttons(m).find((b) => b.action_id === actionId);
-  if (!found) throw new Error(`no button ${actionId} in ${buttons(m).map((b) => b.action_id).join(', ')}`);
-  return found;
-};
-/** The question a posted question message asks (read from its answer buttons' values: id|version|question|value). */
-const asks = (m: Message): string | undefined => buttons(m).find((b) => b.action_id.startsWith('iv_answer:'))?.value?.split('|')[2];
-const isRecommendation = (m: Message): boolean => m.blocks.some((b) => b.type === 'header' && b.text.text.startsWith('Recommendation:'));
+const buttons = buttonsOf;
+const button = buttonOf;
+const asks = questionAsked;
 
 let engine: Engine;
 let store: Store;
-let decisions: Decisions;
+let decisions: Interviews;
 let dir: string;
 let clock = T0;
 let threadSeq = 0;
@@ -74,8 +68,7 @@ beforeAll(async () => {
   store = openStore({ dataDir: dir, sqliteFile: 'decisions.sqlite' });
   await store.migrate();
   engine = createEngine();
-  const sink = new Writable({ write: (_c, _e, cb) => cb() });
-  decisions = createDecisions({ engine, store, logger: createLogger('silent', sink), ttlMs: TTL, now: () => clock });
+  decisions = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, ttlMs: TTL, now: () => clock });
 });
 afterAll(async () => {
   await store.close();
@@ -101,7 +94,7 @@ class Thread {
     return this.click(message, `iv_answer:${value}`, user, io);
   }
   async type(words: string, user = STARTER, io = new FakeIo()): Promise<{ io: FakeIo; handled: boolean }> {
-    const handled = await decisions.typed({ ...this.key, user, text: words }, io);
+    const { handled } = await decisions.typed({ ...this.key, user, text: words }, io);
     return { io, handled };
   }
 }
@@ -132,7 +125,7 @@ async function clickThrough(t: Thread, first: Message, answers: Record<string, s
 describe('a full interview', () => {
   it('by clicks: posts a parent message, asks every question in the thread, and ends with a recommendation', async () => {
     const io = new FakeIo();
-    const state = await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, text: '' }, io);
+    const { state } = await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, text: '' }, io);
     // No thread given: a visible parent message first, and the interview runs in its thread.
     expect(io.posts).toHaveLength(2);
     expect(io.posts[0]!.thread).toBeUndefined();
@@ -479,7 +472,7 @@ describe('after the recommendation', () => {
 describe('starting', () => {
   it('skips the function question when the start text names one ("decide customer support")', async () => {
     const io = new FakeIo();
-    const state = await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, text: 'decide customer support' }, io);
+    const { state } = await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, text: 'decide customer support' }, io);
     expect(io.posts).toHaveLength(2);
     expect(text(io.posts[0]!.message)).toContain('Customer support');
     expect(asks(io.lastPost)).toBe('core');
@@ -504,7 +497,7 @@ describe('starting', () => {
     const before = await t.state();
     const io = new FakeIo();
     const s = await decisions.start({ team: TEAM, channel: CHANNEL, user: OTHER, thread: t.thread, text: '' }, io);
-    expect(s.id).toBe(before.id);
+    expect(s.state.id).toBe(before.id);
     expect(io.tells[0]!.text).toBe('A decision is already running in this thread.');
     expect(asks(io.lastPost)).toBe('budget');
     expect(await t.state()).toEqual(before);

@@ -1,0 +1,81 @@
+/**
+ * `createApp()`: the whole service from a validated config: logger, engine, store, the interview runner and the
+ * Bolt app, with the periodic purge. The entry point and the end-to-end tests build the app through it alike.
+ */
+import type { DestinationStream } from 'pino';
+import type { Config } from './config/index.js';
+import { createEngine, type Engine } from './engine.js';
+import { createLogger, type Logger } from './log/index.js';
+import { createSlackApp, type SlackApp } from './slack/app.js';
+import { openStore, type Store } from './store/index.js';
+import { createInterviews } from './conversation/interviews.js';
+
+export interface AppOptions {
+  /** Where log lines go (stdout when absent). */
+  readonly logDestination?: DestinationStream;
+  /** An engine already built (tests share one). */
+  readonly engine?: Engine;
+  /** A store already open (tests that share one between two app instances). Not closed by `stop()`. */
+  readonly store?: Store;
+}
+
+export interface RunningApp {
+  readonly logger: Logger;
+  readonly engine: Engine;
+  readonly store: Store;
+  readonly slack: SlackApp;
+  /** The HTTP port (HTTP mode). */
+  readonly port: number | undefined;
+  /** Resolves once no request is being processed. */
+  idle(): Promise<void>;
+  /** Stops taking requests, lets those in flight finish, closes the store (unless it was given). */
+  stop(): Promise<void>;
+}
+
+/** How often idle interviews and old event ids are deleted. */
+const PURGE_EVERY_MS = 10 * 60 * 1000;
+
+export async function createApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
+  const logger = createLogger(config.logLevel, options.logDestination);
+  const engine = options.engine ?? createEngine();
+  const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  const ownsStore = options.store === undefined;
+  try {
+    await store.migrate();
+    const interviews = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, ttlMs: config.interviewTtlMs });
+    const slack = createSlackApp({ config, engine, logger, store, interviews });
+    const { port } = await slack.start();
+
+    // Interviews idle for twice their lifetime are deleted (expired ones stay a while, so a late click gets a
+    // polite note rather than "not found"); event ids are kept an hour.
+    const purge = async (): Promise<void> => {
+      try {
+        const now = Date.now();
+        const removed = await store.purge(now, now - 2 * config.interviewTtlMs);
+        if (removed.interviews || removed.events) logger.info(removed, 'expired rows removed');
+      } catch (err) {
+        logger.warn({ err }, 'purge failed; will retry');
+      }
+    };
+    void purge();
+    const timer = setInterval(() => void purge(), PURGE_EVERY_MS);
+    timer.unref();
+
+    return {
+      logger,
+      engine,
+      store,
+      slack,
+      port,
+      idle: () => slack.idle(),
+      async stop() {
+        clearInterval(timer);
+        await slack.stop();
+        if (ownsStore) await store.close();
+      },
+    };
+  } catch (err) {
+    if (ownsStore) await store.close().catch(() => undefined);
+    throw err;
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * The ids of every button the app renders, and what a click on each means. Renderers put these ids and values on
+ * buttons; adapters hand a click's id and value to `clickOf`, which names it. One table, no if-chain.
+ */
+import type { InterviewState } from '../interview/machine.js';
+
+/** Buttons under an answer. `topic:<intent-id>` answers that intent (related topics, "did you mean", Home). */
+export const ANSWER_ACTIONS = {
+  share: 'share_answer',
+  topic: 'topic:',
+  decide: 'interview_start',
+} as const;
+
+/** Buttons of a decision. Values carry `interviewId|version[|question|value]`. */
+export const IV = {
+  answer: 'iv_answer:',
+  back: 'iv_back',
+  help: 'iv_help',
+  cancel: 'iv_cancel',
+  restart: 'iv_restart',
+  change: 'iv_change',
+  changeTo: 'iv_change_to:',
+  share: 'iv_share',
+  start: 'iv_start',
+} as const;
+
+/** What a click on a decision's button asks for. */
+export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start';
+
+/** Action id (exact, or prefix for the ones ending in ':') → what the click asks for. */
+const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
+  [IV.answer, 'answer'],
+  [IV.changeTo, 'change-to'],
+  [IV.back, 'back'],
+  [IV.help, 'help'],
+  [IV.cancel, 'cancel'],
+  [IV.restart, 'restart'],
+  [IV.change, 'change'],
+  [IV.share, 'share'],
+  [IV.start, 'start'],
+];
+
+/** Names a click on a decision's button, or undefined for an action id that is not one of ours. */
+export function clickKind(actionId: string): ClickKind | undefined {
+  for (const [id, kind] of CLICK_TABLE) if (id.endsWith(':') ? actionId.startsWith(id) : actionId === id) return kind;
+  return undefined;
+}
+
+export function encodeValue(state: Pick<InterviewState, 'id' | 'version'>, ...rest: string[]): string {
+  return [state.id, String(state.version), ...rest].join('|');
+}
+
+export interface ButtonValue {
+  readonly id: string;
+  readonly version: number;
+  readonly rest: readonly string[];
+}
+
+export function decodeValue(value: string | undefined): ButtonValue | undefined {
+  if (!value) return undefined;
+  const [id, version, ...rest] = value.split('|');
+  if (!id || !version || !/^\d+$/.test(version)) return undefined;
+  return { id, version: Number(version), rest };
+}

@@ -1,0 +1,275 @@
+/**
+ * The interview runner both doors share. Every request goes load → guard → transition → save → perform: the
+ * interview for a thread is loaded, the request checked by named guards, turned into an event for the pure
+ * machine, saved with a version check (so two clicks at once cannot both apply), and only then are the machine's
+ * effects shown, through the door's `Io`. It renders nothing itself: it hands `Reply` values to the `Io`.
+ */
+import type { InterviewSpec } from '../interview/spec.js';
+import { isExpired, startInterview, transition, resultOf, type Effect, type InterviewEvent, type InterviewKey, type InterviewState } from '../interview/machine.js';
+import { findFunction, parseInput } from '../interview/parse.js';
+import { NONE } from '../knowledge/contract.js';
+import { clickKind, decodeValue, type ButtonValue, type ClickKind } from './actions.js';
+import { currentMenu, currentStep, mayAnswer, notExpired, refusal, starterOnly, whenDone, whereItStands, whileActive, type Guard } from './guards.js';
+import type { Reply } from './replies.js';
+import { DECIDE, type Router } from './router.js';
+
+/** What a request needs from its door, for one request. */
+export interface Io {
+  /** Shows a reply to everyone in the conversation (in `thread` when given); resolves with its message id. */
+  post(reply: Reply, thread?: string): Promise<string>;
+  /** Shows a reply to the person who acted, only. */
+  tell(reply: Reply): Promise<void>;
+  /** Replaces the message whose button was clicked (clicks only). */
+  replaceClicked?(reply: Reply): Promise<void>;
+}
+
+/** Where interviews are kept: a `Store`, or memory for the terminal. */
+export interface InterviewRepo {
+  get(key: InterviewKey): Promise<InterviewState | undefined>;
+  /** False if one already exists for this key. */
+  insert(state: InterviewState): Promise<boolean>;
+  /** False if the stored version is no longer `expectedVersion`. */
+  save(state: InterviewState, expectedVersion: number): Promise<boolean>;
+  /** Throws when the repository cannot be reached. */
+  ping(): Promise<void>;
+}
+
+export interface InterviewDeps {
+  readonly spec: InterviewSpec;
+  readonly router: Router;
+  readonly repo: InterviewRepo;
+  readonly ttlMs: number;
+  readonly now?: () => number;
+}
+
+/** What a request did: the interview as it now stands, and the fields of the request's one log line. */
+export interface Outcome {
+  /** False when the message was not for an interview (no interview in that thread, or not its starter's). */
+  readonly handled: boolean;
+  /** The interview after the request (absent when there is none). */
+  readonly state?: InterviewState;
+  readonly interview?: string;
+  readonly event?: string;
+  readonly step?: string | null;
+  readonly version?: number;
+  readonly recommendation?: string;
+  readonly function?: string;
+  /** True when the request changed the interview and the change was saved. */
+  readonly applied?: boolean;
+  /** Set when a save lost a race and the person was shown the current state instead. */
+  readonly conflict?: boolean;
+}
+
+export interface StartRequest {
+  readonly team: string;
+  readonly channel: string;
+  readonly user: string;
+  /** The thread to run in; when absent, a visible parent message is posted first and its thread is used. */
+  readonly thread?: string;
+  /** The text that started it ("decide customer support", "should we outsource our helpdesk?"). */
+  readonly text: string;
+}
+
+export interface TypedRequest extends InterviewKey {
+  readonly user: string;
+  readonly text: string;
+}
+
+export interface ClickRequest extends InterviewKey {
+  readonly user: string;
+  readonly actionId: string;
+  readonly value: string | undefined;
+}
+
+/** An outcome's fields for a log line: ids and steps, never answers or names. */
+export function logFields(o: Outcome): Record<string, unknown> {
+  const { state: _state, ...fields } = o;
+  return fields;
+}
+
+export interface Interviews {
+  start(req: StartRequest, io: Io): Promise<Outcome & { state: InterviewState }>;
+  /** A message typed in a thread; `handled` is false when there is no interview there for it. */
+  typed(req: TypedRequest, io: Io): Promise<Outcome>;
+  click(req: ClickRequest, io: Io): Promise<Outcome>;
+}
+
+const NOT_HANDLED: Outcome = { handled: false };
+
+/** Each button kind: the guards it must pass, in order, and the event it becomes (when it changes the decision). */
+const CLICK_RULES: Record<Exclude<ClickKind, 'start'>, { guards: readonly Guard[]; event?: (v: ButtonValue) => InterviewEvent | undefined }> = {
+  share: { guards: [whenDone] },
+  help: { guards: [starterOnly, notExpired] },
+  change: { guards: [starterOnly, notExpired, currentMenu] },
+  answer: {
+    guards: [starterOnly, notExpired, currentStep, whileActive],
+    event: (v) => (v.rest[0] && v.rest[1] ? { type: 'answer', question: v.rest[0], value: v.rest[1] } : undefined),
+  },
+  'change-to': { guards: [starterOnly, notExpired, currentStep], event: (v) => ({ type: 'change', question: v.rest[0] ?? '' }) },
+  back: { guards: [starterOnly, notExpired, currentStep, whileActive], event: () => ({ type: 'back' }) },
+  cancel: { guards: [starterOnly, notExpired, currentStep, whileActive], event: () => ({ type: 'cancel' }) },
+  restart: { guards: [starterOnly, notExpired, currentStep], event: () => ({ type: 'restart' }) },
+};
+
+/** The function a request to decide names ("decide customer support", "should we outsource our helpdesk?"). */
+export function functionFrom(spec: InterviewSpec, text: string): { value: string; label: string } | undefined {
+  const cleaned = text.replace(DECIDE, '').trim();
+  const fn = findFunction(spec.question.get('function'), cleaned);
+  if (fn) return fn;
+  // After "decide", whatever names the function counts even when it is not one of the listed ones.
+  if (DECIDE.test(text) && cleaned && cleaned.length <= 60) return { value: 'other', label: cleaned };
+  return undefined;
+}
+
+export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: InterviewDeps): Interviews {
+  const describe = (state: InterviewState, extra: Partial<Outcome> = {}): Outcome & { state: InterviewState } => ({
+    handled: true,
+    state,
+    interview: state.id,
+    step: state.step,
+    version: state.version,
+    ...extra,
+  });
+
+  /** Shows what the machine asked for. */
+  async function perform(state: InterviewState, effects: readonly Effect[], io: Io): Promise<Partial<Outcome>> {
+    let recommendation: string | undefined;
+    for (const e of effects) {
+      switch (e.kind) {
+        case 'ask':
+          await io.post({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}) }, state.thread);
+          break;
+        case 'recommend':
+          await io.post({ kind: 'recommendation', state, result: e.result }, state.thread);
+          recommendation = e.result.recommendation;
+          break;
+        case 'cancelled':
+          await io.post({ kind: 'cancelled', by: state.starter }, state.thread);
+          break;
+        case 'help':
+          await io.tell({ kind: 'why-asked', question: e.question });
+          break;
+      }
+    }
+    return recommendation ? { recommendation } : {};
+  }
+
+  async function tellAll(io: Io, replies: readonly Reply[]): Promise<void> {
+    for (const r of replies) await io.tell(r);
+  }
+
+  /** Transition, save with a version check, then perform. The loser of a race is shown the current state. */
+  async function apply(state: InterviewState, event: InterviewEvent, io: Io, onSaved?: () => Promise<void>): Promise<Outcome> {
+    const t = transition(spec, state, event, now(), ttlMs);
+    if (!t.changed) return describe(state, { event: event.type, ...(await perform(state, t.effects, io)) });
+    if (!(await repo.save(t.state, state.version))) {
+      const fresh = (await repo.get(state)) ?? state;
+      await tellAll(io, [{ kind: 'note', note: 'stale', current: 'someone_else_first' }, whereItStands(fresh)]);
+      return describe(fresh, { event: event.type, conflict: true });
+    }
+    if (onSaved) await onSaved();
+    return describe(t.state, { event: event.type, applied: true, ...(await perform(t.state, t.effects, io)) });
+  }
+
+  const interviews: Interviews = {
+    async start(req, io) {
+      const fn = functionFrom(spec, req.text);
+      let thread = req.thread;
+      if (!thread) {
+        // Check the repository first, so a failed start never leaves an orphan "started a decision" post behind.
+        await repo.ping();
+        thread = await io.post({ kind: 'parent', user: req.user, functionLabel: fn?.label ?? null });
+      }
+      const key = { team: req.team, channel: req.channel, thread };
+      const existing = await repo.get(key);
+      if (existing && existing.status === 'active' && !isExpired(existing, now())) {
+        await io.tell({ kind: 'note', note: 'already_running' });
+        await io.post(whereItStands(existing), thread);
+        return describe(existing, { event: 'start' });
+      }
+      const t = startInterview(spec, key, req.user, now(), ttlMs, fn);
+      const state = existing ? { ...t.state, version: existing.version + 1 } : t.state;
+      const saved = existing ? await repo.save(state, existing.version) : await repo.insert(state);
+      if (!saved) {
+        const current = (await repo.get(key))!;
+        await io.post(whereItStands(current), thread);
+        return describe(current, { event: 'start', conflict: true });
+      }
+      await perform(state, t.effects, io);
+      return describe(state, { event: 'start', applied: true, ...(fn ? { function: fn.value } : {}) });
+    },
+
+    async typed(req, io) {
+      const state = await repo.get(req);
+      if (!state) return NOT_HANDLED;
+      // Only the starter answers; others may discuss in the thread (a mention from them is answered as a question).
+      if (!mayAnswer(state, req.user)) return NOT_HANDLED;
+      const refused = notExpired({ state, user: req.user, now: now() });
+      if (refused) {
+        await tellAll(io, refused);
+        return describe(state, { event: 'expired' });
+      }
+      const question = state.status === 'active' && state.step ? spec.question.get(state.step) : undefined;
+      if (!question) {
+        // After the end, only "restart" (or "start over") typed by the starter does something here.
+        const parsed = parseInput(spec.question.get('core')!, req.text);
+        if (parsed.kind !== 'command' || parsed.command !== 'restart') return NOT_HANDLED;
+        return apply(state, { type: 'restart' }, io);
+      }
+      const parsed = parseInput(question, req.text);
+      if (parsed.kind === 'answer') return apply(state, { type: 'answer', question: question.id, value: parsed.value, ...(parsed.label ? { label: parsed.label } : {}) }, io);
+      if (parsed.kind === 'command') return apply(state, { type: parsed.command }, io);
+      // A side question: answer it, then ask the current question again.
+      const route = router.route(req.text, 'message');
+      if (route.kind === 'answer' && route.match.intent !== NONE && !router.isSocial(route.match.intent)) {
+        await io.post({ kind: 'answer', intent: route.match.intent, visibility: 'public', offerDecide: false }, state.thread);
+        await io.post({ kind: 'question', state, question: question.id, note: 'back_to_decision' }, state.thread);
+        return describe(state, { event: 'side-question' });
+      }
+      await io.post({ kind: 'question', state, question: question.id, note: 'not_understood' }, state.thread);
+      return describe(state, { event: 'not-understood' });
+    },
+
+    async click(req, io) {
+      const kind = clickKind(req.actionId);
+      if (kind === undefined) return NOT_HANDLED;
+      if (kind === 'start') return interviews.start({ team: req.team, channel: req.channel, user: req.user, text: '' }, io);
+      const value = decodeValue(req.value);
+      const state = await repo.get(req);
+      if (!value || !state || state.id !== value.id) {
+        await io.tell({ kind: 'note', note: 'gone' });
+        return { handled: true, event: kind };
+      }
+      const rule = CLICK_RULES[kind];
+      const refused = refusal(rule.guards, { state, user: req.user, now: now(), value });
+      if (refused) {
+        await tellAll(io, refused);
+        return describe(state, { event: kind });
+      }
+      switch (kind) {
+        case 'share':
+          await io.post({ kind: 'summary', state, result: resultOf(spec, state), sharedBy: req.user });
+          return describe(state, { event: kind });
+        case 'help':
+          await io.tell(state.status === 'active' && state.step ? { kind: 'why-asked', question: state.step } : whereItStands(state));
+          return describe(state, { event: kind });
+        case 'change':
+          await io.tell({ kind: 'change-menu', state });
+          return describe(state, { event: kind });
+        default: {
+          const event = rule.event!(value);
+          if (!event) {
+            await io.tell({ kind: 'note', note: 'missing_answer' });
+            return describe(state, { event: kind });
+          }
+          const replace =
+            event.type === 'answer' && io.replaceClicked
+              ? () => io.replaceClicked!({ kind: 'answered', question: event.question, value: event.value, by: req.user })
+              : undefined;
+          return apply(state, event, io, replace);
+        }
+      }
+    },
+  };
+  return interviews;
+}

@@ -1,0 +1,56 @@
+/**
+ * What the conversation shows people, said without any surface's markup. The router and the interview runner
+ * produce these; each door renders them (Block Kit in Slack, plain text in a terminal).
+ */
+import type { Recommendation } from '../interview/decide.js';
+import type { AskNote, InterviewState } from '../interview/machine.js';
+import type { MatchResult } from '../nlu/matcher.js';
+import { NONE } from '../knowledge/contract.js';
+
+/** A line shown above a question: why it is asked again. */
+export type QuestionNote = AskNote | 'back_to_decision' | 'not_understood';
+
+/** A short note to one person about a decision. */
+export type Note =
+  | { note: 'stale'; current: 'someone_else_first' | 'current_question' | 'none' }
+  | { note: 'not_starter'; starter: string }
+  | { note: 'finished'; status: 'done' | 'cancelled' }
+  | { note: 'expired' }
+  | { note: 'gone' }
+  | { note: 'already_running' }
+  | { note: 'missing_answer' };
+
+export type Reply =
+  /** A topic's answer; `none` is the out-of-scope reply. */
+  | {
+      kind: 'answer';
+      intent: string;
+      /** `private`: offered with a "Share in channel" button. `public`: visible to everyone. */
+      visibility: 'private' | 'public';
+      /** The question as typed (echoed, escaped, when it could not be answered). */
+      question?: string;
+      /** "Did you mean" topics. */
+      alternatives?: readonly string[];
+      /** Whether to offer "Help me decide" (default yes). */
+      offerDecide?: boolean;
+      /** Who shared it into the channel. */
+      sharedBy?: string;
+    }
+  | { kind: 'question'; state: InterviewState; question: string; note?: QuestionNote }
+  /** A question once answered, in place of its buttons. */
+  | { kind: 'answered'; question: string; value: string; label?: string; by: string }
+  | { kind: 'why-asked'; question: string }
+  | { kind: 'recommendation'; state: InterviewState; result: Recommendation }
+  /** The recommendation as shared in the channel. */
+  | { kind: 'summary'; state: InterviewState; result: Recommendation; sharedBy: string }
+  | { kind: 'change-menu'; state: InterviewState }
+  /** The visible message a decision's thread hangs from. */
+  | { kind: 'parent'; user: string; functionLabel: string | null }
+  | { kind: 'cancelled'; by: string }
+  | ({ kind: 'note' } & Note);
+
+/** The reply to a matched question: its answer, with "did you mean" topics when the match was unsure or out of scope. */
+export function answerTo(match: MatchResult, question: string, visibility: 'private' | 'public'): Reply {
+  const alternatives = match.intent === NONE || match.ambiguous ? match.alternatives.map((a) => a.intent) : [];
+  return { kind: 'answer', intent: match.intent, visibility, question, alternatives };
+}

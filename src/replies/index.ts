@@ -1,0 +1,95 @@
+/**
+ * Renders a conversation `Reply` for each door: Block Kit with a text fallback for Slack, plain text for a
+ * terminal. Plain topic answers (no echo, no "did you mean", no credit) depend only on the intent and how they
+ * are shown, so each is rendered once and reused; callers treat messages as immutable.
+ */
+import type { Catalogue } from '../knowledge/load.js';
+import type { Reply } from '../conversation/replies.js';
+import { resultOf } from '../interview/machine.js';
+import { NONE } from '../knowledge/contract.js';
+import { renderAnswer, renderAnswerText } from './answer.js';
+import type { Message } from './blocks.js';
+import {
+  answeredMessage,
+  cancelledMessage,
+  changeMenu,
+  helpMessage,
+  noteMessage,
+  parentMessage,
+  questionMessage,
+  questionText,
+  recommendationMessage,
+  recommendationText,
+  sharedSummary,
+} from './interview.js';
+import { mrkdwnToPlain } from './blocks.js';
+
+export interface Renderer {
+  /** Block Kit for Slack. */
+  message(reply: Reply): Message;
+  /** Plain text for the terminal. */
+  text(reply: Reply): string;
+}
+
+export function createRenderer(catalogue: Catalogue): Renderer {
+  const plain = new Map<string, Message>();
+
+  function answer(reply: Extract<Reply, { kind: 'answer' }>): Message {
+    const options = {
+      visibility: reply.visibility,
+      ...(reply.sharedBy ? { sharedBy: reply.sharedBy } : {}),
+      ...(reply.question !== undefined ? { question: reply.question } : {}),
+      ...(reply.alternatives ? { alternatives: reply.alternatives } : {}),
+      ...(reply.offerDecide !== undefined ? { offerDecide: reply.offerDecide } : {}),
+    };
+    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length;
+    if (!cacheable) return renderAnswer(catalogue, reply.intent, options);
+    const key = `${reply.intent}|${reply.visibility}|${reply.offerDecide ?? ''}`;
+    let m = plain.get(key);
+    if (!m) plain.set(key, (m = renderAnswer(catalogue, reply.intent, options)));
+    return m;
+  }
+
+  return {
+    message(reply) {
+      switch (reply.kind) {
+        case 'answer':
+          return answer(reply);
+        case 'question':
+          return questionMessage(catalogue, reply.state, reply.question, reply.note);
+        case 'answered':
+          return answeredMessage(catalogue, reply.question, reply.value, reply.label, reply.by);
+        case 'why-asked':
+          return helpMessage(catalogue, reply.question);
+        case 'recommendation':
+          return recommendationMessage(catalogue, reply.state, reply.result);
+        case 'summary':
+          return sharedSummary(catalogue, reply.state, reply.result, reply.sharedBy);
+        case 'change-menu':
+          return changeMenu(catalogue, reply.state);
+        case 'parent':
+          return parentMessage(catalogue, reply.user, reply);
+        case 'cancelled':
+          return cancelledMessage(catalogue, reply.by);
+        case 'note':
+          return noteMessage(catalogue, reply);
+      }
+    },
+    text(reply) {
+      switch (reply.kind) {
+        case 'answer':
+          return renderAnswerText(catalogue, reply.intent, reply.question, reply.alternatives);
+        case 'question':
+          return questionText(catalogue, reply.state, reply.question, reply.note);
+        case 'recommendation':
+          return recommendationText(catalogue, reply.state, reply.result);
+        case 'summary':
+          return recommendationText(catalogue, reply.state, resultOf(catalogue.interview, reply.state));
+        case 'why-asked':
+          return mrkdwnToPlain(catalogue.interview.question.get(reply.question)!.help);
+        default:
+          return mrkdwnToPlain(this.message(reply).text);
+      }
+    },
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Messages: @mentions in channels and direct messages are answered in the thread of the question; a message in
+ * the thread of a running decision is an answer to it (or a side question).
+ */
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import { answerTo } from '../../conversation/replies.js';
+import { INTERVIEW_START } from '../../conversation/router.js';
+import { HELP } from '../../knowledge/contract.js';
+import { slackIo } from '../io.js';
+import { logFields } from '../../conversation/interviews.js';
+import type { LogLine } from '../middleware.js';
+import { messageFields, teamOfEnvelope, type SlackClient } from '../payloads.js';
+import type { ListenerDeps } from './index.js';
+
+interface Question {
+  readonly team: string;
+  readonly channel: string;
+  readonly user: string;
+  readonly text: string;
+  readonly ts: string;
+  readonly thread_ts?: string | undefined;
+}
+
+function questionOf(event: object, body: unknown): Question {
+  const m = messageFields(event);
+  return { team: teamOfEnvelope(body), channel: m.channel, user: m.user ?? '', text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts };
+}
+
+async function answer({ engine, interviews }: ListenerDeps, q: Question, client: SlackClient, inThreadOnly: boolean): Promise<LogLine | undefined> {
+  const thread = q.thread_ts ?? q.ts;
+  const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread });
+  // Inside a decision's thread, text is an answer (or a side question) to it.
+  if (q.thread_ts) {
+    const outcome = await interviews.typed({ team: q.team, channel: q.channel, thread: q.thread_ts, user: q.user, text: q.text }, io);
+    if (outcome.handled) return { msg: 'interview input handled', fields: { ...logFields(outcome) } };
+  }
+  if (inThreadOnly) return undefined; // plain conversation in a decision's thread, not addressed to us
+  const route = engine.router.route(q.text, 'message');
+  if (route.kind === 'decide') {
+    const outcome = await interviews.start({ team: q.team, channel: q.channel, user: q.user, thread, text: q.text }, io);
+    return { msg: 'decision started', fields: { intent: INTERVIEW_START, confidence: route.match?.confidence ?? 1, ...logFields(outcome) } };
+  }
+  const match = route.kind === 'answer' ? route.match : undefined;
+  await io.post(match ? answerTo(match, q.text, 'public') : { kind: 'answer', intent: HELP, visibility: 'public' }, thread);
+  return { msg: 'answered', fields: { intent: match?.intent ?? HELP, confidence: match?.confidence ?? 1 } };
+}
+
+export function appMention(deps: ListenerDeps) {
+  return async ({ event, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>): Promise<LogLine | undefined> =>
+    answer(deps, questionOf(event, body), client, false);
+}
+
+export function directMessage(deps: ListenerDeps) {
+  return async ({ message, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<LogLine | undefined> =>
+    answer(deps, questionOf(message, body), client, false);
+}
+
+/** A reply in a decision's thread (middleware has checked there is one, and that it does not mention us). */
+export function threadReply(deps: ListenerDeps) {
+  return async ({ message, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<LogLine | undefined> =>
+    answer(deps, questionOf(message, body), client, true);
+}

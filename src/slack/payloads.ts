@@ -1,0 +1,89 @@
+/**
+ * Typed views of the Slack payload fields the listeners read, so no listener casts. Slack's own types describe
+ * many optional shapes; these functions pick the fields we use and say what they are when absent.
+ */
+import type { AllMiddlewareArgs, BlockAction } from '@slack/bolt';
+
+export type SlackClient = AllMiddlewareArgs['client'];
+
+/** The message a block action came from, when it has one (ephemeral messages often do not). */
+export interface ClickedMessage {
+  readonly ts?: string;
+  readonly thread_ts?: string;
+}
+
+/** A block action's container: where the clicked button lives. */
+export interface ActionContainer {
+  readonly type?: string;
+  readonly is_ephemeral?: boolean;
+  readonly thread_ts?: string;
+  readonly message_ts?: string;
+  readonly channel_id?: string;
+}
+
+export function containerOf(body: BlockAction): ActionContainer {
+  const c: unknown = body.container;
+  return typeof c === 'object' && c !== null ? (c as ActionContainer) : {};
+}
+
+export function clickedMessageOf(body: BlockAction): ClickedMessage | undefined {
+  const m: unknown = body.message;
+  return typeof m === 'object' && m !== null ? (m as ClickedMessage) : undefined;
+}
+
+/** The team of a request: the body's team, or the acting user's. */
+export function teamOfAction(body: BlockAction): string {
+  return body.team?.id ?? body.user.team_id ?? '';
+}
+
+/** `team_id` of an Events API envelope. */
+export function teamOfEnvelope(body: unknown, fallback?: string): string {
+  const b = body as { team_id?: unknown };
+  return typeof b.team_id === 'string' ? b.team_id : (fallback ?? '');
+}
+
+/** `event_id` of an Events API envelope. */
+export function eventIdOf(body: unknown): string | undefined {
+  const b = body as { event_id?: unknown };
+  return typeof b.event_id === 'string' ? b.event_id : undefined;
+}
+
+/** The `ts` of a posted message. */
+export function tsOf(response: { ts?: string }): string {
+  return response.ts ?? '';
+}
+
+/** The id of a conversation opened with `conversations.open`. */
+export function channelIdOf(response: { channel?: { id?: string } }, fallback: string): string {
+  return response.channel?.id ?? fallback;
+}
+
+/** The fields of a message event the listeners use. */
+export interface MessageFields {
+  readonly channel: string;
+  readonly channel_type?: string;
+  readonly user?: string;
+  readonly text?: string;
+  readonly ts: string;
+  readonly thread_ts?: string;
+  readonly bot_id?: string;
+  readonly bot_profile?: unknown;
+  readonly subtype?: string;
+}
+
+/** Reads a `message` or `app_mention` event as the fields we use. */
+export function messageFields(event: object): MessageFields {
+  const e = event as Partial<Record<keyof MessageFields, unknown>>;
+  const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
+  return {
+    channel: str(e.channel) ?? '',
+    ts: str(e.ts) ?? '',
+    ...(str(e.channel_type) !== undefined ? { channel_type: str(e.channel_type)! } : {}),
+    ...(str(e.user) !== undefined ? { user: str(e.user)! } : {}),
+    ...(str(e.text) !== undefined ? { text: str(e.text)! } : {}),
+    ...(str(e.thread_ts) !== undefined ? { thread_ts: str(e.thread_ts)! } : {}),
+    ...(str(e.bot_id) !== undefined ? { bot_id: str(e.bot_id)! } : {}),
+    ...(e.bot_profile !== undefined ? { bot_profile: e.bot_profile } : {}),
+    ...(str(e.subtype) !== undefined ? { subtype: str(e.subtype)! } : {}),
+  };
+}
