@@ -207,7 +207,7 @@ process.once('SIGTERM', () => app.stop().finally(() => process.exit(0)));
 
 export async function startPeer(o: ServerOptions & { script: string }): Promise<ServerProcess> {
   const port = await freePort();
-  return startServer('bare Bolt', [o.script], appEnv({ ...o, port }), o.dataDir, o.logFile, port);
+  return startServer('bare Bolt', [...START_FLAGS, o.script], appEnv({ ...o, port }), o.dataDir, o.logFile, port);
 }
 
 // --- startup time ---------------------------------------------------------------------------------------

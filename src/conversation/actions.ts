@@ -11,6 +11,9 @@ export const ANSWER_ACTIONS = {
   decide: 'interview_start',
 } as const;
 
+/** Every decision button's action id starts with this. */
+export const IV_PREFIX = 'iv_';
+
 /** Buttons of a decision. Values carry `interviewId|version[|question|value]`. */
 export const IV = {
   answer: 'iv_answer:',

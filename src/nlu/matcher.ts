@@ -257,21 +257,24 @@ export function createMatcher(
   // A softmax (multinomial logistic) regression over those vectors, trained deterministically with AdaGrad.
   // Training is deterministic, so weights cached for the same features, classes and options are the same weights.
   const signature = createHash('sha256')
-    .update(JSON.stringify({ intents, features: [...featureIndex.keys()], examples: examples.map((e) => e.intent), opts }))
+    .update(JSON.stringify({ layout: 'feature-major', intents, features: [...featureIndex.keys()], examples: examples.map((e) => e.intent), opts }))
     .digest('hex');
   const reuse = cached !== undefined && cached.signature === signature && cached.weights.length === C * F && cached.bias.length === C;
   const W = reuse ? cached.weights : new Float64Array(C * F);
   const bias = reuse ? cached.bias : new Float64Array(C);
 
+  // Weights are stored feature-major (W[feature * C + class]): a question touches a few features, and each
+  // feature's class weights sit together in memory.
   /** Class probabilities for a vector, written into `out` (length C). */
   function softmax(x: { idx: number[]; val: number[] }, out: Float64Array): Float64Array {
-    let maxZ = -Infinity;
-    for (let c = 0; c < C; c++) {
-      let v = bias[c]!;
-      for (let k = 0; k < x.idx.length; k++) v += W[c * F + x.idx[k]!]! * x.val[k]!;
-      out[c] = v;
-      if (v > maxZ) maxZ = v;
+    for (let c = 0; c < C; c++) out[c] = bias[c]!;
+    for (let k = 0; k < x.idx.length; k++) {
+      const base = x.idx[k]! * C;
+      const v = x.val[k]!;
+      for (let c = 0; c < C; c++) out[c]! += W[base + c]! * v;
     }
+    let maxZ = -Infinity;
+    for (let c = 0; c < C; c++) if (out[c]! > maxZ) maxZ = out[c]!;
     let sum = 0;
     for (let c = 0; c < C; c++) sum += out[c] = Math.exp(out[c]! - maxZ);
     for (let c = 0; c < C; c++) out[c]! /= sum;
@@ -288,7 +291,7 @@ export function createMatcher(
         for (let c = 0; c < C; c++) {
           const err = z[c]! - (c === y ? 1 : 0);
           for (let k = 0; k < x.idx.length; k++) {
-            const at = c * F + x.idx[k]!;
+            const at = x.idx[k]! * C + c;
             const g = err * x.val[k]! + opts.l2 * W[at]!;
             gW[at]! += g * g;
             W[at]! -= (opts.learningRate * g) / Math.sqrt(gW[at]!);

@@ -1,5 +1,7 @@
 /** The conversation's `Io` over Bolt's client and respond, for one request: replies are rendered as Block Kit here. */
-import type { AllMiddlewareArgs, RespondFn } from '@slack/bolt';
+import type { RespondFn } from '@slack/bolt';
+import { AppError, toAppError } from '../errors/index.js';
+import type { Message } from '../replies/blocks.js';
 import type { Io } from '../conversation/interviews.js';
 import type { Reply } from '../conversation/replies.js';
 import type { Renderer } from '../replies/index.js';
@@ -39,4 +41,16 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
   };
 }
 
-export type { AllMiddlewareArgs };
+/**
+ * Posts a message visibly in a channel; where the bot is not a member, through the response_url, which posts on
+ * the person's behalf.
+ */
+export async function postVisibly(client: SlackClient, respond: RespondFn, channel: string | undefined, message: Message): Promise<void> {
+  try {
+    if (!channel) throw new AppError('slack_not_in_channel', 'no channel');
+    await client.chat.postMessage({ channel, ...message });
+  } catch (err) {
+    if (toAppError(err).code !== 'slack_not_in_channel') throw err;
+    await respond({ response_type: 'in_channel', replace_original: false, ...message });
+  }
+}

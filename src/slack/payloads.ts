@@ -58,6 +58,19 @@ export function channelIdOf(response: { channel?: { id?: string } }, fallback: s
   return response.channel?.id ?? fallback;
 }
 
+/** `app_home_opened`: which tab, and whose. */
+export function homeOpenedFields(event: object): { tab?: string; user?: string } {
+  const e = event as { tab?: unknown; user?: unknown };
+  return { ...(typeof e.tab === 'string' ? { tab: e.tab } : {}), ...(typeof e.user === 'string' ? { user: e.user } : {}) };
+}
+
+/** `tokens_revoked`: the revoked bot and user tokens (ids, not the tokens themselves). */
+export function revokedTokensOf(event: object): { bot: string[]; oauth: string[] } {
+  const t = (event as { tokens?: { bot?: unknown; oauth?: unknown } }).tokens;
+  const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+  return { bot: list(t?.bot), oauth: list(t?.oauth) };
+}
+
 /** The fields of a message event the listeners use. */
 export interface MessageFields {
   readonly channel: string;

@@ -7,6 +7,7 @@ import { startTestApp, type TestApp } from '../../testkit/app.js';
 import { BOT_ID, BOT_USER_ID } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
+import { allText, buttonsOf } from '../../testkit/blocks.js';
 
 let t: TestApp;
 
@@ -20,7 +21,6 @@ afterEach(() => {
   t.fake.reset();
 });
 
-const allText = (x: unknown): string => JSON.stringify(x);
 
 describe('the /sourcing command', () => {
   it('answers a question privately in the ack, with share, related and decide buttons', async () => {
@@ -30,7 +30,7 @@ describe('the /sourcing command', () => {
     expect(body.response_type).toBe('ephemeral');
     expect(body.text).toContain('offshoring');
     expect(body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'What is offshoring?' } });
-    const buttons = body.blocks.filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements.map((e: any) => e.action_id));
+    const buttons = buttonsOf(body).map((b) => b.action_id);
     expect(buttons).toContain('share_answer');
     expect(buttons).toContain('interview_start');
     expect(buttons.some((a: string) => a.startsWith('topic:'))).toBe(true);

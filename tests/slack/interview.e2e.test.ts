@@ -11,6 +11,7 @@ import { FakeSlack, type RecordedCall } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
 import { openStore } from '../../src/store/index.js';
+import { buttonsOf, isQuestion as isQuestionMessage, isRecommendation as isRecommendationMessage } from '../../testkit/blocks.js';
 
 const running: TestApp[] = [];
 afterEach(async () => {
@@ -23,12 +24,9 @@ async function app(env: Record<string, string> = {}, options: Parameters<typeof 
   return a;
 }
 
-function buttons(call: RecordedCall): Array<{ action_id: string; value: string }> {
-  return (call.body.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements);
-}
-
-const isQuestion = (c: RecordedCall) => c.method === 'chat.postMessage' && buttons(c).some((b) => b.action_id.startsWith('iv_answer:'));
-const isRecommendation = (c: RecordedCall) => c.method === 'chat.postMessage' && /Recommendation:/.test(c.body.text ?? '');
+const buttons = buttonsOf;
+const isQuestion = (c: RecordedCall) => c.method === 'chat.postMessage' && isQuestionMessage(c);
+const isRecommendation = (c: RecordedCall) => c.method === 'chat.postMessage' && isRecommendationMessage(c);
 
 /** The newest question posted, with its message ts (from the fake's reply order) and thread. */
 async function latestQuestion(fake: FakeSlack, after: number): Promise<{ call: RecordedCall; ts: string }> {

@@ -5,6 +5,7 @@
  */
 import type { FakeSlack, RecordedCall } from '../../testkit/fake-slack.js';
 import { actionBody } from '../../testkit/slack-requests.js';
+import { buttonsOf, type TestButton } from '../../testkit/blocks.js';
 
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
@@ -40,14 +41,8 @@ export class Limiter {
   }
 }
 
-export interface Button {
-  action_id: string;
-  value: string;
-}
-
-export function buttons(call: RecordedCall): Button[] {
-  return (call.body.blocks ?? []).filter((b: any) => b.type === 'actions').flatMap((b: any) => b.elements as Button[]);
-}
+export type Button = TestButton;
+const buttons = buttonsOf;
 
 /** A question posted in a thread, with what its answer buttons encode (`interviewId|version|question|value`). */
 export interface QuestionPost {
@@ -106,7 +101,7 @@ export class SlackIndex {
         else this.push(this.topLevel, String(b.channel), post);
         const answers = buttons(call).filter((x) => x.action_id.startsWith('iv_answer:'));
         if (answers.length > 0) {
-          const [interviewId, version, question] = answers[0]!.value.split('|');
+          const [interviewId, version, question] = (answers[0]!.value ?? '').split('|');
           this.push(this.questions, String(b.channel), { call, ts, thread: String(b.thread_ts), interviewId: interviewId!, version: Number(version), question: question!, buttons: answers });
         }
         if (/^Recommendation:/.test(b.text ?? '')) this.push(this.recommendations, String(b.channel), post);

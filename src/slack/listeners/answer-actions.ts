@@ -1,13 +1,13 @@
 /** Buttons under an answer: share it in the channel, open a related topic, or start a decision. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { toAppError, AppError } from '../../errors/index.js';
+import { AppError } from '../../errors/index.js';
 import { renderAnswerModal } from '../../replies/home.js';
 import { INTERVIEW_START } from '../../conversation/router.js';
-import { slackIo } from '../io.js';
+import { postVisibly, slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
 import { channelIdOf, clickedMessageOf, containerOf, teamOfAction } from '../payloads.js';
-import type { ListenerDeps } from './index.js';
+import type { ListenerDeps } from './deps.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
@@ -17,15 +17,7 @@ export function shareAnswer({ engine }: ListenerDeps) {
     const id = action.value ?? '';
     if (!engine.catalogue.intents.has(id)) throw new AppError('bad_input', `share of unknown intent ${id}`);
     const message = engine.render.message({ kind: 'answer', intent: id, visibility: 'public', sharedBy: body.user.id });
-    const channel = body.channel?.id;
-    try {
-      if (!channel) throw new AppError('slack_not_in_channel', 'no channel');
-      await client.chat.postMessage({ channel, ...message });
-    } catch (err) {
-      // Not a member of this channel: the response_url can still post in it on the person's behalf.
-      if (toAppError(err).code !== 'slack_not_in_channel') throw err;
-      await respond({ response_type: 'in_channel', replace_original: false, ...message });
-    }
+    await postVisibly(client, respond, body.channel?.id, message);
     await respond({ delete_original: true });
     return { msg: 'answer shared', fields: { intent: id } };
   };

@@ -1,45 +1,62 @@
 /**
- * Registers every listener, by surface, each behind the middleware it needs: people only, once per event or
- * click, acked first for clicks, and `guarded()` around the listener itself, which holds only its happy path.
+ * Registers every listener. Bolt runs each registered listener's middleware on every request, so there is one
+ * Bolt listener per payload type (the command, events, clicks), and each surface is a row of a table with its own
+ * chain: people only, once per event or click, acked first for clicks, and `guarded()` around the listener, which
+ * holds only its happy path.
  */
-import type { App, BlockAction, ButtonAction } from '@slack/bolt';
-import type { Engine } from '../../engine.js';
-import type { Logger } from '../../log/index.js';
-import type { Store } from '../../store/index.js';
-import type { Interviews } from '../../conversation/interviews.js';
-import { ANSWER_ACTIONS } from '../../conversation/actions.js';
-import { ackNow, channelThreadReplies, directMessages, firstClick, firstDelivery, guarded, inDecisionThread, peopleOnly, type MiddlewareDeps } from '../middleware.js';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
+import { ANSWER_ACTIONS, IV_PREFIX } from '../../conversation/actions.js';
+import { ackNow, chain, channelThreadReplies, directMessages, firstClick, firstDelivery, guarded, inDecisionThread, peopleOnly, type MiddlewareDeps } from '../middleware.js';
 import { sourcingCommand } from './sourcing-command.js';
 import { appMention, directMessage, threadReply } from './messages.js';
 import { appHomeOpened } from './app-home.js';
 import { decideButton, shareAnswer, topicButton } from './answer-actions.js';
 import { interviewAction } from './interview-actions.js';
 import { forgetWorkspace } from './lifecycle.js';
+import type { EventArgs, ListenerDeps } from './deps.js';
+
+export type { ListenerDeps };
 
 /** Every button we render is a Block Kit button. */
-type Click = BlockAction<ButtonAction>;
-
-export interface ListenerDeps {
-  readonly engine: Engine;
-  readonly logger: Logger;
-  readonly store: Store;
-  readonly interviews: Interviews;
-}
+type ClickArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const mw: MiddlewareDeps = { store: deps.store, logger: deps.logger, catalogue: deps.engine.catalogue };
+
   app.command('/sourcing', guarded(mw, 'command', sourcingCommand(deps)));
 
-  app.event('app_mention', peopleOnly, firstDelivery(mw), guarded(mw, 'mention', appMention(deps)));
-  app.message(directMessages, peopleOnly, firstDelivery(mw), guarded(mw, 'dm', directMessage(deps)));
-  app.message(channelThreadReplies, peopleOnly, inDecisionThread(mw), firstDelivery(mw), guarded(mw, 'thread', threadReply(deps)));
-  app.event('app_home_opened', guarded(mw, 'home', appHomeOpened(deps), { report: false }));
+  // Events by type. A message is a direct message or a reply in a decision's thread (at most one chain goes on).
+  const dm = chain<EventArgs>(directMessages, peopleOnly, firstDelivery(mw), guarded(mw, 'dm', directMessage(deps)));
+  const thread = chain<EventArgs>(channelThreadReplies, peopleOnly, inDecisionThread(mw), firstDelivery(mw), guarded(mw, 'thread', threadReply(deps)));
+  const lifecycle = guarded(mw, 'lifecycle', forgetWorkspace(deps), { report: false });
+  const events: Readonly<Record<string, (args: EventArgs) => Promise<void>>> = {
+    app_mention: chain<EventArgs>(peopleOnly, firstDelivery(mw), guarded(mw, 'mention', appMention(deps))),
+    message: async (args) => {
+      await dm(args);
+      await thread(args);
+    },
+    app_home_opened: guarded(mw, 'home', appHomeOpened(deps), { report: false }),
+    app_uninstalled: lifecycle,
+    tokens_revoked: lifecycle,
+  };
+  app.event(new RegExp(`^(${Object.keys(events).join('|')})$`), async (args) => {
+    await events[args.event.type]?.(args);
+  });
 
-  app.action<Click>(ANSWER_ACTIONS.share, ackNow, firstClick(mw), guarded(mw, 'share', shareAnswer(deps)));
-  app.action<Click>(new RegExp(`^${ANSWER_ACTIONS.topic}`), ackNow, firstClick(mw), guarded(mw, 'topic', topicButton(deps)));
-  app.action<Click>(ANSWER_ACTIONS.decide, ackNow, firstClick(mw), guarded(mw, 'decide', decideButton(deps)));
-  app.action<Click>(/^iv_/, ackNow, firstClick(mw), guarded(mw, 'interview', interviewAction(deps))); // every decision button (IV in conversation/actions.ts)
-
-  app.event('app_uninstalled', guarded(mw, 'lifecycle', forgetWorkspace(deps), { report: false }));
-  app.event('tokens_revoked', guarded(mw, 'lifecycle', forgetWorkspace(deps), { report: false }));
+  // Clicks by action id: exact ids, then prefixes (`topic:<intent>`, every decision button `iv_…`).
+  const clicks: ReadonlyArray<readonly [string, (args: ClickArgs) => Promise<void>]> = [
+    [ANSWER_ACTIONS.share, guarded(mw, 'share', shareAnswer(deps))],
+    [ANSWER_ACTIONS.decide, guarded(mw, 'decide', decideButton(deps))],
+    [ANSWER_ACTIONS.topic, guarded(mw, 'topic', topicButton(deps))],
+    [IV_PREFIX, guarded(mw, 'interview', interviewAction(deps))],
+  ];
+  const clickFor = (id: string) => clicks.find(([key]) => (key.endsWith(':') || key.endsWith('_') ? id.startsWith(key) : id === key))?.[1];
+  app.action<BlockAction<ButtonAction>>(
+    new RegExp(`^(${clicks.map(([key]) => key).join('|')})`),
+    ackNow,
+    firstClick(mw),
+    async (args) => {
+      await clickFor(args.action.action_id)?.(args);
+    },
+  );
 }

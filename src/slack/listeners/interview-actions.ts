@@ -4,7 +4,7 @@ import { slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
 import { clickedMessageOf, containerOf, teamOfAction } from '../payloads.js';
-import type { ListenerDeps } from './index.js';
+import type { ListenerDeps } from './deps.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 

@@ -2,7 +2,6 @@
  * Messages: @mentions in channels and direct messages are answered in the thread of the question; a message in
  * the thread of a running decision is an answer to it (or a side question).
  */
-import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { answerTo } from '../../conversation/replies.js';
 import { INTERVIEW_START } from '../../conversation/router.js';
 import { HELP } from '../../knowledge/contract.js';
@@ -10,7 +9,7 @@ import { slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
 import { messageFields, teamOfEnvelope, type SlackClient } from '../payloads.js';
-import type { ListenerDeps } from './index.js';
+import type { EventArgs, ListenerDeps } from './deps.js';
 
 interface Question {
   readonly team: string;
@@ -46,17 +45,14 @@ async function answer({ engine, interviews }: ListenerDeps, q: Question, client:
 }
 
 export function appMention(deps: ListenerDeps) {
-  return async ({ event, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'app_mention'>): Promise<LogLine | undefined> =>
-    answer(deps, questionOf(event, body), client, false);
+  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, false);
 }
 
 export function directMessage(deps: ListenerDeps) {
-  return async ({ message, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<LogLine | undefined> =>
-    answer(deps, questionOf(message, body), client, false);
+  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, false);
 }
 
 /** A reply in a decision's thread (middleware has checked there is one, and that it does not mention us). */
 export function threadReply(deps: ListenerDeps) {
-  return async ({ message, body, client }: AllMiddlewareArgs & SlackEventMiddlewareArgs<'message'>): Promise<LogLine | undefined> =>
-    answer(deps, questionOf(message, body), client, true);
+  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, true);
 }

@@ -9,7 +9,7 @@ import { INTERVIEW_START } from '../../conversation/router.js';
 import { slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
-import type { ListenerDeps } from './index.js';
+import type { ListenerDeps } from './deps.js';
 
 export function sourcingCommand({ engine, interviews }: ListenerDeps) {
   return async ({ command, ack, respond, client }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<LogLine> => {

@@ -1,0 +1,16 @@
+/** What every listener is given. */
+import type { Engine } from '../../engine.js';
+import type { Logger } from '../../log/index.js';
+import type { Store } from '../../store/index.js';
+import type { Interviews } from '../../conversation/interviews.js';
+import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+
+/** What an event listener receives: any event (each listener reads the fields it uses through payloads.ts). */
+export type EventArgs = AllMiddlewareArgs & SlackEventMiddlewareArgs;
+
+export interface ListenerDeps {
+  readonly engine: Engine;
+  readonly logger: Logger;
+  readonly store: Store;
+  readonly interviews: Interviews;
+}
