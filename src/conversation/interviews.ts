@@ -6,11 +6,11 @@
  */
 import type { InterviewSpec } from '../interview/spec.js';
 import { isExpired, startInterview, transition, resultOf, type Effect, type InterviewEvent, type InterviewKey, type InterviewState } from '../interview/machine.js';
-import { findFunction, parseInput } from '../interview/parse.js';
+import { asksSomething, commandOf, findFunction, parseInput, suggestedBy } from '../interview/parse.js';
 import { NONE } from '../knowledge/contract.js';
 import { clickKind, decodeValue, type ButtonValue, type ClickKind } from './actions.js';
 import { currentMenu, currentStep, mayAnswer, notExpired, refusal, starterOnly, whenDone, whereItStands, whileActive, type Guard } from './guards.js';
-import type { Reply } from './replies.js';
+import type { Echo, Reply } from './replies.js';
 import { DECIDE, type Router } from './router.js';
 
 /** What a request needs from its door, for one request. */
@@ -122,6 +122,16 @@ export function functionFrom(spec: InterviewSpec, text: string): { value: string
 }
 
 export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: InterviewDeps): Interviews {
+  /** What the words that started a decision already say about its questions, to offer for confirmation. */
+  const suggestionsIn = (text: string): Record<string, string> => {
+    const out: Record<string, string> = {};
+    for (const q of spec.questions) {
+      if (q.free_text) continue;
+      const v = suggestedBy(q, text.replace(DECIDE, ''), spec.answers);
+      if (v !== undefined) out[q.id] = v;
+    }
+    return out;
+  };
   const describe = (state: InterviewState, extra: Partial<Outcome> = {}): Outcome & { state: InterviewState } => ({
     handled: true,
     state,
@@ -131,16 +141,16 @@ export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: 
     ...extra,
   });
 
-  /** Shows what the machine asked for. */
-  async function perform(state: InterviewState, effects: readonly Effect[], io: Io): Promise<Partial<Outcome>> {
+  /** Shows what the machine asked for (with a typed answer echoed as understood, when there is one). */
+  async function perform(state: InterviewState, effects: readonly Effect[], io: Io, echo?: Echo): Promise<Partial<Outcome>> {
     let recommendation: string | undefined;
     for (const e of effects) {
       switch (e.kind) {
         case 'ask':
-          await io.post({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}) }, state.thread);
+          await io.post({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}), ...(echo ? { echo } : {}) }, state.thread);
           break;
         case 'recommend':
-          await io.post({ kind: 'recommendation', state, result: e.result }, state.thread);
+          await io.post({ kind: 'recommendation', state, result: e.result, ...(echo ? { echo } : {}) }, state.thread);
           recommendation = e.result.recommendation;
           break;
         case 'cancelled':
@@ -159,7 +169,7 @@ export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: 
   }
 
   /** Transition, save with a version check, then perform. The loser of a race is shown the current state. */
-  async function apply(state: InterviewState, event: InterviewEvent, io: Io, onSaved?: () => Promise<void>): Promise<Outcome> {
+  async function apply(state: InterviewState, event: InterviewEvent, io: Io, onSaved?: () => Promise<void>, echo?: Echo): Promise<Outcome> {
     const t = transition(spec, state, event, now(), ttlMs);
     if (!t.changed) return describe(state, { event: event.type, ...(await perform(state, t.effects, io)) });
     if (!(await repo.save(t.state, state.version))) {
@@ -168,7 +178,7 @@ export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: 
       return describe(fresh, { event: event.type, conflict: true });
     }
     if (onSaved) await onSaved();
-    return describe(t.state, { event: event.type, applied: true, ...(await perform(t.state, t.effects, io)) });
+    return describe(t.state, { event: event.type, applied: true, ...(await perform(t.state, t.effects, io, echo)) });
   }
 
   const interviews: Interviews = {
@@ -187,7 +197,7 @@ export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: 
         await io.post(whereItStands(existing), thread);
         return describe(existing, { event: 'start' });
       }
-      const t = startInterview(spec, key, req.user, now(), ttlMs, fn);
+      const t = startInterview(spec, key, req.user, now(), ttlMs, fn, suggestionsIn(req.text));
       const state = existing ? { ...t.state, version: existing.version + 1 } : t.state;
       const saved = existing ? await repo.save(state, existing.version) : await repo.insert(state);
       if (!saved) {
@@ -212,21 +222,28 @@ export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: 
       const question = state.status === 'active' && state.step ? spec.question.get(state.step) : undefined;
       if (!question) {
         // After the end, only "restart" (or "start over") typed by the starter does something here.
-        const parsed = parseInput(spec.question.get('core')!, req.text);
-        if (parsed.kind !== 'command' || parsed.command !== 'restart') return NOT_HANDLED;
+        if (commandOf(req.text, spec.answers) !== 'restart') return NOT_HANDLED;
         return apply(state, { type: 'restart' }, io);
       }
-      const parsed = parseInput(question, req.text);
-      if (parsed.kind === 'answer') return apply(state, { type: 'answer', question: question.id, value: parsed.value, ...(parsed.label ? { label: parsed.label } : {}) }, io);
+      const parsed = parseInput(question, req.text, spec.answers);
+      if (parsed.kind === 'answer') {
+        const label = parsed.label ? { label: parsed.label } : {};
+        return apply(state, { type: 'answer', question: question.id, value: parsed.value, ...label }, io, undefined, { question: question.id, value: parsed.value, ...label });
+      }
       if (parsed.kind === 'command') return apply(state, { type: parsed.command }, io);
-      // A side question: answer it, then ask the current question again.
-      const route = router.route(req.text, 'message');
-      if (route.kind === 'answer' && route.match.intent !== NONE && !router.isSocial(route.match.intent)) {
+      if (parsed.kind === 'unclear') {
+        // Never a guess: ask which option was meant.
+        await io.post({ kind: 'clarify', state, question: question.id, options: parsed.options }, state.thread);
+        return describe(state, { event: 'unclear' });
+      }
+      // A side question is answered, then the current question asked again; anything else gets a one-line hint.
+      const route = asksSomething(req.text, spec.answers) ? router.route(req.text, 'message') : undefined;
+      if (route?.kind === 'answer' && route.match.intent !== NONE && !router.isSocial(route.match.intent)) {
         await io.post({ kind: 'answer', intent: route.match.intent, visibility: 'public', offerDecide: false }, state.thread);
         await io.post({ kind: 'question', state, question: question.id, note: 'back_to_decision' }, state.thread);
         return describe(state, { event: 'side-question' });
       }
-      await io.post({ kind: 'question', state, question: question.id, note: 'not_understood' }, state.thread);
+      await io.post({ kind: 'hint', state, question: question.id }, state.thread);
       return describe(state, { event: 'not-understood' });
     },
 

@@ -10,6 +10,14 @@ import { NONE } from '../knowledge/contract.js';
 /** A line shown above a question: why it is asked again. */
 export type QuestionNote = AskNote | 'back_to_decision' | 'not_understood';
 
+/** An answer as the bot understood it. */
+export interface Echo {
+  readonly question: string;
+  readonly value: string;
+  /** The name typed, for a function outside the list. */
+  readonly label?: string;
+}
+
 /** A short note to one person about a decision. */
 export type Note =
   | { note: 'stale'; current: 'someone_else_first' | 'current_question' | 'none' }
@@ -36,11 +44,22 @@ export type Reply =
       /** Who shared it into the channel. */
       sharedBy?: string;
     }
-  | { kind: 'question'; state: InterviewState; question: string; note?: QuestionNote }
+  | {
+      kind: 'question';
+      state: InterviewState;
+      question: string;
+      note?: QuestionNote;
+      /** A typed answer just taken, echoed as understood ("Got it: you don't need 24/7 coverage"). */
+      echo?: Echo;
+    }
+  /** A typed answer that could be more than one option: which of these? */
+  | { kind: 'clarify'; state: InterviewState; question: string; options: readonly string[] }
+  /** Something typed that is neither an answer nor a question: one line on what to type. */
+  | { kind: 'hint'; state: InterviewState; question: string }
   /** A question once answered, in place of its buttons. */
   | { kind: 'answered'; question: string; value: string; label?: string; by: string }
   | { kind: 'why-asked'; question: string }
-  | { kind: 'recommendation'; state: InterviewState; result: Recommendation }
+  | { kind: 'recommendation'; state: InterviewState; result: Recommendation; echo?: Echo }
   /** The recommendation as shared in the channel. */
   | { kind: 'summary'; state: InterviewState; result: Recommendation; sharedBy: string }
   | { kind: 'change-menu'; state: InterviewState }

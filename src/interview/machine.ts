@@ -31,6 +31,8 @@ export interface InterviewState extends InterviewKey {
   readonly history: readonly string[];
   /** Set while changing one answer after the recommendation: answering returns straight to it. */
   readonly changing: boolean;
+  /** Options read from what was said when the decision started ("we're a fintech"), offered for confirmation. */
+  readonly suggested?: Readonly<Record<string, string>>;
   /** Incremented on every change; saves are conditional on it. */
   readonly version: number;
   readonly createdAt: number;
@@ -88,6 +90,7 @@ export function startInterview(
   now: number,
   ttlMs: number,
   fn?: { value: string; label: string },
+  suggested: Readonly<Record<string, string>> = {},
 ): Transition {
   const answers: Record<string, string> = fn ? { function: fn.value } : {};
   const step = nextQuestion(spec, answers);
@@ -101,6 +104,7 @@ export function startInterview(
     functionLabel: fn?.label ?? null,
     history: [],
     changing: false,
+    ...(Object.keys(suggested).length > 0 ? { suggested } : {}),
     version: 1,
     createdAt: now,
     updatedAt: now,

@@ -1,77 +1,277 @@
 /**
- * Typed input during an interview: option labels, numbers ("2"), yes/no, close spellings, and the commands
- * back, restart, cancel and help. Anything else is not an answer (it may be a side question).
+ * Typed input during an interview. In order: a command (back, restart, cancel, help); an option by number or
+ * ordinal; an option by its value, label or a synonym as the whole answer; a plain yes or no where the question is
+ * asked that way; a question (answered aside, never read as an answer); then the cues inside a sentence, each
+ * turned around when a negator comes shortly before it ("we don't need round-the-clock cover" is *no*). Cues that
+ * agree give the answer; cues that disagree, an unclear answer or a negation with no clear opposite give `unclear`,
+ * so the bot asks again rather than guess. The words live in `intents/interview/` (the question's file and
+ * answers.yml); this module only reads them.
  */
 import { distance } from 'fastest-levenshtein';
 import { fold, stripEmoji, stripSlackMarkup, takeGraphemes } from '../nlu/text.js';
-import type { QuestionFile } from './schema.js';
+import type { AnswersFile, QuestionFile } from './schema.js';
+
+export type Command = 'back' | 'restart' | 'cancel' | 'help';
 
 export type Parsed =
   | { kind: 'answer'; value: string; label?: string }
-  | { kind: 'command'; command: 'back' | 'restart' | 'cancel' | 'help' }
+  /** Not clear enough to take: ask again, offering these options. */
+  | { kind: 'unclear'; options: readonly string[] }
+  | { kind: 'command'; command: Command }
+  /** Not an answer: a question, or something else (the caller may answer it aside). */
   | { kind: 'unknown' };
 
-const COMMANDS: ReadonlyArray<[Parsed & { kind: 'command' }, readonly string[]]> = [
-  [{ kind: 'command', command: 'back' }, ['back', 'go back', 'previous', 'prev', 'undo', 'previous question', 'back please']],
-  [{ kind: 'command', command: 'restart' }, ['restart', 'start over', 'start again', 'reset', 'begin again', 'from the top', 'redo']],
-  [{ kind: 'command', command: 'cancel' }, ['cancel', 'stop', 'quit', 'exit', 'abort', 'nevermind', 'never mind', 'forget it', 'end']],
-  [{ kind: 'command', command: 'help' }, ['help', '?', 'what do you mean', 'explain', 'why', 'why do you ask', 'huh', 'i dont know', 'not sure', 'dunno']],
+/** The longest free-text function name kept. */
+const FUNCTION_LABEL_MAX = 60;
+/** A free-text function name has at most this many words. */
+const FUNCTION_WORDS_MAX = 5;
+/** A sentence longer than this is not read for cues (it is a message, not an answer). */
+const ANSWER_WORDS_MAX = 25;
+
+const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
+  [/\bwon't\b/g, 'will not'],
+  [/\bcan't\b/g, 'can not'],
+  [/\bshan't\b/g, 'shall not'],
+  [/n't\b/g, ' not'],
+  [/'re\b/g, ' are'],
+  [/'m\b/g, ' am'],
+  [/'d\b/g, ' would'],
+  [/'ll\b/g, ' will'],
+  [/'ve\b/g, ' have'],
+  [/\bit's\b/g, 'it is'],
+  [/\b(do|does|did|is|are|was|were|would|could|should|have|has|had|ca)nt\b/g, '$1 not'],
+  [/\bthat's\b/g, 'that is'],
+  [/\bthere's\b/g, 'there is'],
+  [/\bwhat's\b/g, 'what is'],
 ];
 
-const YES = ['yes', 'y', 'yeah', 'yep', 'yup', 'sure', 'absolutely', 'definitely', 'of course', 'correct', 'true', 'we do', 'it is'];
-const NO = ['no', 'n', 'nope', 'nah', 'not really', 'negative', 'false', 'we dont', 'it isnt', 'it is not'];
-const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth'];
+/** Marks where a clause ends in `clauses()` output: a negator never reaches past it. */
+const BREAK = '|';
 
-/** Lowercase words only, without markup, emoji or punctuation. */
+function spelled(text: string): string {
+  let folded = stripEmoji(fold(stripSlackMarkup(text))).trim();
+  for (const [re, to] of CONTRACTIONS) folded = folded.replace(re, to);
+  return folded.replace(/'/g, '').replace(/24\s*\/\s*7|24x7/g, ' roundtheclock ');
+}
+
+/** Lowercase words only, without markup, emoji or punctuation; contractions spelled out. */
 export function normaliseInput(text: string): string {
-  const folded = stripEmoji(fold(stripSlackMarkup(text))).trim();
-  if (folded === '?') return '?';
-  return folded
-    .replace(/'/g, '')
-    .replace(/[^\p{L}\p{N}/]+/gu, ' ')
+  if (text.trim() === '?') return '?';
+  return spelled(text)
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .trim()
     .replace(/\s+/g, ' ');
 }
+
+/** The same words, with a break token where punctuation ended a clause ("not really, standard b2b stuff"). */
+function clauses(text: string): string[] {
+  return spelled(text)
+    .replace(/[,.;:!?()\u2013\u2014]+|\s-\s/g, ` ${BREAK} `)
+    .replace(/[^\p{L}\p{N}|]+/gu, ' ')
+    .trim()
+    .split(/\s+/)
+    .filter((w, i, all) => w !== '' && !(w === BREAK && (i === 0 || all[i - 1] === BREAK)));
+}
+
+const wordsOf = (text: string) => (text === '' ? [] : text.split(' '));
+
+/** A phrase list, matched on whole words inside a sentence (longest first, without overlaps). */
+interface Hit<T> {
+  readonly start: number;
+  readonly end: number;
+  readonly value: T;
+}
+
+function findAll<T>(words: readonly string[], phrases: ReadonlyArray<readonly [readonly string[], T]>): Array<Hit<T>> {
+  const sorted = [...phrases].filter(([p]) => p.length > 0).sort((a, b) => b[0].length - a[0].length);
+  const taken = new Array<boolean>(words.length).fill(false);
+  const hits: Array<Hit<T>> = [];
+  for (const [p, value] of sorted) {
+    for (let i = 0; i + p.length <= words.length; i++) {
+      if (p.every((w, j) => words[i + j] === w && !taken[i + j])) {
+        for (let j = 0; j < p.length; j++) taken[i + j] = true;
+        hits.push({ start: i, end: i + p.length, value });
+      }
+    }
+  }
+  return hits.sort((a, b) => a.start - b.start);
+}
+
+const phrase = (p: string) => wordsOf(normaliseInput(p));
 
 function phrases(option: QuestionFile['options'][number]): string[] {
   return [option.value, option.value.replace(/-/g, ' '), option.label, ...option.synonyms].map(normaliseInput).filter(Boolean);
 }
 
-export function parseInput(question: QuestionFile, raw: string): Parsed {
+/** The answer language shared by every question, compiled once. */
+export interface AnswerLanguage {
+  readonly commands: ReadonlyMap<string, Command>;
+  readonly yes: ReadonlySet<string>;
+  readonly no: ReadonlySet<string>;
+  readonly ordinals: readonly string[];
+  readonly window: number;
+  readonly negators: ReadonlyArray<readonly string[]>;
+  readonly notNegators: ReadonlyArray<readonly string[]>;
+  readonly postNegators: ReadonlyArray<readonly string[]>;
+  readonly transparent: ReadonlySet<string>;
+  readonly joiners: ReadonlySet<string>;
+  readonly turns: ReadonlySet<string>;
+  readonly unclear: ReadonlySet<string>;
+  readonly questionStarts: ReadonlyArray<readonly string[]>;
+  readonly auxiliaries: ReadonlySet<string>;
+  readonly plainYesNo: ReadonlySet<string>;
+}
+
+const matchesPhrase = (words: readonly string[], p: readonly string[]) => words.some((_, i) => matchesAt(words, i, p));
+
+const compiled = new WeakMap<AnswersFile, AnswerLanguage>();
+
+export function answerLanguage(file: AnswersFile): AnswerLanguage {
+  let lang = compiled.get(file);
+  if (!lang) {
+    const commands = new Map<string, Command>();
+    for (const [command, list] of Object.entries(file.commands) as Array<[Command, string[]]>) for (const w of list) commands.set(normaliseInput(w), command);
+    lang = {
+      commands,
+      yes: new Set(file.yes.map(normaliseInput)),
+      no: new Set(file.no.map(normaliseInput)),
+      ordinals: file.ordinals.map(normaliseInput),
+      window: file.negation_window,
+      negators: file.negators.map(phrase),
+      notNegators: file.not_negators.map(phrase),
+      postNegators: file.post_negators.map(phrase),
+      transparent: new Set(file.transparent.map(normaliseInput)),
+      joiners: new Set(file.joiners.map(normaliseInput)),
+      turns: new Set(file.turns.map(normaliseInput)),
+      unclear: new Set(file.unclear.map(normaliseInput)),
+      questionStarts: file.question_starts.map(phrase),
+      auxiliaries: new Set(file.auxiliaries.map(normaliseInput)),
+      plainYesNo: new Set(file.plain_yes_no.map(normaliseInput)),
+    };
+    compiled.set(file, lang);
+  }
+  return lang;
+}
+
+const matchesAt = (words: readonly string[], at: number, p: readonly string[]) => p.length > 0 && p.every((w, j) => words[at + j] === w);
+
+/** The negators of a sentence, as the word index each ends at (longest first; "no way around" is not one). */
+function negatorsIn(words: readonly string[], lang: AnswerLanguage): number[] {
+  const ends: number[] = [];
+  for (let i = 0; i < words.length; i++) {
+    if (lang.notNegators.some((p) => matchesAt(words, i, p))) {
+      i += Math.max(...lang.notNegators.filter((p) => matchesAt(words, i, p)).map((p) => p.length)) - 1;
+      continue;
+    }
+    const n = lang.negators.filter((p) => matchesAt(words, i, p)).sort((a, b) => b.length - a.length)[0];
+    if (n) {
+      ends.push(i + n.length);
+      i += n.length - 1;
+    }
+  }
+  return ends;
+}
+
+/** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
+const reach = (between: readonly string[], lang: AnswerLanguage) => between.filter((w) => !lang.transparent.has(w)).length;
+const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w) => w === BREAK || lang.turns.has(w));
+
+/**
+ * Which cues are negated. Each negator turns around the nearest cue after it, within `window` words, in the same
+ * clause, before any turn ("but"), and the cues joined to that one by "or"/"and" ("no healthcare or finance"); a
+ * negator after a cue turns it around too ("office hours alone are not enough"). Two negators cancel ("can't work
+ * without close collaboration").
+ */
+function negations(words: readonly string[], cues: ReadonlyArray<{ start: number; end: number }>, lang: AnswerLanguage): boolean[] {
+  const count = cues.map(() => 0);
+  for (const end of negatorsIn(words, lang)) {
+    let i = cues.findIndex((c) => c.start >= end);
+    if (i < 0) continue;
+    const between = words.slice(end, cues[i]!.start);
+    if (reach(between, lang) > lang.window || blocked(between, lang)) continue;
+    count[i]!++;
+    while (i + 1 < cues.length && words.slice(cues[i]!.end, cues[i + 1]!.start).every((w) => lang.joiners.has(w))) count[++i]!++;
+  }
+  for (let at = 0; at < words.length; at++) {
+    const p = lang.postNegators.find((n) => matchesAt(words, at, n));
+    if (!p) continue;
+    const before = cues.map((c, k) => [c, k] as const).filter(([c]) => c.end <= at).pop();
+    if (before && reach(words.slice(before[0].end, at), lang) <= lang.window && !blocked(words.slice(before[0].end, at), lang)) count[before[1]]!++;
+    at += p.length - 1;
+  }
+  return count.map((n) => n % 2 === 1);
+}
+
+/**
+ * A yes or no that opens or closes a sentence ("nope, business hours", "i think so, incidents happen at 3am",
+ * "…so yeah"): the longest phrase of either list, standing on its own (a clause break or the end of the text next to
+ * it), or one of the plain words that cannot be anything else ("yes", "nope"; "no" can: "no gaps allowed").
+ */
+function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boolean; at: number } | undefined {
+  const bounded = (from: number, to: number) => (from === 0 || words[from - 1] === BREAK) && (to === words.length || words[to] === BREAK);
+  for (let n = Math.min(6, words.length); n >= 1; n--) {
+    for (const [from, at] of [[0, 0], [words.length - n, words.length]] as const) {
+      const p = words.slice(from, from + n);
+      if (p.includes(BREAK)) continue;
+      const text = p.join(' ');
+      const yes = lang.yes.has(text);
+      if (!yes && !lang.no.has(text)) continue;
+      if (bounded(from, from + n) || (n === 1 && lang.plainYesNo.has(text))) return { yes, at };
+    }
+  }
+  return undefined;
+}
+
+/**
+ * Reads the cues of a sentence: each votes for its option, or, negated, for its `negated` option (every other
+ * option when it has none). What follows a turn ("…, but it matters") counts most. Votes that still disagree are
+ * unclear: the bot asks rather than guess.
+ */
+function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): Parsed {
+  const cuePhrases = question.options.flatMap((o) => o.cues.map((c) => [phrase(c), o] as const));
+  const hits = findAll(words, cuePhrases);
+  const negated = negations(words, hits, lang);
+  const votes: Array<{ values: readonly string[]; at: number }> = [];
+  // A yes or no around the sentence votes too, where the question is asked as yes-or-no.
+  const said = question.yes && question.no ? yesNoAround(words, lang) : undefined;
+  if (said) votes.push({ values: [said.yes ? question.yes! : question.no!], at: said.at });
+  hits.forEach((h, i) => {
+    const others = question.options.map((o) => o.value).filter((v) => v !== h.value.value);
+    votes.push({ values: negated[i] ? (h.value.negated ? [h.value.negated] : others) : [h.value.value], at: h.start });
+  });
+  if (votes.length === 0) return { kind: 'unknown' };
+  const turnAt = words.findIndex((w) => lang.turns.has(w));
+  const after = turnAt >= 0 ? votes.filter((v) => v.at > turnAt) : [];
+  const counted = after.length > 0 ? after : votes;
+  const values = new Set(counted.flatMap((v) => v.values));
+  if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
+  return { kind: 'unclear', options: question.options.map((o) => o.value).filter((v) => values.has(v)) };
+}
+
+export function parseInput(question: QuestionFile, raw: string, file: AnswersFile): Parsed {
+  const lang = answerLanguage(file);
   const text = normaliseInput(raw);
   if (text === '') return { kind: 'unknown' };
-  for (const [parsed, words] of COMMANDS) if (words.includes(text)) return parsed;
+  const command = lang.commands.get(text);
+  if (command) return { kind: 'command', command };
 
   // A number or ordinal picks an option by position.
   const num = /^(?:option |number |#)?(\d{1,2})$/.exec(text)?.[1];
-  const position = num !== undefined ? Number(num) - 1 : ORDINALS.indexOf(text.replace(/^the /, '').replace(/ one$/, ''));
+  const position = num !== undefined ? Number(num) - 1 : lang.ordinals.indexOf(text.replace(/^the /, '').replace(/ one$/, ''));
   if (position >= 0 && position < question.options.length) return { kind: 'answer', value: question.options[position]!.value };
 
-  // Exact label, value or synonym; then a whole phrase inside a longer sentence (longest wins, unambiguously).
+  // The option's value, label or a synonym, as the whole answer.
   const exact = question.options.filter((o) => phrases(o).includes(text));
   if (exact.length === 1) return { kind: 'answer', value: exact[0]!.value };
+  if (question.yes && lang.yes.has(text)) return { kind: 'answer', value: question.yes };
+  if (question.no && lang.no.has(text)) return { kind: 'answer', value: question.no };
+  if (!question.yes && (lang.yes.has(text) || lang.no.has(text))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+  if (lang.unclear.has(text)) return { kind: 'unclear', options: question.options.map((o) => o.value) };
 
-  // "yeah", "nope"…: the option whose value or synonyms say yes (or no), when exactly one does.
-  const saying = (word: 'yes' | 'no') => question.options.filter((o) => o.value === word || o.synonyms.some((x) => normaliseInput(x) === word));
-  for (const [word, variants] of [['yes', YES], ['no', NO]] as const) {
-    const options = saying(word);
-    if (variants.includes(text) && options.length === 1) return { kind: 'answer', value: options[0]!.value };
-  }
-
-  const padded = ` ${text} `;
-  let best: { value: string; length: number } | undefined;
-  let tie = false;
-  for (const o of question.options) {
-    for (const p of phrases(o)) {
-      // Inside a sentence, two-letter phrases ("it", "no") are too ambiguous; they count only as the whole answer.
-      if (p.length < 3 || !padded.includes(` ${p} `)) continue;
-      if (!best || p.length > best.length) {
-        tie = best !== undefined && best.value !== o.value && p.length === best.length;
-        best = { value: o.value, length: p.length };
-      } else if (p.length === best.length && best.value !== o.value) tie = true;
-    }
-  }
-  if (best && !tie && text.split(' ').length <= 12) return { kind: 'answer', value: best.value };
+  // A question is answered aside, never read as an answer ("does gdpr count?").
+  const words = wordsOf(text);
+  const asks = /\?\s*$/.test(raw.trim()) || lang.questionStarts.some((q) => q.every((w, j) => words[j] === w));
+  if (asks) return { kind: 'unknown' };
 
   // Close spellings of a whole label, value or synonym ("critcal", "non core").
   if (text.length >= 4) {
@@ -79,11 +279,53 @@ export function parseInput(question: QuestionFile, raw: string): Parsed {
     if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
   }
 
-  // The function question accepts any short name as typed.
-  if (question.free_text && text.split(' ').length <= 5 && !/\?$/.test(raw.trim()) && !/^(what|how|why|when|who|is|are|can|should|does|do)\b/.test(text)) {
-    return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), 60) };
+  const parts = clauses(raw);
+  if (words.length <= ANSWER_WORDS_MAX) {
+    const read = readCues(question, parts, lang);
+    if (read.kind !== 'unknown') return read;
+    // Whole phrases of an option inside the sentence ("we'd say important overall").
+    const inside = findAll(parts, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
+    const negated = negations(parts, inside, lang);
+    const values = new Set(inside.filter((_, i) => !negated[i]).map((h) => h.value));
+    if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
+  }
+  // Saying nothing definite ("several actually", "hmm let me think") is asked again, never taken as an answer.
+  if ([...lang.unclear].some((u) => matchesPhrase(words, wordsOf(u)))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+
+  // The function question accepts any short name as typed (not a question: "is it friday yet").
+  if (question.free_text && words.length <= FUNCTION_WORDS_MAX && !lang.auxiliaries.has(words[0]!)) {
+    return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
   }
   return { kind: 'unknown' };
+}
+
+/** The command a message is, if it is one ("start over"). */
+export function commandOf(raw: string, file: AnswersFile): Command | undefined {
+  return answerLanguage(file).commands.get(normaliseInput(raw));
+}
+
+/** Whether a message asks something (a question mark, or a question word first) rather than answers. */
+export function asksSomething(raw: string, file: AnswersFile): boolean {
+  const lang = answerLanguage(file);
+  const words = wordsOf(normaliseInput(raw));
+  return /\?\s*$/.test(raw.trim()) || lang.questionStarts.some((q) => q.every((w, j) => words[j] === w));
+}
+
+/**
+ * The option a sentence said in passing points to ("should we offshore support? we're a fintech": regulation is
+ * heavy), read from cues only and only when they agree; undefined otherwise. Offered for confirmation, never taken.
+ */
+export function suggestedBy(question: QuestionFile, raw: string, file: AnswersFile): string | undefined {
+  const lang = answerLanguage(file);
+  // Only what a cue says: a yes or a no in the sentence answered something else.
+  const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang);
+  return r.kind === 'answer' ? r.value : undefined;
+}
+
+/** The option value a typed answer gives, or null when it is not an answer (a question, a command, or unclear). */
+export function readAnswer(question: QuestionFile, raw: string, file: AnswersFile): string | null {
+  const p = parseInput(question, raw, file);
+  return p.kind === 'answer' ? p.value : null;
 }
 
 /** Finds a function named in a sentence ("should we outsource our helpdesk?"), by its label or synonyms. */

@@ -38,8 +38,12 @@ export const OptionSpec = z.strictObject({
   value: Id,
   /** Button label (Slack allows 75; we keep 40). */
   label: z.string().trim().min(1).max(40),
-  /** Other words a user may type for this option ("24/7", "round the clock"). */
+  /** Other words a user may type for this option, as the whole answer ("24/7", "round the clock"). */
   synonyms: z.array(z.string().trim().min(1).max(60)).default([]),
+  /** Words that point to this option inside a longer answer ("we're an insurer", "about three months"). */
+  cues: z.array(z.string().trim().min(1).max(60)).default([]),
+  /** The option a negated cue means ("we don't need round the clock cover"); absent: asked again. */
+  negated: Id.optional(),
   /** How this answer reads in the "why" of a recommendation ("the function is core to your business"). */
   because: z.string().trim().min(1).max(200),
 });
@@ -55,6 +59,9 @@ export const QuestionFile = z.strictObject({
   /** Why the question matters, from the sources; shown on "help". */
   help: Text,
   options: z.array(OptionSpec).min(2).max(8),
+  /** The option a plain "yes" (and "no") answers, for questions asked as yes-or-no. */
+  yes: Id.optional(),
+  no: Id.optional(),
   /** Whether a typed answer outside the options is accepted as is (only for `function`). */
   free_text: z.boolean().default(false),
   sources: z.array(Id).min(1),
@@ -114,3 +121,34 @@ export const RulesFile = z.strictObject({
     .min(1),
 });
 export type RulesFile = z.infer<typeof RulesFile>;
+
+/** The words every question's typed answers share (`intents/interview/answers.yml`). */
+export const AnswersFile = z.strictObject({
+  commands: z.strictObject({
+    back: z.array(z.string().min(1)).min(1),
+    restart: z.array(z.string().min(1)).min(1),
+    cancel: z.array(z.string().min(1)).min(1),
+    help: z.array(z.string().min(1)).min(1),
+  }),
+  yes: z.array(z.string().min(1)).min(1),
+  no: z.array(z.string().min(1)).min(1),
+  ordinals: z.array(z.string().min(1)).min(1),
+  negation_window: z.number().int().min(1).max(6),
+  negators: z.array(z.string().min(1)).min(1),
+  /** Phrases that start like a negator and are not one ("no way around it"). */
+  not_negators: z.array(z.string().min(1)).default([]),
+  /** Phrases that negate the cue before them ("… alone are not enough"). */
+  post_negators: z.array(z.string().min(1)).default([]),
+  /** Words that do not count towards the negation window ("not think there are any special rules"). */
+  transparent: z.array(z.string().min(1)).default([]),
+  /** Words that carry a negation on to the next cue ("no healthcare or finance"). */
+  joiners: z.array(z.string().min(1)).default([]),
+  /** Yes and no words that cannot mean anything else, so they count without a comma after them. */
+  plain_yes_no: z.array(z.string().min(1)).default([]),
+  turns: z.array(z.string().min(1)).default([]),
+  unclear: z.array(z.string().min(1)).default([]),
+  question_starts: z.array(z.string().min(1)).default([]),
+  /** Words a question may open with; a free-text name never does ("is it friday yet"). */
+  auxiliaries: z.array(z.string().min(1)).default([]),
+});
+export type AnswersFile = z.infer<typeof AnswersFile>;

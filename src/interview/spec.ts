@@ -15,6 +15,7 @@ import {
   QuestionFile,
   REQUIRED_CHALLENGE_IDS,
   RulesFile,
+  AnswersFile,
   type Condition,
   type OutcomeId,
 } from './schema.js';
@@ -26,6 +27,8 @@ export interface InterviewSpec {
   readonly outcomes: ReadonlyMap<OutcomeId, OutcomeFile>;
   readonly challenges: readonly ChallengeFile[];
   readonly rules: RulesFile;
+  /** The words typed answers share. */
+  readonly answers: AnswersFile;
 }
 
 /** Loads and checks `dir` (the `intents/interview` folder); `root` is the `intents` folder, for messages. */
@@ -100,8 +103,18 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
     }
   }
 
+  for (const q of question.values()) {
+    const values = new Set(q.options.map((o) => o.value));
+    for (const [field, v] of [['yes', q.yes], ['no', q.no], ...q.options.map((o, i) => [`options.${i}.negated`, o.negated] as const)] as const) {
+      if (v !== undefined && !values.has(v)) fail(`questions/${q.id}.yml`, `field "${field}": "${v}" is not an option of ${q.id}`);
+    }
+  }
+  const answersFile = join(dir, 'answers.yml');
+  if (!existsSync(answersFile)) fail('answers.yml', 'file is missing');
+  const answers = readUnit(root, answersFile, AnswersFile, read);
+
   const questions = [...question.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
-  return { questions, question, outcomes, challenges, rules };
+  return { questions, question, outcomes, challenges, rules, answers };
 }
 
 /** In a challenge's condition, the outcome recommended (besides the answers). */

@@ -6,7 +6,7 @@ import { existsSync } from 'node:fs';
 import { join, dirname, resolve } from 'node:path';
 import type { z } from 'zod';
 import { fileURLToPath } from 'node:url';
-import { HomeFile, IntentFile, LexiconFile, SourceFile } from './schema.js';
+import { GapsFile, HomeFile, IntentFile, LexiconFile, SourceFile } from './schema.js';
 import { CopyFile, type Copy } from './copy.js';
 import { REQUIRED_INTENT_IDS } from './contract.js';
 import { contentError, listYaml, readUnit, readYaml, type DocReader } from './yaml.js';
@@ -23,6 +23,8 @@ export interface Catalogue {
   /** The app's own sentences, by id. */
   readonly copy: Copy;
   readonly home: HomeFile;
+  /** What the articles do not cover. */
+  readonly gaps: GapsFile;
 }
 
 /** The repository's own `intents/` folder, found relative to this module (works from `src/` and `dist/`). */
@@ -91,6 +93,20 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!intents.has(id)) throw contentError(root, join(root, 'home.yml'), `field "topics.${g}.ids.${i}": unknown intent "${id}"`);
     }),
   );
+  const gaps = readRequired(root, 'gaps.yml', GapsFile, read);
+  gaps.forEach((gap, g) =>
+    gap.closest.forEach((id, i) => {
+      if (!intents.has(id)) throw contentError(root, join(root, 'gaps.yml'), `field "${g}.closest.${i}": unknown intent "${id}"`);
+    }),
+  );
+  const subjectIds = new Set([...Object.keys(lexicon.subjects), 'both', 'any', 'none']);
+  for (const [id, intent] of intents) {
+    intent.covers.forEach((c, i) =>
+      c.subjects.forEach((s, j) => {
+        if (!subjectIds.has(s)) throw contentError(root, files.get(id)!, `field "covers.${i}.subjects.${j}": unknown subject "${s}" (subjects are in lexicon.yml)`);
+      }),
+    );
+  }
   const interview = loadInterviewSpec(root, read);
   const units = [
     ...interview.questions.map((u) => ['questions', u] as const),
@@ -102,13 +118,14 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!sources.has(src)) throw contentError(root, join(root, 'interview', folder, `${unit.id}.yml`), `field "sources.${i}": unknown source "${src}"`);
     });
   }
-  return { dir: root, intents, sources, lexicon, interview, copy, home };
+  return { dir: root, intents, sources, lexicon, interview, copy, home, gaps };
 }
 
 /** What the matcher learns from, taken from a catalogue: examples in a stable order, the lexicon, the social intents. */
-export function matcherContent(catalogue: Pick<Catalogue, 'intents' | 'lexicon'>): MatcherContent {
+export function matcherContent(catalogue: Pick<Catalogue, 'intents' | 'lexicon' | 'gaps'>): MatcherContent {
   const examples: TrainingExample[] = [];
   for (const intent of catalogue.intents.values()) for (const text of intent.examples) examples.push({ intent: intent.id, text });
   const social = [...catalogue.intents.values()].filter((i) => i.social).map((i) => i.id);
-  return { lexicon: catalogue.lexicon, examples, social };
+  const covers = Object.fromEntries([...catalogue.intents.values()].map((i) => [i.id, i.covers]));
+  return { lexicon: catalogue.lexicon, examples, social, covers, gaps: catalogue.gaps };
 }

@@ -58,6 +58,12 @@ export const IntentFile = z.strictObject({
   sources: z.array(Id).min(1),
   /** Small talk and help: in scope without any sourcing word ("hi", "what can you do"). */
   social: z.boolean().default(false),
+  /**
+   * What it answers: an aspect (what it is, its risks…) for some subjects (lexicon.yml `subjects`; `any`, or `none`
+   * for a question that names no subject). The first entry is the intent's own; the matcher reads a question as an
+   * aspect and subjects and answers with the intent that covers them.
+   */
+  covers: z.array(z.strictObject({ aspect: Id, subjects: z.array(Id).min(1) })).min(1),
 });
 export type IntentFile = z.infer<typeof IntentFile>;
 
@@ -79,6 +85,16 @@ export type SourceFile = z.infer<typeof SourceFile>;
  */
 export const LexiconFile = z.strictObject({
   replace: z.record(z.string().min(1), z.string()).default({}),
+  /** Subject id -> the phrases that name it. */
+  subjects: z.record(Id, z.array(z.string().trim().min(1)).min(1)),
+  /** Subject -> the broader subject it is a kind of. */
+  parents: z.record(Id, Id).default({}),
+  /** Countries and regions: they name abroad (offshoring), as weaker evidence of a sourcing question than a subject. */
+  places: z.array(z.string().trim().min(1)).default([]),
+  /** Words that carry nothing on their own in a follow-up. */
+  fillers: z.array(z.string().trim().min(1)).default([]),
+  /** Other meanings of sourcing words, and the phrases that show them. */
+  senses: z.array(z.strictObject({ term: z.array(z.string().trim().min(1)).min(1), cues: z.array(z.string().trim().min(1)).min(1) })).default([]),
   domain: z.array(z.string().min(2)).min(1),
   stopwords: z.array(z.string().min(1)).default([]),
 });
@@ -92,3 +108,15 @@ export const HomeFile = z.strictObject({
     .max(10),
 });
 export type HomeFile = z.infer<typeof HomeFile>;
+
+/** What the articles do not cover (`intents/gaps.yml`). */
+export const GapsFile = z.array(
+  z.strictObject({
+    id: Id,
+    /** The plain sentence said before the closest topic. */
+    says: z.string().trim().min(1).max(300),
+    cues: z.array(z.string().trim().min(1)).min(1),
+    closest: z.array(Id).min(1).max(3),
+  }),
+);
+export type GapsFile = z.infer<typeof GapsFile>;

@@ -1,20 +1,27 @@
 /**
- * The intent matcher: a pure, deterministic function from text to `{ intent, confidence, alternatives }`.
+ * The intent matcher: a pure, deterministic function from text (and the thread's previous topic) to
+ * `{ intent, confidence, alternatives }`.
  *
- * How it works: text is normalised (Slack markup, emoji, case, punctuation, hyphenation and the lexicon's
- * abbreviations), typos are corrected against the examples' vocabulary (a real English word is never "corrected"),
- * and words are Porter-stemmed. Each text becomes a sparse vector of stems and stem bigrams weighted by inverse
- * document frequency, and a softmax (multinomial logistic) regression over those vectors, trained at startup with
- * AdaGrad, scores every intent. Words never seen in training dampen confidence. A question is out of scope when the
- * `none` class outscores it, when confidence is low, or when it names no sourcing term and is not social.
+ * How it works. Most questions name one or two *subjects* (outsourcing, offshoring, BPO…) and ask one *aspect* of
+ * them (what it is, how they differ, its risks, how to make it work…). So:
+ *   1. analysis.ts normalises the text, corrects spelling against the known vocabulary and stems each word;
+ *   2. the subjects are found by the lexicon's phrases and each mention is replaced by one placeholder;
+ *   3. model.ts, a softmax regression trained on every example with its subjects masked the same way, reads the
+ *      aspect, so "risks of …" or "why would a company …" is learned across all subjects at once;
+ *   4. the decision rule scores each intent by P(aspect it covers) × how well its subjects fit those named (taking
+ *      the subject, or the aspect, from the thread's previous answer when the question leaves it out), then rejects
+ *      what is out of scope (the `none` aspect wins, little confidence without any sourcing word, or a sourcing word
+ *      used in another sense, like offshore wind), and marks a sourcing question the articles do not cover.
+ * A message with context around its question is matched clause by clause too, and a confident clause wins.
  */
-import { createHash } from 'node:crypto';
-import { distance } from 'fastest-levenshtein';
-import { stemmer } from 'stemmer';
-import type { LexiconFile } from '../knowledge/schema.js';
+import type { GapsFile, LexiconFile } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
-import { compileReplacements, MAX_MATCH_CHARS, toWords } from './text.js';
+import { createAnalyser, PhraseSet, type Token } from './analysis.js';
 import { englishWords, type WordSet } from './dictionary.js';
+import { trainModel, type ModelOptions, type TrainedWeights } from './model.js';
+import { compileReplacements, MAX_MATCH_CHARS } from './text.js';
+
+export type { TrainedWeights };
 
 export interface Alternative {
   readonly intent: string;
@@ -24,70 +31,27 @@ export interface Alternative {
 export interface MatchResult {
   /** The best intent, or `none` when the question is out of scope. */
   readonly intent: string;
-  /** 0..1: how sure the matcher is (cosine similarity blended from nearest example and centroid). */
+  /** 0..1: how sure the matcher is. */
   readonly confidence: number;
   /** Other plausible in-scope intents, best first (at most 3). */
   readonly alternatives: readonly Alternative[];
   /** True when the best scores are close enough that the user should be asked "did you mean". */
   readonly ambiguous: boolean;
+  /** Set when the question is about sourcing but asks something the articles do not cover. */
+  readonly uncovered?: { readonly gap: string };
 }
 
-export interface MatcherOptions {
-  /** Below this confidence the question is out of scope. */
-  readonly threshold: number;
-  /** Below this confidence a question that names a sourcing term is out of scope (it is lower: the term is evidence). */
-  readonly domainThreshold: number;
-  /** With a sourcing term present, the out-of-scope score must beat the best intent by this factor to reject. */
-  readonly domainNoneFactor: number;
-  /** Below this confidence (but above `threshold`) a question with no domain word is out of scope. */
-  readonly domainlessThreshold: number;
-  /** Alternatives within this distance of the best score make the match ambiguous. */
-  readonly ambiguityMargin: number;
-  /** Alternatives must reach this share of the best score to be offered. */
-  readonly alternativeRatio: number;
-  /** Weight of bigram features relative to unigrams. */
-  readonly bigramWeight: number;
-  /** Training passes over the examples. */
-  readonly epochs: number;
-  /** AdaGrad step size. */
-  readonly learningRate: number;
-  /** L2 regularisation. */
-  readonly l2: number;
-  /** Weight of a word never seen in training, relative to the rarest seen word (it lowers confidence). */
-  readonly unknownWeight: number;
-  /** Preference for a clause ending with "?" when a message has several. */
-  readonly questionClauseBonus: number;
+/** What is known of the conversation a question comes from. */
+export interface MatchContext {
+  /** The intent of the answer just given in the same thread. */
+  readonly previous?: string;
+  /** The subjects named elsewhere in the same message (set when one clause of it is matched). */
+  readonly subjects?: readonly string[];
 }
 
-export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
-  threshold: 0.25,
-  domainThreshold: 0.1,
-  domainNoneFactor: 2,
-  domainlessThreshold: 0.5,
-  ambiguityMargin: 0.04,
-  alternativeRatio: 0.7,
-  bigramWeight: 0.3,
-  epochs: 40,
-  learningRate: 0.5,
-  l2: 1e-5,
-  unknownWeight: 0.3,
-  questionClauseBonus: 0.1,
-};
-
-/** What training produces, so a later start can skip it (see src/knowledge/cache.ts). */
-export interface TrainedWeights {
-  /** Identifies the features and classes the weights belong to; weights for anything else are ignored. */
-  readonly signature: string;
-  readonly weights: Float64Array;
-  readonly bias: Float64Array;
-}
-
-export interface Matcher {
-  match(text: string): MatchResult;
-  /** The trained weights, to cache. */
-  trained(): TrainedWeights;
-  /** The normalised, corrected stems the matcher sees (for debugging and tests). */
-  analyse(text: string): string[];
+export interface Cover {
+  readonly aspect: string;
+  readonly subjects: readonly string[];
 }
 
 export interface TrainingExample {
@@ -95,275 +59,342 @@ export interface TrainingExample {
   readonly text: string;
 }
 
-/** What the matcher learns from: the lexicon, the training examples, and which intents are social. */
+/** What the matcher learns from: the lexicon, the examples, what each intent covers, and what the articles lack. */
 export interface MatcherContent {
   readonly lexicon: LexiconFile;
   readonly examples: readonly TrainingExample[];
   /** Intents in scope without a sourcing word ("hi", "what can you do"). */
   readonly social: readonly string[];
+  readonly covers: Readonly<Record<string, readonly Cover[]>>;
+  readonly gaps: GapsFile;
 }
 
-function round(n: number): number {
-  return Math.round(n * 1000) / 1000;
+export interface MatcherOptions {
+  /** Below this confidence a question with no sourcing word is out of scope. */
+  readonly threshold: number;
+  /** Below this confidence a question that names a sourcing word is out of scope (it is lower: the word is evidence). */
+  readonly domainThreshold: number;
+  /** With a sourcing word present, the out-of-scope score must beat the best intent by this factor to reject. */
+  readonly domainNoneFactor: number;
+  /** Below this confidence small talk or help with no sourcing word is out of scope ("can someone review my PR"). */
+  readonly domainlessThreshold: number;
+  /** Below this confidence a topic question with no sourcing word at all, and no thread, is out of scope. */
+  readonly topicWithoutDomainThreshold: number;
+  /** Alternatives within this distance of the best score make the match ambiguous. */
+  readonly ambiguityMargin: number;
+  /** Alternatives must reach this share of the best score to be offered. */
+  readonly alternativeRatio: number;
+  /** Fit of a subject-specific intent to a question that names no subject (and has no thread to take one from). */
+  readonly subjectlessFit: number;
+  /** Fit of an intent to a question about other subjects. */
+  readonly mismatchFit: number;
+  /** Fit of an intent to a question about a narrower subject than the one it covers (BPO, for outsourcing). */
+  readonly parentFit: number;
+  /** A question this confidently about a topic outside a gap's closest ones is answered, not marked uncovered. */
+  readonly coveredConfidence: number;
+  /** Preference for a clause ending with "?" when a message has several. */
+  readonly questionClauseBonus: number;
+  /** A message matched at least this confidently as a whole is not matched clause by clause. */
+  readonly confidentWhole: number;
+  /** A message whose off-topic score is above this is not rescued by one of its clauses. */
+  readonly clauseRescueLimit: number;
+  /** Weight of the thread's previous aspect in reading a short or pointing follow-up ("what metrics tho"). */
+  readonly threadPrior: number;
+  /** An example is relabelled to another aspect its intent covers when the first model prefers it by this much. */
+  readonly relabelMargin: number;
+  /** Weight of the whole-intent model (unmasked words, one class per intent) against aspect × subjects (0..1). */
+  readonly intentWeight: number;
+  readonly model: ModelOptions;
 }
 
-/** Builds a matcher from its content (all the examples, or a subset of them for cross-validation). */
-export function createMatcher(
-  content: MatcherContent,
-  options: Partial<MatcherOptions> = {},
-  dictionary: WordSet = englishWords(),
-  cached?: TrainedWeights,
-): Matcher {
+export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
+  threshold: 0.25,
+  domainThreshold: 0.1,
+  domainNoneFactor: 2,
+  domainlessThreshold: 0.5,
+  topicWithoutDomainThreshold: 0.9,
+  ambiguityMargin: 0.04,
+  alternativeRatio: 0.7,
+  subjectlessFit: 0.25,
+  mismatchFit: 0.02,
+  parentFit: 0.8,
+  coveredConfidence: 0.8,
+  questionClauseBonus: 0.1,
+  confidentWhole: 0.6,
+  clauseRescueLimit: 0.9,
+  threadPrior: 0.35,
+  relabelMargin: 0.2,
+  intentWeight: 0.2,
+  model: { bigramWeight: 0.3, epochs: 40, learningRate: 0.5, l2: 1e-5, unknownWeight: 0.3, balance: 1 },
+};
+
+export interface Matcher {
+  match(text: string, context?: MatchContext): MatchResult;
+  /** The trained weights, to cache. */
+  trained(): TrainedWeights;
+  /** The stems the model sees, subjects masked (for debugging and tests). */
+  analyse(text: string): string[];
+  /** The subjects a text names. */
+  subjects(text: string): string[];
+  /** The aspects the model reads in a text, most likely first (for debugging and tests). */
+  aspects(text: string): Array<{ aspect: string; p: number }>;
+}
+
+/** The intent that starts a decision: a question asking for one is never answered with a gap note instead. */
+const DECIDE_INTENT = 'interview-start';
+/** The placeholder a subject mention becomes. */
+const SUBJECT = '§';
+/** Subjects that a more specific one named beside them makes redundant ("is BPO a kind of outsourcing"). */
+const GENERIC = new Set(['outsourcing', 'offshoring', 'abroad']);
+/** The subjects normalise() derives a subject from, itself included. */
+const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
+  'offshore-outsourcing': ['offshore-outsourcing', 'outsourcing', 'abroad'],
+  offshoring: ['offshoring', 'abroad'],
+};
+/** Words that point back at the previous answer ("that", "them"): a follow-up using them leans on the thread. */
+const POINTERS = new Set(['that', 'this', 'it', 'they', 'them', 'those', 'these', 'there']);
+/** A follow-up this short (content words) leans on the thread too. */
+const SHORT_FOLLOW_UP = 4;
+
+const round = (n: number) => Math.round(n * 1000) / 1000;
+
+export function createMatcher(content: MatcherContent, options: Partial<MatcherOptions> = {}, dictionary: WordSet = englishWords(), cached?: TrainedWeights): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
-  const { lexicon, examples } = content;
+  const { lexicon, examples, covers } = content;
   const social = new Set(content.social);
   const replace = compileReplacements(lexicon.replace);
-  const stop = new Set(lexicon.stopwords);
+  const phrases = [...Object.values(lexicon.subjects).flat(), ...lexicon.places, ...lexicon.senses.flatMap((s) => [...s.term, ...s.cues]), ...content.gaps.flatMap((g) => g.cues)];
+  const analyser = createAnalyser({
+    replace,
+    vocabularyTexts: [...examples.map((e) => e.text), ...phrases],
+    extraWords: lexicon.domain,
+    dictionary,
+    protectedStems: lexicon.domain,
+    stopwords: new Set(lexicon.stopwords),
+  });
   const domain = lexicon.domain;
+  const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
 
-  // Vocabulary of surface words, for spelling correction, bucketed by length.
-  const vocabulary = new Map<string, number>();
-  for (const ex of examples) for (const w of toWords(ex.text, replace)) vocabulary.set(w, (vocabulary.get(w) ?? 0) + 1);
-  for (const d of domain) vocabulary.set(d, (vocabulary.get(d) ?? 0) + 1);
-  const byLength = new Map<number, string[]>();
-  for (const w of [...vocabulary.keys()].sort()) {
-    const list = byLength.get(w.length) ?? [];
-    list.push(w);
-    byLength.set(w.length, list);
+  /** Subject mentions; a place names abroad, but is weaker evidence of a sourcing question than a subject word. */
+  const subjectPhrases = new PhraseSet<{ id: string; weak: boolean }>([
+    ...Object.entries(lexicon.subjects).flatMap(([id, list]) => list.map((p) => [analyser.phraseStems(p), { id, weak: false }] as const)),
+    ...lexicon.places.map((p) => [analyser.phraseStems(p), { id: 'abroad', weak: true }] as const),
+  ]);
+  const senses = lexicon.senses.map((s) => ({
+    terms: new Set(s.term.flatMap((t) => analyser.phraseStems(t))),
+    cues: new PhraseSet(s.cues.map((c) => [analyser.phraseWords(c), c] as const)),
+  }));
+  const gaps = content.gaps.map((g) => ({ id: g.id, closest: g.closest, cues: new PhraseSet(g.cues.map((c) => [analyser.phraseWords(c), c] as const)) }));
+
+  interface Reading {
+    readonly tokens: Token[];
+    /** Stems with each subject mention replaced by the placeholder. */
+    readonly masked: string[];
+    /** Subjects in the order named (repeats removed). */
+    readonly subjects: string[];
+    /** Whether a subject word (not only a place) was named. */
+    readonly strong: boolean;
+    /** The words outside subject mentions. */
+    readonly rest: string[];
   }
-  // Typos inside the examples themselves ("outsorcing") are folded onto the common spelling, so that
-  // they share features with it instead of becoming features of their own.
-  const canonical = new Map<string, string>();
-  for (const [w, f] of vocabulary) {
-    if (w.length < 6 || /\d/.test(w) || dictionary.has(w)) continue;
-    const max = w.length >= 8 ? 2 : 1;
-    let best: string | undefined;
-    let bestFreq = Math.max(3, f * 3) - 1;
-    for (let len = w.length - max; len <= w.length + max; len++) {
-      for (const cand of byLength.get(len) ?? []) {
-        const cf = vocabulary.get(cand)!;
-        if (cf > bestFreq && stemmer(cand) !== stemmer(w) && distance(w, cand) <= max) {
-          best = cand;
-          bestFreq = cf;
-        }
-      }
+
+  function read(text: string): Reading {
+    const tokens = analyser.tokens(text);
+    const stems = tokens.map((t) => t.stem);
+    const found = subjectPhrases.find(stems);
+    const masked: string[] = [];
+    const rest: string[] = [];
+    let at = 0;
+    for (const m of found) {
+      masked.push(...stems.slice(at, m.start), SUBJECT);
+      rest.push(...tokens.slice(at, m.start).map((t) => t.word));
+      at = m.end;
     }
-    if (best !== undefined) canonical.set(w, best);
+    masked.push(...stems.slice(at));
+    rest.push(...tokens.slice(at).map((t) => t.word));
+    return { tokens, masked, subjects: [...new Set(found.map((m) => m.value.id))], strong: found.some((m) => !m.value.weak), rest };
   }
-  const stemCache = new Map<string, string>();
-  const correctionCache = new Map<string, string | null>();
-
-  function stem(word: string): string {
-    let s = stemCache.get(word);
-    if (s === undefined) {
-      s = /^\d+$/.test(word) ? word : stemmer(word);
-      if (stemCache.size < 50_000) stemCache.set(word, s);
-    }
-    return s;
-  }
-
-  /** The closest known word within a small edit distance, or null. Deterministic: most frequent, then alphabetical. */
-  function correct(word: string): string | null {
-    if (vocabulary.has(word)) return canonical.get(word) ?? word;
-    if (word.length < 4 || /\d/.test(word) || dictionary.has(word) || domain.includes(stem(word))) return null;
-    const cached = correctionCache.get(word);
-    if (cached !== undefined) return cached;
-    const max = word.length >= 8 ? 2 : 1;
-    let best: string | null = null;
-    let bestDist = max + 1;
-    let bestFreq = 0;
-    for (let len = word.length - max; len <= word.length + max; len++) {
-      for (const cand of byLength.get(len) ?? []) {
-        if (cand.length < 4) continue;
-        const d = distance(word, cand);
-        if (d > max) continue;
-        const f = vocabulary.get(cand)!;
-        if (d < bestDist || (d === bestDist && f > bestFreq)) {
-          best = cand;
-          bestDist = d;
-          bestFreq = f;
-        }
-      }
-    }
-    // Transpositions ("teh") count 2 in Levenshtein; accept them at distance 1 for short words too.
-    if (best === null && max === 1) {
-      for (let i = 0; i + 1 < word.length; i++) {
-        const swapped = word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2);
-        if (vocabulary.has(swapped)) {
-          best = swapped;
-          break;
-        }
-      }
-    }
-    if (best !== null) best = canonical.get(best) ?? best;
-    if (correctionCache.size < 50_000) correctionCache.set(word, best);
-    return best;
-  }
-
-  /** Stems of the words, with typos corrected; unknown words are kept (they still count against confidence). */
-  function analyse(text: string): string[] {
-    const out: string[] = [];
-    for (const w of toWords(text, replace)) {
-      if (stop.has(w)) continue;
-      const fixed = correct(w) ?? w;
-      out.push(stem(fixed));
-    }
-    return out;
-  }
-
-  function features(stems: readonly string[]): string[] {
-    const f = new Set<string>(stems);
-    for (let i = 0; i + 1 < stems.length; i++) f.add(`${stems[i]} ${stems[i + 1]}`);
-    return [...f];
-  }
-
-  // Document frequencies over the examples: rare stems weigh more.
-  const exampleFeatures = examples.map((ex) => features(analyse(ex.text)));
-  const df = new Map<string, number>();
-  for (const fs of exampleFeatures) for (const f of fs) df.set(f, (df.get(f) ?? 0) + 1);
-  const n = examples.length;
-  const featureIndex = new Map<string, number>();
-  const featureWeight: number[] = [];
-  for (const [f, count] of [...df].sort((a, b) => a[0].localeCompare(b[0]))) {
-    featureIndex.set(f, featureWeight.length);
-    featureWeight.push((f.includes(' ') ? opts.bigramWeight : 1) * (Math.log((n + 1) / (count + 1)) + 1));
-  }
-  const unseenWeight = (Math.log(n + 1) + 1) * opts.unknownWeight;
-
-  const intents = [...new Set(examples.map((e) => e.intent))].sort();
-  const intentIndex = new Map(intents.map((id, i) => [id, i]));
-  const C = intents.length;
-  const F = featureWeight.length;
-
-  /** A question as a sparse, L2-normalised vector, plus the share of its weight carried by words never seen. */
-  function vectorise(fs: readonly string[]): { idx: number[]; val: number[]; unknownShare: number } {
-    const idx: number[] = [];
-    const val: number[] = [];
-    let known = 0;
-    let unknown = 0;
-    for (const f of fs) {
-      const i = featureIndex.get(f);
-      if (i !== undefined) {
-        idx.push(i);
-        val.push(featureWeight[i]!);
-        known += featureWeight[i]! ** 2;
-      } else if (!f.includes(' ')) unknown += unseenWeight ** 2;
-    }
-    const len = Math.sqrt(known + unknown) || 1;
-    for (let k = 0; k < val.length; k++) val[k]! /= len;
-    return { idx, val, unknownShare: known + unknown > 0 ? unknown / (known + unknown) : 1 };
-  }
-
-  // A softmax (multinomial logistic) regression over those vectors, trained deterministically with AdaGrad.
-  // Training is deterministic, so weights cached for the same features, classes and options are the same weights.
-  const signature = createHash('sha256')
-    .update(JSON.stringify({ layout: 'feature-major', intents, features: [...featureIndex.keys()], examples: examples.map((e) => e.intent), opts }))
-    .digest('hex');
-  const reuse = cached !== undefined && cached.signature === signature && cached.weights.length === C * F && cached.bias.length === C;
-  const W = reuse ? cached.weights : new Float64Array(C * F);
-  const bias = reuse ? cached.bias : new Float64Array(C);
-
-  // Weights are stored feature-major (W[feature * C + class]): a question touches a few features, and each
-  // feature's class weights sit together in memory.
-  /** Class probabilities for a vector, written into `out` (length C). */
-  function softmax(x: { idx: number[]; val: number[] }, out: Float64Array): Float64Array {
-    for (let c = 0; c < C; c++) out[c] = bias[c]!;
-    for (let k = 0; k < x.idx.length; k++) {
-      const base = x.idx[k]! * C;
-      const v = x.val[k]!;
-      for (let c = 0; c < C; c++) out[c]! += W[base + c]! * v;
-    }
-    let maxZ = -Infinity;
-    for (let c = 0; c < C; c++) if (out[c]! > maxZ) maxZ = out[c]!;
-    let sum = 0;
-    for (let c = 0; c < C; c++) sum += out[c] = Math.exp(out[c]! - maxZ);
-    for (let c = 0; c < C; c++) out[c]! /= sum;
-    return out;
-  }
-  if (!reuse) {
-    const data = exampleFeatures.map((fs, i) => ({ x: vectorise(fs), y: intentIndex.get(examples[i]!.intent)! }));
-    const gW = new Float64Array(C * F).fill(1e-8);
-    const gB = new Float64Array(C).fill(1e-8);
-    const z = new Float64Array(C);
-    for (let epoch = 0; epoch < opts.epochs; epoch++) {
-      for (const { x, y } of data) {
-        softmax(x, z);
-        for (let c = 0; c < C; c++) {
-          const err = z[c]! - (c === y ? 1 : 0);
-          for (let k = 0; k < x.idx.length; k++) {
-            const at = x.idx[k]! * C + c;
-            const g = err * x.val[k]! + opts.l2 * W[at]!;
-            gW[at]! += g * g;
-            W[at]! -= (opts.learningRate * g) / Math.sqrt(gW[at]!);
-          }
-          gB[c]! += err * err;
-          bias[c]! -= (opts.learningRate * err) / Math.sqrt(gB[c]!);
-        }
-      }
-    }
-  }
-  const noneIndex = intentIndex.get(NONE);
 
   /**
-   * A message may carry context around the question ("I read about it in the news; what is reshoring?").
-   * Each clause is matched too, and a confident clause wins over a weaker whole.
+   * The subjects a question is about, in the order named, most specific kept: "BPO" over "outsourcing"; a third
+   * party abroad is offshore outsourcing; abroad alone is offshoring; outsourcing and offshoring named is `both`.
    */
-  function match(text: string): MatchResult {
-    const whole = matchOne(text);
-    const clauses = text
-      .slice(0, MAX_MATCH_CHARS)
-      .split(/(?<=[?!.;])\s+|\s+-\s+|\n+/)
-      .map((c) => c.trim())
-      .filter((c) => c.length >= 3);
-    if (clauses.length < 2 || clauses.length > 6) return whole;
-    let best = whole;
-    for (const clause of clauses) {
-      const m = matchOne(clause);
-      if (m.intent === NONE || social.has(m.intent)) continue;
-      const bonus = /\?\s*$/.test(clause) ? opts.questionClauseBonus : 0;
-      const score = (mm: MatchResult) => (mm.intent === NONE ? 0 : mm.confidence);
-      if (score(m) + bonus > score(best)) best = m;
-    }
-    return best;
+  function normalise(named: readonly string[]): string[] {
+    const s = new Set(named);
+    if (s.has('abroad') && s.has('outsourcing')) s.add('offshore-outsourcing');
+    if (s.has('abroad') && !s.has('offshore-outsourcing')) s.add('offshoring');
+    if (s.has('offshore-outsourcing')) ['outsourcing', 'offshoring'].forEach((g) => s.delete(g));
+    s.delete('abroad');
+    const order = (list: string[]) => list.sort((a, b) => firstIndex(named, a) - firstIndex(named, b));
+    const specific = [...s].filter((x) => !GENERIC.has(x));
+    if (specific.length > 0) return order(specific);
+    if (s.has('outsourcing') && s.has('offshoring')) return ['both'];
+    return order([...s]);
+  }
+  /** Where a subject was first named; one normalise() derives counts where what it came from was named. */
+  const firstIndex = (named: readonly string[], x: string) =>
+    Math.min(...(DERIVED_FROM[x] ?? [x]).map((y) => (named.includes(y) ? named.indexOf(y) : Infinity)));
+
+  // Train the aspect model on every example, subjects masked. An example's aspect is its intent's own, except where
+  // the intent covers several and a first model, trained on own aspects, clearly reads another of them ("why would a
+  // company use KPO" is an example of define-kpo, and asks why).
+  const aspectOf = (intent: string) => covers[intent]?.[0]?.aspect ?? NONE;
+  const maskedExamples = examples.map((e) => ({ stems: read(e.text).masked, intent: e.intent }));
+  const first = trainModel(
+    maskedExamples.map((e) => ({ stems: e.stems, label: aspectOf(e.intent) })),
+    opts.model,
+  );
+  const firstIndexOf = new Map(first.labels.map((l, i) => [l, i]));
+  const labelled = maskedExamples.map((e) => {
+    const own = aspectOf(e.intent);
+    const options = (covers[e.intent] ?? []).map((c) => c.aspect);
+    if (options.length < 2) return { stems: e.stems, label: own };
+    const p = first.predict(e.stems).p;
+    const pOf = (a: string) => p[firstIndexOf.get(a) ?? -1] ?? 0;
+    const best = options.reduce((a, b) => (pOf(b) > pOf(a) ? b : a), own);
+    return { stems: e.stems, label: pOf(best) > pOf(own) + opts.relabelMargin ? best : own };
+  });
+  const model = trainModel(labelled, opts.model, cached);
+  // A second opinion that keeps what masking loses: the intent read from the unmasked words.
+  const direct = opts.intentWeight > 0 ? trainModel(examples.map((e) => ({ stems: read(e.text).tokens.map((t) => t.stem), label: e.intent })), opts.model) : undefined;
+  const directIndex = new Map((direct?.labels ?? []).map((l, i) => [l, i]));
+  const aspectIndex = new Map(model.labels.map((l, i) => [l, i]));
+  const intents = Object.keys(covers).sort();
+
+  /** How well a cover fits the subjects named, the first named weighing most (1, ½, ⅓…). */
+  function fit(c: Cover, subjects: readonly string[]): number {
+    if (c.subjects.includes('any')) return 1;
+    if (subjects.length === 0) return c.subjects.includes('none') ? 1 : opts.subjectlessFit;
+    let shared = 0;
+    let total = 0;
+    subjects.forEach((s, i) => {
+      total += 1 / (i + 1);
+      if (c.subjects.includes(s)) shared += 1 / (i + 1);
+      else if (lexicon.parents[s] && c.subjects.includes(lexicon.parents[s])) shared += opts.parentFit / (i + 1);
+    });
+    return shared > 0 ? shared / total : opts.mismatchFit;
   }
 
-  function matchOne(text: string): MatchResult {
-    const stems = analyse(text);
-    const hasDomain = stems.some((s) => domain.some((d) => s.startsWith(d)));
-    const x = vectorise(features(stems));
-    if (x.idx.length === 0) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
+  /** The aspect and subjects a thread's previous answer was about. */
+  function previousOf(intent: string | undefined): { aspect: string; subject?: string } | undefined {
+    const c = intent ? covers[intent]?.[0] : undefined;
+    if (!c) return undefined;
+    const subject = c.subjects.find((s) => s !== 'any' && s !== 'none' && s !== 'both');
+    return { aspect: c.aspect, ...(subject ? { subject } : {}) };
+  }
 
-    const p = softmax(x, new Float64Array(C));
-    // Words the matcher has never seen pull confidence down: a question mostly about something else is off-topic.
-    const damp = 1 - x.unknownShare;
-    const noneScore = noneIndex === undefined ? 0 : p[noneIndex]!;
-    const inScope = intents
-      .map((id, c) => ({ intent: id, confidence: p[c]! * damp }))
-      .filter((s) => s.intent !== NONE)
-      .sort((a, b) => b.confidence - a.confidence || a.intent.localeCompare(b.intent));
+  const SUBJECT_ASPECTS = new Set(['what', 'difference', 'benefits', 'risks']);
+  /** Aspects a follow-up asks on its own account, not to be leant towards the thread's: small talk, help, off-topic. */
+  const OWN_ASPECTS = new Set(['greeting', 'help', NONE]);
+  const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
+  const topAspect = (p: Float64Array) => model.labels[p.indexOf(Math.max(...p))]!;
 
-    // A greeting or thanks around a real question ("hi! what is bpo? thanks") is not a greeting.
-    if (social.has(inScope[0]!.intent) && hasDomain) {
-      const topical = inScope.find((s) => !social.has(s.intent));
-      if (topical && topical.confidence >= opts.threshold) {
-        inScope.splice(inScope.indexOf(topical), 1);
-        inScope.unshift(topical);
+  /** A match, and whether it was rejected because a sourcing word was used in another sense. */
+  function matchOne(text: string, context: MatchContext): MatchResult & { otherSense?: boolean; offTopic?: number } {
+    const r = read(text);
+    const stems = r.tokens.map((t) => t.stem);
+    const words = r.tokens.map((t) => t.word);
+    // How sure it is that the question is about sourcing: a subject word; a place, a sourcing word or the thread; nothing.
+    const evidence = r.strong ? 'strong' : r.subjects.length > 0 || context.previous || context.subjects?.length || stems.some((s) => domain.some((d) => s.startsWith(d))) ? 'weak' : 'none';
+    const hasDomain = evidence !== 'none';
+    const prediction = model.predict(r.masked);
+    if (!prediction.known) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
+
+    // The aspect asked, and the subjects it is asked of; a follow-up takes what it leaves out from the thread.
+    const aspectP = (a: string) => prediction.p[aspectIndex.get(a) ?? -1] ?? 0;
+    let aspectProb = aspectP;
+    let subjects = normalise(r.subjects);
+    const previous = previousOf(context.previous);
+    if (previous) {
+      const content = r.rest.filter((w) => !fillers.has(w));
+      if (r.subjects.length > 0 && content.length === 0) {
+        // "and offshoring?", "same question for kpo": only a subject and filler words ask the previous aspect of it.
+        aspectProb = (a) => (a === previous.aspect ? 1 : 0);
+      } else if ((r.tokens.some((t) => POINTERS.has(t.word)) || content.length <= SHORT_FOLLOW_UP) && !OWN_ASPECTS.has(topAspect(prediction.p))) {
+        // "what metrics tho", "does that work with a team 8 hours ahead": the thread's aspect weighs in.
+        aspectProb = (a) => (1 - opts.threadPrior) * aspectP(a) + (a === previous.aspect ? opts.threadPrior : 0);
+      }
+      let best = '';
+      let bestP = -1;
+      for (const a of model.labels) if (aspectProb(a) > bestP) [best, bestP] = [a, aspectProb(a)];
+      if (previous.subject && SUBJECT_ASPECTS.has(best)) {
+        if (subjects.length === 0) subjects = [previous.subject];
+        else if (best === 'difference' && !subjects.includes(previous.subject)) subjects = normalise([...r.subjects, previous.subject]);
+      }
+    } else if (subjects.length === 0 && context.subjects?.length) {
+      // A clause that names no subject takes the message's.
+      subjects = [...context.subjects];
+    }
+
+    // Each intent: the best of its covers, P(aspect) × subject fit; words never seen pull confidence down.
+    const damp = 1 - prediction.unknownShare;
+    const directP = direct?.predict(stems).p;
+    const w = opts.intentWeight;
+    const factored = intents
+      .filter((i) => i !== NONE)
+      .map((intent) => {
+        let s = 0;
+        for (const c of covers[intent]!) s = Math.max(s, aspectProb(c.aspect) * fit(c, subjects));
+        return { intent, s };
+      });
+    // The whole-intent model reorders (geometric blend), but confidence keeps the factored scores' total, so the
+    // thresholds mean the same with or without it.
+    const blended = factored.map(({ intent, s }) => ({ intent, b: directP ? s ** (1 - w) * (directP[directIndex.get(intent) ?? -1] ?? 0) ** w : s }));
+    const totalS = factored.reduce((n, x) => n + x.s, 0);
+    const totalB = blended.reduce((n, x) => n + x.b, 0) || 1;
+    const scored = blended
+      .map(({ intent, b }) => ({ intent, confidence: Math.min(1, (b / totalB) * totalS) * damp }))
+      .sort((a, b) => b.confidence - a.confidence || (a.intent < b.intent ? -1 : 1));
+    const noneScore = aspectProb(NONE);
+    // In a follow-up, the answer just given is not given again for another aspect of it ("risks?" after "what is
+    // BPO" gets the risks of outsourcing, the broader subject's topic, rather than the BPO answer once more).
+    if (previous && context.previous && scored[0]?.intent === context.previous) {
+      const own = covers[context.previous]![0]!.aspect;
+      const asked = topAspectOf(aspectProb);
+      if (asked !== own) {
+        const i = scored.findIndex((x) => x.intent !== context.previous && covers[x.intent]!.some((c) => c.aspect === asked));
+        if (i > 0) scored.unshift(...scored.splice(i, 1));
       }
     }
-    const best = inScope[0]!;
-    const needsDomain = !social.has(best.intent) && !hasDomain;
-    const rejected =
-      best.confidence < (hasDomain ? opts.domainThreshold : opts.threshold) ||
-      noneScore > best.confidence * (hasDomain ? opts.domainNoneFactor : 1) ||
-      (needsDomain && best.confidence < opts.domainlessThreshold);
+
+    // A greeting or thanks around a real question ("hi! what is bpo? thanks") is not a greeting.
+    if (social.has(scored[0]!.intent) && hasDomain) {
+      const topical = scored.find((s) => !social.has(s.intent));
+      if (topical && topical.confidence >= opts.threshold) {
+        scored.splice(scored.indexOf(topical), 1);
+        scored.unshift(topical);
+      }
+    }
+    const best = scored[0]!;
+    const otherSense = senses.some((s) => stems.some((st) => s.terms.has(st)) && s.cues.has(words) && !stems.some((st) => !s.terms.has(st) && domain.some((d) => st.startsWith(d))));
+    const topical = scored.find((x) => !social.has(x.intent))!;
+    // A gap applies unless the question is confidently about something the articles do cover ("does outsourcing
+    // lower wages" names wages, and is about jobs).
+    const gap =
+      hasDomain && !otherSense && topical.intent !== DECIDE_INTENT
+        ? gaps.find((g) => g.cues.has(words) && (g.closest.includes(topical.intent) || topical.confidence < opts.coveredConfidence))
+        : undefined;
+    const tooUnsure =
+      evidence === 'strong'
+        ? best.confidence < opts.domainThreshold || noneScore > best.confidence * opts.domainNoneFactor
+        : evidence === 'weak'
+          ? best.confidence < opts.threshold || noneScore > best.confidence
+          : noneScore > best.confidence || best.confidence < (social.has(best.intent) ? opts.domainlessThreshold : opts.topicWithoutDomainThreshold);
+    const rejected = otherSense || (!gap && tooUnsure);
     if (rejected) {
-      const suggestions = inScope
+      const suggestions = scored
         .slice(0, 3)
         .filter((a) => a.confidence >= opts.threshold / 3)
         .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
-      return { intent: NONE, confidence: round(Math.max(noneScore, 1 - best.confidence)), alternatives: suggestions, ambiguous: false };
+      return { intent: NONE, confidence: round(Math.max(noneScore, 1 - best.confidence)), alternatives: suggestions, ambiguous: false, offTopic: noneScore, ...(otherSense ? { otherSense } : {}) };
     }
-    const alternatives = inScope
+    if (gap) {
+      // Keep the answer when it is one of the closest topics; otherwise the best scored of them.
+      const pick = gap.closest.includes(topical.intent) ? topical : (scored.find((s) => gap.closest.includes(s.intent)) ?? topical);
+      const alternatives = gap.closest.filter((c) => c !== pick.intent).map((intent) => ({ intent, confidence: round(scored.find((s) => s.intent === intent)?.confidence ?? 0) }));
+      return { intent: pick.intent, confidence: round(pick.confidence), alternatives, ambiguous: false, uncovered: { gap: gap.id } };
+    }
+    const alternatives = scored
       .slice(1, 4)
       .filter((a) => a.confidence >= best.confidence * opts.alternativeRatio && a.confidence >= opts.threshold)
       .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
@@ -371,5 +402,37 @@ export function createMatcher(
     return { intent: best.intent, confidence: round(best.confidence), alternatives, ambiguous };
   }
 
-  return { match, analyse, trained: () => ({ signature, weights: W, bias }) };
+  function match(text: string, context: MatchContext = {}): MatchResult {
+    const { otherSense, offTopic, ...whole } = matchOne(text, context);
+    // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads
+    // as off-topic as a whole; and a confident whole needs no clause.
+    if (otherSense || (offTopic ?? 0) > opts.clauseRescueLimit || (whole.intent !== NONE && !social.has(whole.intent) && whole.confidence >= opts.confidentWhole)) return whole;
+    const clauses = text
+      .slice(0, MAX_MATCH_CHARS)
+      .split(/(?<=[?!.;,])\s+|\s+-\s+|\n+/)
+      .map((c) => c.trim())
+      .filter((c) => c.length >= 3);
+    if (clauses.length < 2 || clauses.length > 6) return whole;
+    let best = whole;
+    const score = (m: MatchResult) => (m.intent === NONE ? 0 : m.confidence);
+    const subjects = normalise(read(text).subjects);
+    for (const clause of clauses) {
+      const { otherSense: _sense, offTopic: _offTopic, ...m } = matchOne(clause, { ...context, subjects });
+      if (m.intent === NONE || social.has(m.intent)) continue;
+      const bonus = /\?\s*$/.test(clause) ? opts.questionClauseBonus : 0;
+      if (score(m) + bonus > score(best)) best = m;
+    }
+    return best;
+  }
+
+  return {
+    match,
+    trained: () => model.trained(),
+    analyse: (text) => read(text).masked,
+    subjects: (text) => normalise(read(text).subjects),
+    aspects(text) {
+      const { p } = model.predict(read(text).masked);
+      return model.labels.map((aspect, i) => ({ aspect, p: round(p[i]!) })).sort((a, b) => b.p - a.p);
+    },
+  };
 }

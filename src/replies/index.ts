@@ -12,6 +12,9 @@ import type { Message } from './blocks.js';
 import {
   answeredMessage,
   cancelledMessage,
+  clarifyMessage,
+  hintMessage,
+  understood,
   changeMenu,
   helpMessage,
   noteMessage,
@@ -23,6 +26,7 @@ import {
   sharedSummary,
 } from './interview.js';
 import { mrkdwnToPlain } from './blocks.js';
+import { fill } from '../knowledge/copy.js';
 
 export interface Renderer {
   /** Block Kit for Slack. */
@@ -56,13 +60,17 @@ export function createRenderer(catalogue: Catalogue): Renderer {
         case 'answer':
           return answer(reply);
         case 'question':
-          return questionMessage(catalogue, reply.state, reply.question, reply.note);
+          return questionMessage(catalogue, reply.state, reply.question, reply.note, reply.echo);
+        case 'clarify':
+          return clarifyMessage(catalogue, reply.state, reply.question, reply.options);
+        case 'hint':
+          return hintMessage(catalogue, reply.state, reply.question);
         case 'answered':
           return answeredMessage(catalogue, reply.question, reply.value, reply.label, reply.by);
         case 'why-asked':
           return helpMessage(catalogue, reply.question);
         case 'recommendation':
-          return recommendationMessage(catalogue, reply.state, reply.result);
+          return recommendationMessage(catalogue, reply.state, reply.result, reply.echo);
         case 'summary':
           return sharedSummary(catalogue, reply.state, reply.result, reply.sharedBy);
         case 'change-menu':
@@ -80,9 +88,9 @@ export function createRenderer(catalogue: Catalogue): Renderer {
         case 'answer':
           return renderAnswerText(catalogue, reply.intent, reply.question, reply.alternatives);
         case 'question':
-          return questionText(catalogue, reply.state, reply.question, reply.note);
+          return questionText(catalogue, reply.state, reply.question, reply.note, reply.echo);
         case 'recommendation':
-          return recommendationText(catalogue, reply.state, reply.result);
+          return `${reply.echo ? `${mrkdwnToPlain(fill(catalogue.copy.interview.got_it_text, { understood: understood(catalogue, reply.echo) }))}\n\n` : ''}${recommendationText(catalogue, reply.state, reply.result)}`;
         case 'summary':
           return recommendationText(catalogue, reply.state, resultOf(catalogue.interview, reply.state));
         case 'why-asked':

@@ -8,7 +8,7 @@ import type { Recommendation } from '../interview/decide.js';
 import type { QuestionFile } from '../interview/schema.js';
 import { fill } from '../knowledge/copy.js';
 import { encodeValue, IV } from '../conversation/actions.js';
-import type { Note, QuestionNote } from '../conversation/replies.js';
+import type { Echo, Note, QuestionNote } from '../conversation/replies.js';
 import { actions, button, context, divider, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
 
 export { IV };
@@ -30,20 +30,60 @@ function noteText(catalogue: Catalogue, note: QuestionNote): string {
   return catalogue.copy.interview[note];
 }
 
-export function questionMessage(catalogue: Catalogue, state: InterviewState, questionId: string, note?: QuestionNote): Message {
+/** "you don't need 24/7 coverage": an answer as understood, in the person's terms. */
+export function understood(catalogue: Catalogue, echo: Echo): string {
+  const q = catalogue.interview.question.get(echo.question)!;
+  if (echo.label) return fill(catalogue.copy.interview.deciding_about, { function: quoteUserText(echo.label, 60) });
+  return q.options.find((o) => o.value === echo.value)?.because ?? echo.value;
+}
+
+export function questionMessage(catalogue: Catalogue, state: InterviewState, questionId: string, note?: QuestionNote, echo?: Echo): Message {
   const copy = catalogue.copy.interview;
   const q = catalogue.interview.question.get(questionId)!;
   const blocks: Block[] = [];
+  const gotIt = echo ? fill(copy.got_it, { understood: understood(catalogue, echo) }) : undefined;
   const noted = note ? noteText(catalogue, note) : undefined;
-  if (noted) blocks.push(context(noted));
-  blocks.push(section(`*${position(catalogue, state, q)} · ${q.name}*\n${q.prompt}`, `q_${state.version}`));
-  blocks.push(actions(q.options.map((o, i) => button(`${i + 1}. ${o.label}`, `${IV.answer}${o.value}`, encodeValue(state, q.id, o.value))), `opts_${state.version}`));
+  if (gotIt || noted) blocks.push(context(...[gotIt, noted].filter((x): x is string => x !== undefined)));
+  const suggested = state.suggested?.[q.id];
+  const suggestedOption = suggested ? q.options.find((o) => o.value === suggested) : undefined;
+  blocks.push(section(`*${position(catalogue, state, q)} · ${q.name}*\n${q.prompt}${suggestedOption ? `\n${fill(copy.suggested, { choice: suggestedOption.label })}` : ''}`, `q_${state.version}`));
+  blocks.push(
+    actions(
+      q.options.map((o, i) => button(`${i + 1}. ${o.label}`, `${IV.answer}${o.value}`, encodeValue(state, q.id, o.value), o.value === suggested ? 'primary' : undefined)),
+      `opts_${state.version}`,
+    ),
+  );
   const nav = [button(copy.help_button, IV.help, encodeValue(state), undefined, copy.help_label), button(copy.cancel_button, IV.cancel, encodeValue(state), 'danger', copy.cancel_label)];
   if (state.history.length > 0 || state.changing) nav.unshift(button(copy.back_button, IV.back, encodeValue(state), undefined, copy.back_label));
   blocks.push(actions(nav, `nav_${state.version}`));
   blocks.push(context(copy.hint));
-  const text = `${noted ? `${noted} ` : ''}${fill(copy.question_text, { name: q.name, prompt: mrkdwnToPlain(q.prompt), options: q.options.map((o, i) => `${i + 1}. ${o.label}`).join(', ') })}`;
+  const text = `${gotIt ? `${mrkdwnToPlain(gotIt)} ` : ''}${noted ? `${noted} ` : ''}${fill(copy.question_text, { name: q.name, prompt: mrkdwnToPlain(q.prompt), options: q.options.map((o, i) => `${i + 1}. ${o.label}`).join(', ') })}`;
   return fit({ text, blocks });
+}
+
+/** A typed answer that could be several options: which one? With just those options as buttons. */
+export function clarifyMessage(catalogue: Catalogue, state: InterviewState, questionId: string, values: readonly string[]): Message {
+  const q = catalogue.interview.question.get(questionId)!;
+  const options = q.options.filter((o) => values.includes(o.value));
+  const shown = options.length > 0 ? options : q.options;
+  const text = fill(catalogue.copy.interview.clarify, { choices: shown.map((o) => o.label).join(' or ') });
+  const blocks: Block[] = [
+    section(text, `clarify_${state.version}`),
+    actions(shown.map((o) => button(`${q.options.indexOf(o) + 1}. ${o.label}`, `${IV.answer}${o.value}`, encodeValue(state, q.id, o.value))), `opts_${state.version}`),
+  ];
+  return fit({ text: mrkdwnToPlain(text), blocks });
+}
+
+/** One line on what to type, for something that was neither an answer nor a question, with the options to click. */
+export function hintMessage(catalogue: Catalogue, state: InterviewState, questionId: string): Message {
+  const q = catalogue.interview.question.get(questionId)!;
+  const range = q.options.length === 2 ? '1 or 2' : `1 to ${q.options.length}`;
+  const text = fill(catalogue.copy.interview.not_an_answer, { range });
+  const blocks: Block[] = [
+    context(text),
+    actions(q.options.map((o, i) => button(`${i + 1}. ${o.label}`, `${IV.answer}${o.value}`, encodeValue(state, q.id, o.value))), `opts_${state.version}`),
+  ];
+  return fit({ text: mrkdwnToPlain(text), blocks });
 }
 
 /** The question, once answered: the buttons are replaced by the answer, so old buttons cannot be clicked. */
@@ -71,13 +111,15 @@ function optionLabel(q: QuestionFile, value: string): string {
   return q.options.find((o) => o.value === value)?.label ?? value;
 }
 
-export function recommendationMessage(catalogue: Catalogue, state: InterviewState, r: Recommendation): Message {
+export function recommendationMessage(catalogue: Catalogue, state: InterviewState, r: Recommendation, echo?: Echo): Message {
   const spec = catalogue.interview;
   const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
   const runner = spec.outcomes.get(r.runnerUp)!;
   const title = titleFor(catalogue, state, r);
-  const blocks: Block[] = [header(fill(copy.header, { title })), section(`*${outcome.summary}*\n${outcome.explanation}`)];
+  const blocks: Block[] = [];
+  if (echo) blocks.push(context(fill(catalogue.copy.interview.got_it, { understood: understood(catalogue, echo) })));
+  blocks.push(header(fill(copy.header, { title })), section(`*${outcome.summary}*\n${outcome.explanation}`));
   const why: string[] = [];
   if (r.rule) why.push(r.rule.reason);
   for (const reason of r.reasons) why.push(`${spec.question.get(reason.question)!.name}: ${reason.text}.`);
@@ -200,10 +242,13 @@ export function noteMessage(catalogue: Catalogue, n: Note): Message {
 }
 
 /** Plain-text question for the terminal. */
-export function questionText(catalogue: Catalogue, state: InterviewState, questionId: string, note?: QuestionNote): string {
+export function questionText(catalogue: Catalogue, state: InterviewState, questionId: string, note?: QuestionNote, echo?: Echo): string {
   const q = catalogue.interview.question.get(questionId)!;
-  const opts = q.options.map((o, i) => `  ${i + 1}. ${o.label}`).join('\n');
-  return `${note ? `${noteText(catalogue, note)}\n\n` : ''}${position(catalogue, state, q)} · ${q.name}\n${mrkdwnToPlain(q.prompt)}\n${opts}`;
+  const suggested = state.suggested?.[q.id];
+  const opts = q.options.map((o, i) => `  ${i + 1}. ${o.label}${o.value === suggested ? '  <-' : ''}`).join('\n');
+  const lead = [echo ? fill(catalogue.copy.interview.got_it_text, { understood: understood(catalogue, echo) }) : undefined, note ? noteText(catalogue, note) : undefined].filter(Boolean);
+  const choice = q.options.find((o) => o.value === suggested);
+  return `${lead.length ? `${lead.join('\n')}\n\n` : ''}${position(catalogue, state, q)} · ${q.name}\n${mrkdwnToPlain(q.prompt)}${choice ? `\n${mrkdwnToPlain(fill(catalogue.copy.interview.suggested, { choice: choice.label }))}` : ''}\n${opts}`;
 }
 
 /** Plain-text recommendation for the terminal and `recommend --json`. */

@@ -1,9 +1,11 @@
 /** Typed answers during an interview: what people write in a thread, and what the parser makes of it. */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/knowledge/load.js';
-import { findFunction, parseInput } from '../../src/interview/parse.js';
+import { findFunction, parseInput as parseWith } from '../../src/interview/parse.js';
 
 const spec = loadCatalogue().interview;
+/** The parser with the answer words of intents/interview/answers.yml. */
+const parseInput = (question: Parameters<typeof parseWith>[0], raw: string) => parseWith(question, raw, spec.answers);
 const q = (id: string) => spec.question.get(id)!;
 const answer = (value: string) => ({ kind: 'answer', value });
 const command = (name: string) => ({ kind: 'command', command: name });
@@ -114,9 +116,9 @@ describe('parseInput: things that are not answers', () => {
     for (const text of ['', '   ', ':wave:', '<@U123>', '***']) expect(parseInput(q('budget'), text), JSON.stringify(text)).toEqual(UNKNOWN);
   });
 
-  it('does not pick an option when two are named equally', () => {
-    expect(parseInput(q('budget'), 'important or secondary')).toEqual(UNKNOWN);
-    expect(parseInput(q('regulation'), 'heavy or light')).toEqual(UNKNOWN);
+  it('does not pick an option when two are named equally, and asks which of those two', () => {
+    expect(parseInput(q('budget'), 'important or secondary')).toEqual({ kind: 'unclear', options: ['important', 'secondary'] });
+    expect(parseInput(q('regulation'), 'heavy or light')).toEqual({ kind: 'unclear', options: ['heavy', 'light'] });
   });
 });
 

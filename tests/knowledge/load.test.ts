@@ -95,8 +95,8 @@ class Fixture {
     mkdirSync(join(this.dir, 'topics'), { recursive: true });
     cpSync(join(REAL_CONTENT, 'sources'), join(this.dir, 'sources'), { recursive: true });
     cpSync(join(REAL_CONTENT, 'interview'), join(this.dir, 'interview'), { recursive: true });
-    for (const file of ['copy.yml', 'home.yml']) cpSync(join(REAL_CONTENT, file), join(this.dir, file));
-    this.write('lexicon.yml', { replace: { vs: 'versus' }, domain: ['outsourc', 'offshor'], stopwords: [] });
+    for (const file of ['copy.yml', 'home.yml', 'gaps.yml']) cpSync(join(REAL_CONTENT, file), join(this.dir, file));
+    this.write('lexicon.yml', { replace: { vs: 'versus' }, subjects: { outsourcing: ['outsourcing'], offshoring: ['offshoring'] }, domain: ['outsourc', 'offshor'], stopwords: [] });
     for (const id of REQUIRED_INTENT_IDS) this.write(`topics/${id}.yml`, Fixture.intent(id));
   }
 
@@ -110,6 +110,7 @@ class Fixture {
       answer: [{ type: 'text', text: `The answer about ${id}.` }],
       related: [],
       sources: ['general-knowledge'],
+      covers: [{ aspect: 'what', subjects: ['any'] }],
     };
   }
 

@@ -249,8 +249,9 @@ describe('the shape of a result', () => {
 });
 
 describe('analyse', () => {
-  it('shows the corrected stems the matcher sees', () => {
+  it('shows the corrected stems the model sees, each subject mention masked by one placeholder', () => {
     expect(matcher.analyse('What is OUTSORCING?')).toEqual(matcher.analyse('what is outsourcing'));
-    expect(matcher.analyse('off-shore vs outsourcing')).toEqual(['offshor', 'versu', 'outsourc']);
+    expect(matcher.analyse('off-shore vs outsourcing')).toEqual(['§', 'versu', '§']);
+    expect(matcher.subjects('off-shore vs outsourcing')).toEqual(['both']);
   });
 });

@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { loadCatalogue } from '../../src/knowledge/load.js';
 import { isComplete, resultOf, startInterview, transition, type Effect, type InterviewEvent, type InterviewState, type Transition } from '../../src/interview/machine.js';
-import { parseInput } from '../../src/interview/parse.js';
+import { parseInput as parseWith } from '../../src/interview/parse.js';
 import { recommend, validateAnswers, type Recommendation } from '../../src/interview/decide.js';
 import { OUTCOME_IDS, QUESTION_IDS, QUESTION_VALUES, type QuestionId } from '../../src/interview/schema.js';
 import { answersSummary, changeMenu, helpMessage, parentMessage, questionMessage, recommendationMessage, sharedSummary } from '../../src/replies/interview.js';
@@ -19,6 +19,8 @@ import { SEED, anyText, mixedText, slackText, whitespaceText, emojiText, control
 
 const catalogue = loadCatalogue();
 const spec = catalogue.interview;
+/** The parser with the answer words of intents/interview/answers.yml. */
+const parseInput = (question: Parameters<typeof parseWith>[0], raw: string) => parseWith(question, raw, spec.answers);
 const QIDS = spec.questions.map((q) => q.id);
 const KEY = { team: 'T1', channel: 'C1', thread: '1700000000.000100' };
 const TTL = 60_000;
