@@ -9,6 +9,7 @@ import { createLogger, type Logger } from './log/index.js';
 import { createSlackApp, type SlackApp } from './slack/app.js';
 import { openStore, type Store } from './store/index.js';
 import { createInterviews } from './conversation/interviews.js';
+import { createThreads } from './conversation/threads.js';
 
 export interface AppOptions {
   /** Where log lines go (stdout when absent). */
@@ -42,8 +43,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ownsStore = options.store === undefined;
   try {
     await store.migrate();
-    const interviews = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, ttlMs: config.interviewTtlMs });
-    const slack = createSlackApp({ config, engine, logger, store, interviews });
+    const threads = createThreads({ router: engine.router, repo: store });
+    const interviews = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, threads, ttlMs: config.interviewTtlMs });
+    const slack = createSlackApp({ config, engine, logger, store, interviews, threads });
     const { port } = await slack.start();
 
     // Interviews idle for twice their lifetime are deleted (expired ones stay a while, so a late click gets a
@@ -52,7 +54,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       try {
         const now = Date.now();
         const removed = await store.purge(now, now - 2 * config.interviewTtlMs);
-        if (removed.interviews || removed.events) logger.info(removed, 'expired rows removed');
+        if (removed.interviews || removed.events || removed.topics) logger.info(removed, 'expired rows removed');
       } catch (err) {
         logger.warn({ err }, 'purge failed; will retry');
       }

@@ -18,6 +18,8 @@ import { QUESTION_IDS, QUESTION_VALUES } from '../interview/schema.js';
 import { answerTo, type Reply } from '../conversation/replies.js';
 import { createInterviews, type Io as ConversationIo } from '../conversation/interviews.js';
 import { memoryRepo } from '../store/memory.js';
+import { createThreads, memoryTopics } from '../conversation/threads.js';
+import { readAnswer } from '../interview/parse.js';
 import { HELP } from '../knowledge/contract.js';
 import type { MatchResult } from '../nlu/matcher.js';
 
@@ -50,26 +52,83 @@ function ask(engine: Engine, args: string[], io: Io): number {
   const { reply, match } = replyTo(engine, question);
   const text = engine.render.text(reply);
   if (values.json) {
-    write(io.stdout, JSON.stringify({ intent: match?.intent ?? HELP, confidence: match?.confidence ?? 1, alternatives: match?.alternatives ?? [], text, blocks: engine.render.message(reply).blocks }));
+    write(
+      io.stdout,
+      JSON.stringify({
+        intent: match?.intent ?? HELP,
+        confidence: match?.confidence ?? 1,
+        alternatives: match?.alternatives ?? [],
+        text,
+        blocks: engine.render.message(reply).blocks,
+        ...(match?.uncovered ? { uncovered: match.uncovered.gap } : {}),
+      }),
+    );
     return 0;
   }
   write(io.stdout, text);
   return 0;
 }
 
+/** A line of JSON input as an object, or undefined when the line is not a JSON object. */
+function jsonLine(line: string): Record<string, unknown> | undefined {
+  if (!line.trimStart().startsWith('{')) return undefined;
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * One question per line, or a JSON line `{"text", "previous"}` where `previous` is the intent of the answer just given
+ * in the same thread; writes `{"text","intent","confidence"}` for each, the intent read in that context.
+ */
 async function classify(engine: Engine, io: Io): Promise<number> {
   const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
   for await (const line of rl) {
     if (line.trim() === '') continue;
-    const m = engine.matcher.match(line);
-    write(io.stdout, JSON.stringify({ text: line, intent: m.intent, confidence: m.confidence }));
+    const json = jsonLine(line);
+    const text = json && typeof json.text === 'string' ? json.text : line;
+    const previous = json && typeof json.previous === 'string' && engine.catalogue.intents.has(json.previous) ? json.previous : undefined;
+    const m = engine.matcher.match(text, previous ? { previous } : {});
+    write(io.stdout, JSON.stringify({ text, intent: m.intent, confidence: m.confidence }));
   }
   return 0;
 }
 
+/**
+ * Typed interview answers, as JSON lines `{"question", "text"}`; writes `{"question","text","value"}` for each, where
+ * `value` is the option read, or null when the text is not an answer (a question, a command, or unclear). A line
+ * that is not such an object, or names no interview question, gets `"value": null` and an `"error"`, and the
+ * command exits 2 once every line is written.
+ */
+async function parseCommand(engine: Engine, io: Io): Promise<number> {
+  const spec = engine.catalogue.interview;
+  const rl = createInterface({ input: io.stdin, crlfDelay: Infinity });
+  let bad = false;
+  for await (const line of rl) {
+    if (line.trim() === '') continue;
+    const json = jsonLine(line);
+    const question = json && typeof json.question === 'string' ? spec.question.get(json.question) : undefined;
+    const text = json && typeof json.text === 'string' ? json.text : undefined;
+    if (!question || text === undefined) {
+      bad = true;
+      const error = !json ? 'not a JSON object' : text === undefined ? 'no "text"' : `unknown question "${String(json.question)}"`;
+      write(io.stdout, JSON.stringify({ question: json?.question ?? null, text: text ?? null, value: null, error }));
+      continue;
+    }
+    write(io.stdout, JSON.stringify({ question: question.id, text, value: readAnswer(question, text, spec.answers) }));
+  }
+  return bad ? 2 : 0;
+}
+
 const QUIT = new Set(['quit', 'exit', 'bye', ':q']);
 
+/** A conversation, each question read in the context of the answer before it (as in a Slack thread). */
 async function chat(engine: Engine, io: Io): Promise<number> {
+  const threads = createThreads({ router: engine.router, repo: memoryTopics() });
+  const here = [{ team: 'terminal', channel: 'terminal', thread: 'chat' }];
   const rl = createInterface({ input: io.stdin, output: io.isTTY ? io.stdout : undefined, terminal: io.isTTY });
   const prompt = (): void => {
     if (io.isTTY) io.stdout.write('\nyou> ');
@@ -79,7 +138,12 @@ async function chat(engine: Engine, io: Io): Promise<number> {
   for await (const line of rl) {
     const q = line.trim();
     if (QUIT.has(q.toLowerCase())) break;
-    if (q) write(io.stdout, `\n${engine.render.text(replyTo(engine, q).reply)}`);
+    if (q) {
+      const route = await threads.route(q, 'message', here);
+      const match = route.kind === 'help' ? undefined : route.match;
+      write(io.stdout, `\n${engine.render.text(match ? answerTo(match, q, 'private') : replyTo(engine, q).reply)}`);
+      if (match) await threads.remember(here, match.intent);
+    }
     prompt();
   }
   rl.close();
@@ -176,6 +240,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return ask(createEngine(), rest, io);
       case 'classify':
         return await classify(createEngine(), io);
+      case 'parse':
+        return await parseCommand(createEngine(), io);
       case 'chat':
         return await chat(createEngine(), io);
       case 'lint':

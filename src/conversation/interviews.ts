@@ -10,8 +10,9 @@ import { asksSomething, commandOf, findFunction, parseInput, suggestedBy } from 
 import { NONE } from '../knowledge/contract.js';
 import { clickKind, decodeValue, type ButtonValue, type ClickKind } from './actions.js';
 import { currentMenu, currentStep, mayAnswer, notExpired, refusal, starterOnly, whenDone, whereItStands, whileActive, type Guard } from './guards.js';
-import type { Echo, Reply } from './replies.js';
+import { answerTo, type Echo, type Reply } from './replies.js';
 import { DECIDE, type Router } from './router.js';
+import type { Threads } from './threads.js';
 
 /** What a request needs from its door, for one request. */
 export interface Io {
@@ -38,6 +39,8 @@ export interface InterviewDeps {
   readonly spec: InterviewSpec;
   readonly router: Router;
   readonly repo: InterviewRepo;
+  /** Where side questions in a decision's thread are read in its context (none: each is read alone). */
+  readonly threads?: Threads;
   readonly ttlMs: number;
   readonly now?: () => number;
 }
@@ -121,7 +124,7 @@ export function functionFrom(spec: InterviewSpec, text: string): { value: string
   return undefined;
 }
 
-export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: InterviewDeps): Interviews {
+export function createInterviews({ spec, router, repo, threads, ttlMs, now = Date.now }: InterviewDeps): Interviews {
   /** What the words that started a decision already say about its questions, to offer for confirmation. */
   const suggestionsIn = (text: string): Record<string, string> => {
     const out: Record<string, string> = {};
@@ -237,9 +240,11 @@ export function createInterviews({ spec, router, repo, ttlMs, now = Date.now }: 
         return describe(state, { event: 'unclear' });
       }
       // A side question is answered, then the current question asked again; anything else gets a one-line hint.
-      const route = asksSomething(req.text, spec.answers) ? router.route(req.text, 'message') : undefined;
+      const key = [{ team: state.team, channel: state.channel, thread: state.thread }];
+      const route = asksSomething(req.text, spec.answers) ? await (threads ? threads.route(req.text, 'message', key) : router.route(req.text, 'message')) : undefined;
       if (route?.kind === 'answer' && route.match.intent !== NONE && !router.isSocial(route.match.intent)) {
-        await io.post({ kind: 'answer', intent: route.match.intent, visibility: 'public', offerDecide: false }, state.thread);
+        await io.post({ ...answerTo(route.match, req.text, 'public'), offerDecide: false }, state.thread);
+        await threads?.remember(key, route.match.intent);
         await io.post({ kind: 'question', state, question: question.id, note: 'back_to_decision' }, state.thread);
         return describe(state, { event: 'side-question' });
       }

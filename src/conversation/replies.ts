@@ -43,6 +43,8 @@ export type Reply =
       offerDecide?: boolean;
       /** Who shared it into the channel. */
       sharedBy?: string;
+      /** The gap (gaps.yml) when the question asks what the articles do not cover: said before the answer. */
+      uncovered?: string;
     }
   | {
       kind: 'question';
@@ -69,7 +71,10 @@ export type Reply =
   | ({ kind: 'note' } & Note);
 
 /** The reply to a matched question: its answer, with "did you mean" topics when the match was unsure or out of scope. */
-export function answerTo(match: MatchResult, question: string, visibility: 'private' | 'public'): Reply {
-  const alternatives = match.intent === NONE || match.ambiguous ? match.alternatives.map((a) => a.intent) : [];
-  return { kind: 'answer', intent: match.intent, visibility, question, alternatives };
+export function answerTo(match: MatchResult, question: string, visibility: 'private' | 'public'): AnswerReply {
+  const alternatives = match.intent === NONE || match.ambiguous || match.uncovered ? match.alternatives.map((a) => a.intent) : [];
+  return { kind: 'answer', intent: match.intent, visibility, question, alternatives, ...(match.uncovered ? { uncovered: match.uncovered.gap } : {}) };
 }
+
+/** The reply to a question: a topic's answer. */
+export type AnswerReply = Extract<Reply, { kind: 'answer' }>;

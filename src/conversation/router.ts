@@ -2,7 +2,7 @@
  * The one place that decides what a message asks for: help, a decision, or an answer. It runs the matcher once;
  * the caller renders from the match it returns. Both doors (Slack and the terminal) route through here.
  */
-import type { Matcher, MatchResult } from '../nlu/matcher.js';
+import type { Matcher, MatchContext, MatchResult } from '../nlu/matcher.js';
 
 /** `/sourcing decide …` (and its synonyms) asks for a decision rather than an answer. */
 export const DECIDE = /^\s*(decide|decision|interview|recommend)\b/i;
@@ -23,7 +23,8 @@ export type Route =
   | { readonly kind: 'answer'; readonly match: MatchResult };
 
 export interface Router {
-  route(text: string, surface: Surface): Route;
+  /** What the text asks for; `context.previous` is the topic of the answer just given in the same thread. */
+  route(text: string, surface: Surface, context?: MatchContext): Route;
   /** Small talk and help: intents that are not a topic to post into a decision's thread. */
   isSocial(intent: string): boolean;
 }
@@ -32,12 +33,12 @@ export function createRouter(matcher: Matcher, social: readonly string[]): Route
   const socialSet = new Set(social);
   return {
     isSocial: (intent) => socialSet.has(intent),
-    route(text, surface) {
+    route(text, surface, context = {}) {
       if (surface === 'command') {
         if (HELP_WORDS.has(text.trim().toLowerCase())) return { kind: 'help' };
         if (DECIDE.test(text)) return { kind: 'decide' };
       }
-      const match = matcher.match(text);
+      const match = matcher.match(text, context);
       if (match.intent === INTERVIEW_START) return { kind: 'decide', match };
       return { kind: 'answer', match };
     },

@@ -190,7 +190,11 @@ function negations(words: readonly string[], cues: ReadonlyArray<{ start: number
     const between = words.slice(end, cues[i]!.start);
     if (reach(between, lang) > lang.window || blocked(between, lang)) continue;
     count[i]!++;
-    while (i + 1 < cues.length && words.slice(cues[i]!.end, cues[i + 1]!.start).every((w) => lang.joiners.has(w))) count[++i]!++;
+    const joined = (k: number) => {
+      const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
+      return gap.length > 0 && gap.every((w) => lang.joiners.has(w));
+    };
+    while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
   for (let at = 0; at < words.length; at++) {
     const p = lang.postNegators.find((n) => matchesAt(words, at, n));

@@ -47,6 +47,7 @@ export const CopyFile = z.strictObject({
     sources: t('titles'),
     no_match_text: t('question'),
     did_you_mean_text: t('labels'),
+    uncovered: t('gap'),
     related_text: t('labels'),
   }),
   interview: z.strictObject({

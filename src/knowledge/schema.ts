@@ -91,6 +91,8 @@ export const LexiconFile = z.strictObject({
   parents: z.record(Id, Id).default({}),
   /** Countries and regions: they name abroad (offshoring), as weaker evidence of a sourcing question than a subject. */
   places: z.array(z.string().trim().min(1)).default([]),
+  /** Follow-ups that ask for more of the answer just given. */
+  more: z.array(z.string().trim().min(1)).default([]),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */

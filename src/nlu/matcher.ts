@@ -90,6 +90,8 @@ export interface MatcherOptions {
   readonly mismatchFit: number;
   /** Fit of an intent to a question about a narrower subject than the one it covers (BPO, for outsourcing). */
   readonly parentFit: number;
+  /** How much words never seen weigh when a subject word is named (1: as much as without one). */
+  readonly strongUnknownFactor: number;
   /** A question this confidently about a topic outside a gap's closest ones is answered, not marked uncovered. */
   readonly coveredConfidence: number;
   /** Preference for a clause ending with "?" when a message has several. */
@@ -100,6 +102,8 @@ export interface MatcherOptions {
   readonly clauseRescueLimit: number;
   /** Weight of the thread's previous aspect in reading a short or pointing follow-up ("what metrics tho"). */
   readonly threadPrior: number;
+  /** A follow-up whose aspect the model reads at least this confidently is not leant towards the thread's. */
+  readonly confidentAspect: number;
   /** An example is relabelled to another aspect its intent covers when the first model prefers it by this much. */
   readonly relabelMargin: number;
   /** Weight of the whole-intent model (unmasked words, one class per intent) against aspect × subjects (0..1). */
@@ -119,10 +123,12 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   mismatchFit: 0.02,
   parentFit: 0.8,
   coveredConfidence: 0.8,
+  strongUnknownFactor: 0.5,
   questionClauseBonus: 0.1,
   confidentWhole: 0.6,
   clauseRescueLimit: 0.9,
   threadPrior: 0.35,
+  confidentAspect: 0.7,
   relabelMargin: 0.2,
   intentWeight: 0.2,
   model: { bigramWeight: 0.3, epochs: 40, learningRate: 0.5, l2: 1e-5, unknownWeight: 0.3, balance: 1 },
@@ -174,6 +180,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   });
   const domain = lexicon.domain;
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
+  const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
 
   /** Subject mentions; a place names abroad, but is weaker evidence of a sourcing question than a subject word. */
   const subjectPhrases = new PhraseSet<{ id: string; weak: boolean }>([
@@ -310,7 +317,12 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       if (r.subjects.length > 0 && content.length === 0) {
         // "and offshoring?", "same question for kpo": only a subject and filler words ask the previous aspect of it.
         aspectProb = (a) => (a === previous.aspect ? 1 : 0);
-      } else if ((r.tokens.some((t) => POINTERS.has(t.word)) || content.length <= SHORT_FOLLOW_UP) && !OWN_ASPECTS.has(topAspect(prediction.p))) {
+      } else if (
+        (r.tokens.some((t) => POINTERS.has(t.word)) || content.length <= SHORT_FOLLOW_UP) &&
+        !OWN_ASPECTS.has(topAspect(prediction.p)) &&
+        !SUBJECT_ASPECTS.has(previous.aspect) &&
+        Math.max(...prediction.p) < opts.confidentAspect
+      ) {
         // "what metrics tho", "does that work with a team 8 hours ahead": the thread's aspect weighs in.
         aspectProb = (a) => (1 - opts.threadPrior) * aspectP(a) + (a === previous.aspect ? opts.threadPrior : 0);
       }
@@ -327,7 +339,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     }
 
     // Each intent: the best of its covers, P(aspect) × subject fit; words never seen pull confidence down.
-    const damp = 1 - prediction.unknownShare;
+    // Words never seen pull confidence down, less so when a subject word says the question is about sourcing.
+    const damp = 1 - prediction.unknownShare * (r.strong ? opts.strongUnknownFactor : 1);
     const directP = direct?.predict(stems).p;
     const w = opts.intentWeight;
     const factored = intents
@@ -403,6 +416,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   }
 
   function match(text: string, context: MatchContext = {}): MatchResult {
+    // "tell me more", "more examples?": the answer just given, again.
+    if (context.previous && covers[context.previous] && context.previous !== NONE && moreRequests.has(analyser.tokens(text).map((t) => t.word).join(' '))) {
+      return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false };
+    }
     const { otherSense, offTopic, ...whole } = matchOne(text, context);
     // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads
     // as off-topic as a whole; and a confident whole needs no clause.

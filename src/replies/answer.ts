@@ -24,6 +24,14 @@ export interface AnswerOptions {
   readonly alternatives?: readonly string[];
   /** Show the "Help me decide" button (the interview is available). */
   readonly offerDecide?: boolean;
+  /** A gap of gaps.yml: the question asks what the articles do not cover, which is said first. */
+  readonly uncovered?: string;
+}
+
+/** "The articles give no figures for costs… The closest I have:" for a gap, or undefined. */
+function gapLine(catalogue: Catalogue, gap: string | undefined): string | undefined {
+  const says = gap ? catalogue.gaps.find((g) => g.id === gap)?.says : undefined;
+  return says ? fill(catalogue.copy.answer.uncovered, { gap: says }) : undefined;
 }
 
 function intentOf(catalogue: Catalogue, id: string): IntentFile {
@@ -99,13 +107,16 @@ function topicButtons(catalogue: Catalogue, ids: readonly string[], offerDecide:
 export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOptions): Message {
   const intent = intentOf(catalogue, id);
   if (id === NONE) return renderNone(catalogue, options);
-  const blocks: Block[] = [header(intent.title)];
+  const blocks: Block[] = [];
+  const gap = gapLine(catalogue, options.uncovered);
+  if (gap) blocks.push(section(gap));
+  blocks.push(header(intent.title));
   for (const s of intent.answer) blocks.push(...sectionBlocks(s));
   const contextLines = [sourcesLine(catalogue, intent)];
   if (options.sharedBy) contextLines.unshift(fill(catalogue.copy.answer.shared_by, { user: `<@${options.sharedBy}>` }));
   blocks.push(context(...contextLines));
   blocks.push(...followUps(catalogue, intent, options));
-  return fit({ text: `${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
+  return fit({ text: `${gap ? `${mrkdwnToPlain(gap)} ` : ''}${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
 }
 
 function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOptions): Block[] {
@@ -140,10 +151,12 @@ export function renderNone(catalogue: Catalogue, options: AnswerOptions): Messag
 }
 
 /** Plain text for the terminal. */
-export function renderAnswerText(catalogue: Catalogue, id: string, question?: string, alternatives: readonly string[] = []): string {
+export function renderAnswerText(catalogue: Catalogue, id: string, question?: string, alternatives: readonly string[] = [], uncovered?: string): string {
   const intent = intentOf(catalogue, id);
   const copy = catalogue.copy.answer;
   const parts: string[] = [];
+  const gap = gapLine(catalogue, uncovered);
+  if (gap) parts.push(mrkdwnToPlain(gap));
   if (id === NONE) parts.push(question ? fill(copy.no_match_text, { question: question.trim().slice(0, 150) }) : copy.not_sure);
   else parts.push(intent.title.toUpperCase());
   for (const s of intent.answer) parts.push(sectionText(s));

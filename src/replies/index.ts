@@ -45,8 +45,9 @@ export function createRenderer(catalogue: Catalogue): Renderer {
       ...(reply.question !== undefined ? { question: reply.question } : {}),
       ...(reply.alternatives ? { alternatives: reply.alternatives } : {}),
       ...(reply.offerDecide !== undefined ? { offerDecide: reply.offerDecide } : {}),
+      ...(reply.uncovered ? { uncovered: reply.uncovered } : {}),
     };
-    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length;
+    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length && !reply.uncovered;
     if (!cacheable) return renderAnswer(catalogue, reply.intent, options);
     const key = `${reply.intent}|${reply.visibility}|${reply.offerDecide ?? ''}`;
     let m = plain.get(key);
@@ -86,7 +87,7 @@ export function createRenderer(catalogue: Catalogue): Renderer {
     text(reply) {
       switch (reply.kind) {
         case 'answer':
-          return renderAnswerText(catalogue, reply.intent, reply.question, reply.alternatives);
+          return renderAnswerText(catalogue, reply.intent, reply.question, reply.alternatives, reply.uncovered);
         case 'question':
           return questionText(catalogue, reply.state, reply.question, reply.note, reply.echo);
         case 'recommendation':

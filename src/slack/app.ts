@@ -11,6 +11,7 @@ import { boltLevel, boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
 import type { Store } from '../store/index.js';
 import type { Interviews } from '../conversation/interviews.js';
+import type { Threads } from '../conversation/threads.js';
 import { dbInstallationStore } from './installation-store.js';
 import { AppError, toAppError } from '../errors/index.js';
 
@@ -23,6 +24,7 @@ export interface SlackAppOptions {
   readonly logger: Logger;
   readonly store: Store;
   readonly interviews: Interviews;
+  readonly threads: Threads;
 }
 
 export interface SlackApp {
@@ -70,7 +72,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createSlackApp({ config, engine, logger, store, interviews }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, engine, logger, store, interviews, threads }: SlackAppOptions): SlackApp {
   let stopping = false;
   const customRoutes: CustomRoute[] = [
     {
@@ -135,7 +137,7 @@ export function createSlackApp({ config, engine, logger, store, interviews }: Sl
     else logger.error({ err: error, code }, 'unhandled Bolt error');
   });
 
-  registerListeners(app, { engine, logger, store, interviews });
+  registerListeners(app, { engine, logger, store, interviews, threads });
 
   let server: Server | undefined;
   return {

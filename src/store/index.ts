@@ -43,7 +43,17 @@ interface InstallationsTable {
   updated_at: number | string;
 }
 
+/** The topic of the last answer given in a thread (or at the top level of a DM, thread ''), for follow-ups. */
+interface ThreadTopicsTable {
+  team_id: string;
+  channel_id: string;
+  thread_ts: string;
+  intent: string;
+  updated_at: number | string;
+}
+
 interface Tables {
+  thread_topics: ThreadTopicsTable;
   interviews: InterviewsTable;
   handled_events: HandledEventsTable;
   installations: InstallationsTable;
@@ -72,8 +82,11 @@ export interface Store {
   claim(team: string, eventKey: string, ttlMs: number, now: number): Promise<boolean>;
   /** Gives a claim back (when handling failed before anything was done, so a retry may try again). */
   release(team: string, eventKey: string): Promise<void>;
-  /** Deletes interviews idle since before `interviewsBefore` and event records past their expiry. */
-  purge(now: number, interviewsBefore: number): Promise<{ interviews: number; events: number }>;
+  /** The topic of the last answer given in a thread (for reading a follow-up there), if any. */
+  getTopic(key: InterviewKey): Promise<string | undefined>;
+  setTopic(key: InterviewKey, intent: string, now: number): Promise<void>;
+  /** Deletes interviews and thread topics idle since before `interviewsBefore`, and event records past their expiry. */
+  purge(now: number, interviewsBefore: number): Promise<{ interviews: number; events: number; topics: number }>;
   /** Deletes everything stored for a team (uninstall). */
   deleteTeam(team: string): Promise<void>;
   countInterviews(): Promise<number>;
@@ -129,6 +142,22 @@ migrations['002_installations'] = {
       .addColumn('updated_at', 'bigint', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('installations_team').ifNotExists().on('installations').column('team_id').execute();
+  },
+};
+
+migrations['003_thread_topics'] = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('thread_topics')
+      .ifNotExists()
+      .addColumn('team_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('channel_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('thread_ts', 'varchar(32)', (c) => c.notNull())
+      .addColumn('intent', 'varchar(64)', (c) => c.notNull())
+      .addColumn('updated_at', 'bigint', (c) => c.notNull())
+      .addPrimaryKeyConstraint('thread_topics_pk', ['team_id', 'channel_id', 'thread_ts'])
+      .execute();
+    await db.schema.createIndex('thread_topics_updated_at').ifNotExists().on('thread_topics').column('updated_at').execute();
   },
 };
 
@@ -261,16 +290,39 @@ export function openStore(options: StoreOptions): Store {
         await db.deleteFrom('handled_events').where('team_id', '=', team).where('event_key', '=', eventKey.slice(0, 200)).execute();
       });
     },
+    async getTopic(key) {
+      return guard('read thread topic', async () => {
+        const row = await db
+          .selectFrom('thread_topics')
+          .select('intent')
+          .where('team_id', '=', key.team)
+          .where('channel_id', '=', key.channel)
+          .where('thread_ts', '=', key.thread)
+          .executeTakeFirst();
+        return row?.intent;
+      });
+    },
+    async setTopic(key, intent, now) {
+      await guard('save thread topic', async () => {
+        await db
+          .insertInto('thread_topics')
+          .values({ team_id: key.team, channel_id: key.channel, thread_ts: key.thread, intent, updated_at: now })
+          .onConflict((oc) => oc.columns(['team_id', 'channel_id', 'thread_ts']).doUpdateSet({ intent, updated_at: now }))
+          .execute();
+      });
+    },
     async purge(now, interviewsBefore) {
       return guard('purge', async () => {
         const i = await db.deleteFrom('interviews').where('updated_at', '<', interviewsBefore).executeTakeFirst();
         const e = await db.deleteFrom('handled_events').where('expires_at', '<', now).executeTakeFirst();
-        return { interviews: Number(i.numDeletedRows), events: Number(e.numDeletedRows) };
+        const t = await db.deleteFrom('thread_topics').where('updated_at', '<', interviewsBefore).executeTakeFirst();
+        return { interviews: Number(i.numDeletedRows), events: Number(e.numDeletedRows), topics: Number(t.numDeletedRows) };
       });
     },
     async deleteTeam(team) {
       await guard('delete team', async () => {
         await db.deleteFrom('interviews').where('team_id', '=', team).execute();
+        await db.deleteFrom('thread_topics').where('team_id', '=', team).execute();
         await db.deleteFrom('handled_events').where('team_id', '=', team).execute();
         await db.deleteFrom('installations').where('team_id', '=', team).where('enterprise_id', '=', '').execute();
       });

@@ -115,6 +115,61 @@ describe('sourcing classify', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('');
   });
+
+  it('reads JSON lines {"text","previous"}, each in the context of the answer before it', async () => {
+    const input = [
+      JSON.stringify({ text: 'and the risks?', previous: 'define-offshoring' }),
+      JSON.stringify({ text: 'and the risks?', previous: 'define-outsourcing' }),
+      JSON.stringify({ text: 'what is kpo' }),
+      'what is bpo',
+    ].join('\n');
+    const r = await cli(['classify'], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as { text: string; intent: string });
+    expect(lines.map((l) => [l.text, l.intent])).toEqual([
+      ['and the risks?', 'challenges-offshoring'],
+      ['and the risks?', 'challenges-outsourcing'],
+      ['what is kpo', 'define-kpo'],
+      ['what is bpo', 'define-bpo'],
+    ]);
+    for (const l of lines) expect(Object.keys(l).sort()).toEqual(['confidence', 'intent', 'text']);
+  });
+});
+
+describe('sourcing parse', () => {
+  it('writes {"question","text","value"} for each JSON line, value null when the text is not an answer', async () => {
+    const input = [
+      { question: 'coverage', text: "we don't need round-the-clock cover" },
+      { question: 'regulation', text: "we're an insurer" },
+      { question: 'horizon', text: 'three months' },
+      { question: 'budget', text: 'kind of' },
+      { question: 'core', text: 'what does core mean?' },
+      { question: 'control', text: 'back' },
+    ]
+      .map((x) => JSON.stringify(x))
+      .join('\n');
+    const r = await cli(['parse'], input);
+    expect(r.code).toBe(0);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toEqual([
+      { question: 'coverage', text: "we don't need round-the-clock cover", value: 'no' },
+      { question: 'regulation', text: "we're an insurer", value: 'heavy' },
+      { question: 'horizon', text: 'three months', value: 'short' },
+      { question: 'budget', text: 'kind of', value: null },
+      { question: 'core', text: 'what does core mean?', value: null },
+      { question: 'control', text: 'back', value: null },
+    ]);
+  });
+
+  it('answers every line, marks the ones it cannot read, and exits 2', async () => {
+    const r = await cli(['parse'], `${JSON.stringify({ question: 'mood', text: 'happy' })}\nnot json\n${JSON.stringify({ question: 'core', text: 'core' })}\n`);
+    expect(r.code).toBe(2);
+    const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+    expect(lines).toHaveLength(3);
+    expect(lines[0]).toMatchObject({ value: null, error: expect.stringContaining('mood') });
+    expect(lines[1]).toMatchObject({ value: null, error: 'not a JSON object' });
+    expect(lines[2]).toEqual({ question: 'core', text: 'core', value: 'core' });
+  });
 });
 
 describe('sourcing chat', () => {

@@ -504,3 +504,49 @@ describe('starting', () => {
     expect((await t.state())!.status).toBe('active');
   });
 });
+
+describe('typed answers, read right or asked again', () => {
+  it('echoes a typed answer as understood, with the way to change it, above the next question', async () => {
+    const { t } = await begin('decide customer support');
+    const { io } = await t.type("it's not core for us");
+    expect((await t.state()).answers.core).toBe('non-core');
+    expect(asks(io.lastPost)).toBe('budget');
+    expect(text(io.lastPost)).toContain('Got it: the function is not core to your business');
+    expect(text(io.lastPost)).toMatch(/back.*to change it/);
+  });
+
+  it('asks which option was meant, offering only those, when a typed answer could be more than one', async () => {
+    const { t } = await begin('decide customer support');
+    await t.type('core');
+    const before = await t.state();
+    const { io } = await t.type('important or secondary');
+    expect(await t.state()).toEqual(before);
+    expect(io.posts).toHaveLength(1);
+    expect(buttons(io.lastPost).map((b) => b.action_id)).toEqual(['iv_answer:important', 'iv_answer:secondary']);
+    expect(text(io.lastPost)).toMatch(/not sure which you mean/);
+  });
+
+  it('gives a one-line hint, not a topic, for a statement it cannot place', async () => {
+    const { t } = await begin('decide customer support');
+    const { io } = await t.type('we outsourced before and it went badly');
+    expect(io.posts).toHaveLength(1);
+    expect(io.lastPost.blocks[0]).toMatchObject({ type: 'context' });
+    expect(text(io.lastPost)).toContain("I didn't catch that as an answer");
+    expect(io.lastPost.blocks.some((b) => b.type === 'header')).toBe(false);
+  });
+
+  it('offers what the opening words said for confirmation, never takes it silently', async () => {
+    const io = new FakeIo();
+    const t = new Thread(newThread());
+    await decisions.start({ team: TEAM, channel: CHANNEL, user: STARTER, thread: t.thread, text: 'should we offshore our customer support? we are a fintech' }, io);
+    const state = await t.state();
+    expect(state.answers.regulation).toBeUndefined();
+    expect(state.suggested).toEqual({ regulation: 'heavy' });
+    // Answered up to regulation: the question is asked, its suggested option marked and explained.
+    let m = io.lastPost;
+    for (const v of ['non-core', 'critical', 'yes', 'low']) m = (await t.answer(m, v)).lastPost;
+    expect(asks(m)).toBe('regulation');
+    expect(button(m, 'iv_answer:heavy').style).toBe('primary');
+    expect(text(m)).toContain("From what you said, I'd pick *Heavy: strict rules apply*");
+  });
+});

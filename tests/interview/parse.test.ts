@@ -1,7 +1,7 @@
 /** Typed answers during an interview: what people write in a thread, and what the parser makes of it. */
 import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/knowledge/load.js';
-import { findFunction, parseInput as parseWith } from '../../src/interview/parse.js';
+import { findFunction, parseInput as parseWith, suggestedBy } from '../../src/interview/parse.js';
 
 const spec = loadCatalogue().interview;
 /** The parser with the answer words of intents/interview/answers.yml. */
@@ -189,5 +189,55 @@ describe('findFunction', () => {
     expect(findFunction(undefined, 'our helpdesk')).toBeUndefined();
     expect(findFunction(fn, 'should we outsource?')).toBeUndefined();
     expect(findFunction(fn, '')).toBeUndefined();
+  });
+});
+
+describe('parseInput: sentences, negations and facts', () => {
+  it.each([
+    ['coverage', "we don't need round-the-clock cover", 'no'],
+    ['coverage', 'weekdays are enough', 'no'],
+    ['coverage', 'business hours only', 'no'],
+    ['coverage', 'office hours alone are not enough', 'yes'],
+    ['coverage', "we can't leave it unattended overnight", 'yes'],
+    ['coverage', 'nope, business hours', 'no'],
+    ['regulation', 'not a heavily regulated sector', 'light'],
+    ['regulation', "we're an insurer", 'heavy'],
+    ['regulation', 'patient data is involved', 'heavy'],
+    ['regulation', 'nope, no healthcare or finance', 'light'],
+    ['regulation', "there's no way around strict compliance here", 'heavy'],
+    ['regulation', 'not heavily, but there is some compliance', 'some'],
+    ['expertise', "i don't think we've got them", 'lack'],
+    ['expertise', "we'd need to recruit", 'lack'],
+    ['expertise', 'nobody here knows how', 'lack'],
+    ['core', 'it is not core', 'non-core'],
+    ['core', "it's not just a side thing, it's core for us", 'core'],
+    ['horizon', "it's not a one-time thing", 'long'],
+    ['horizon', 'three months', 'short'],
+    ['horizon', 'for the foreseeable future', 'long'],
+    ['budget', 'price is the main driver', 'critical'],
+    ['budget', "i wouldn't say cost is everything, but it counts", 'important'],
+    ['control', 'a monthly review is fine', 'medium'],
+    ['control', "can't work without close collaboration", 'high'],
+  ])('reads %s: %j as %s', (question, text, value) => {
+    expect(parseInput(q(question), text)).toEqual(answer(value));
+  });
+
+  it('asks again, never guesses, when an answer could be more than one option', () => {
+    expect(parseInput(q('budget'), 'kind of')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('control'), 'not medium')).toEqual({ kind: 'unclear', options: ['high', 'low'] });
+    expect(parseInput(q('regulation'), 'yes')).toMatchObject({ kind: 'unclear' });
+  });
+
+  it('reads a question as a question, not as an answer, even when it names an option', () => {
+    expect(parseInput(q('regulation'), 'does gdpr count?')).toEqual(UNKNOWN);
+    expect(parseInput(q('coverage'), 'what does 24/7 cost?')).toEqual(UNKNOWN);
+  });
+});
+
+describe('suggestedBy: facts said when a decision starts', () => {
+  it('offers what a cue in the opening words says, and nothing from a plain yes or no', () => {
+    expect(suggestedBy(q('regulation'), 'should we offshore support? we are a fintech', spec.answers)).toBe('heavy');
+    expect(suggestedBy(q('coverage'), 'yes, should we outsource support', spec.answers)).toBeUndefined();
+    expect(suggestedBy(q('horizon'), 'decide customer support', spec.answers)).toBeUndefined();
   });
 });

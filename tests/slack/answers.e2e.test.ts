@@ -8,6 +8,10 @@ import { BOT_ID, BOT_USER_ID } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
 import { allText, buttonsOf } from '../../testkit/blocks.js';
+import { loadCatalogue } from '../../src/knowledge/load.js';
+
+const titles = loadCatalogue().intents;
+const catalogueTitle = (id: string) => titles.get(id)!.title;
 
 let t: TestApp;
 
@@ -120,6 +124,36 @@ describe('mentions and direct messages', () => {
     await send(t.url, eventBody({ type: 'message', subtype: 'bot_message', channel_type: 'im', bot_id: 'BOTHER', text: 'what is offshoring', ts: nextTs(), channel: 'D0001' }), JSON_TYPE);
     await send(t.url, eventBody({ type: 'app_mention', user: 'UOTHERBOT', bot_id: 'BOTHER', text: `<@${BOT_USER_ID}> what is offshoring`, ts: nextTs(), channel: CHANNEL }), JSON_TYPE);
     expect(await t.settled()).toEqual([]);
+  });
+
+  it('reads a follow-up mention in the thread of an answer in that answer\'s context', async () => {
+    const ts = nextTs();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> what is offshoring?`, ts, channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> and the risks then?`, ts: nextTs(), thread_ts: ts, channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    const posts = t.fake.callsTo('chat.postMessage');
+    expect(posts).toHaveLength(2);
+    expect(posts[1]!.body.thread_ts).toBe(ts);
+    expect(posts[1]!.body.blocks[0]).toMatchObject({ type: 'header', text: { text: catalogueTitle('challenges-offshoring') } });
+    expect(t.logs.find((l) => l.msg === 'answered' && l.previous === 'define-offshoring')).toMatchObject({ intent: 'challenges-offshoring' });
+  });
+
+  it('reads a new direct message in the context of the last answer in that DM', async () => {
+    await send(t.url, eventBody({ type: 'message', channel_type: 'im', user: USER, text: 'what is bpo', ts: nextTs(), channel: 'D0FOLLOW' }), JSON_TYPE);
+    await t.idle();
+    await send(t.url, eventBody({ type: 'message', channel_type: 'im', user: USER, text: 'and kpo?', ts: nextTs(), channel: 'D0FOLLOW' }), JSON_TYPE);
+    await t.idle();
+    const posts = t.fake.callsTo('chat.postMessage');
+    expect(posts.map((p) => p.body.blocks[0]?.text?.text)).toEqual([catalogueTitle('define-bpo'), catalogueTitle('define-kpo')]);
+  });
+
+  it('says plainly what the articles do not cover before the closest topic', async () => {
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> gdpr rules when we offshore support?`, ts: nextTs(), channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    const post = t.fake.callsTo('chat.postMessage')[0]!;
+    expect(post.body.blocks[0].text.text).toMatch(/^The articles don't go into data-protection/);
+    expect(post.body.blocks[1]).toMatchObject({ type: 'header' });
   });
 
   it('never echoes <!channel> from a question raw', async () => {

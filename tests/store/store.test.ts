@@ -199,7 +199,7 @@ function storeSuite(h: Harness): void {
     const before = h.exclusive ? await store.countInterviews() : 0;
     const purged = await store.purge(3000, 3000);
     if (h.exclusive) {
-      expect(purged).toEqual({ interviews: 1, events: 1 });
+      expect(purged).toEqual({ interviews: 1, events: 1, topics: 0 });
       expect(await store.countInterviews()).toBe(before - 1);
     } else {
       expect(purged.interviews).toBeGreaterThanOrEqual(1);
@@ -244,6 +244,24 @@ function storeSuite(h: Harness): void {
     expect(await store.insert(mine)).toBe(true);
     expect((await store.get(mine))!.id).toBe(mine.id);
     expect((await store.get(s))!.id).toBe(s.id);
+  });
+
+  it('remembers the topic of each thread, replaces it, and forgets it with the team or once idle', async () => {
+    const id = t();
+    const k = { team: id, channel: 'C1', thread: '1700000000.000001' };
+    expect(await store.getTopic(k)).toBeUndefined();
+    await store.setTopic(k, 'define-offshoring', 1000);
+    await store.setTopic({ ...k, thread: '' }, 'define-bpo', 1000);
+    expect(await store.getTopic(k)).toBe('define-offshoring');
+    await store.setTopic(k, 'challenges-offshoring', 5000);
+    expect(await store.getTopic(k)).toBe('challenges-offshoring');
+    expect(await store.getTopic({ ...k, team: t() })).toBeUndefined();
+    const purged = await store.purge(3000, 3000);
+    expect(purged.topics).toBeGreaterThanOrEqual(1);
+    expect(await store.getTopic({ ...k, thread: '' })).toBeUndefined();
+    expect(await store.getTopic(k)).toBe('challenges-offshoring');
+    await store.deleteTeam(id);
+    expect(await store.getTopic(k)).toBeUndefined();
   });
 
   it('counts interviews', async () => {

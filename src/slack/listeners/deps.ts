@@ -3,6 +3,7 @@ import type { Engine } from '../../engine.js';
 import type { Logger } from '../../log/index.js';
 import type { Store } from '../../store/index.js';
 import type { Interviews } from '../../conversation/interviews.js';
+import type { Threads } from '../../conversation/threads.js';
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 
 /** What an event listener receives: any event (each listener reads the fields it uses through payloads.ts). */
@@ -13,4 +14,5 @@ export interface ListenerDeps {
   readonly logger: Logger;
   readonly store: Store;
   readonly interviews: Interviews;
+  readonly threads: Threads;
 }

@@ -10,6 +10,7 @@ import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
 import { messageFields, teamOfEnvelope, type SlackClient } from '../payloads.js';
 import type { EventArgs, ListenerDeps } from './deps.js';
+import type { InterviewKey } from '../../interview/machine.js';
 
 interface Question {
   readonly team: string;
@@ -25,7 +26,15 @@ function questionOf(event: object, body: unknown): Question {
   return { team: teamOfEnvelope(body), channel: m.channel, user: m.user ?? '', text: m.text ?? '', ts: m.ts, thread_ts: m.thread_ts };
 }
 
-async function answer({ engine, interviews }: ListenerDeps, q: Question, client: SlackClient, inThreadOnly: boolean): Promise<LogLine | undefined> {
+/** The threads a message is read in: its own thread, and, in a DM, the DM itself (top-level messages follow on too). */
+function contextOf(q: Question, dm: boolean): { read: InterviewKey[]; answered: InterviewKey[] } {
+  const at = (thread: string) => ({ team: q.team, channel: q.channel, thread });
+  const own = at(q.thread_ts ?? q.ts);
+  if (dm) return { read: q.thread_ts ? [own, at('')] : [at('')], answered: [own, at('')] };
+  return { read: q.thread_ts ? [own] : [], answered: [own] };
+}
+
+async function answer({ engine, interviews, threads }: ListenerDeps, q: Question, client: SlackClient, inThreadOnly: boolean, dm = false): Promise<LogLine | undefined> {
   const thread = q.thread_ts ?? q.ts;
   const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread });
   // Inside a decision's thread, text is an answer (or a side question) to it.
@@ -34,14 +43,19 @@ async function answer({ engine, interviews }: ListenerDeps, q: Question, client:
     if (outcome.handled) return { msg: 'interview input handled', fields: { ...logFields(outcome) } };
   }
   if (inThreadOnly) return undefined; // plain conversation in a decision's thread, not addressed to us
-  const route = engine.router.route(q.text, 'message');
+  const where = contextOf(q, dm);
+  const route = await threads.route(q.text, 'message', where.read);
   if (route.kind === 'decide') {
     const outcome = await interviews.start({ team: q.team, channel: q.channel, user: q.user, thread, text: q.text }, io);
     return { msg: 'decision started', fields: { intent: INTERVIEW_START, confidence: route.match?.confidence ?? 1, ...logFields(outcome) } };
   }
   const match = route.kind === 'answer' ? route.match : undefined;
   await io.post(match ? answerTo(match, q.text, 'public') : { kind: 'answer', intent: HELP, visibility: 'public' }, thread);
-  return { msg: 'answered', fields: { intent: match?.intent ?? HELP, confidence: match?.confidence ?? 1 } };
+  if (match) await threads.remember(where.answered, match.intent);
+  return {
+    msg: 'answered',
+    fields: { intent: match?.intent ?? HELP, confidence: match?.confidence ?? 1, ...(route.previous ? { previous: route.previous } : {}), ...(match?.uncovered ? { gap: match.uncovered.gap } : {}) },
+  };
 }
 
 export function appMention(deps: ListenerDeps) {
@@ -49,7 +63,7 @@ export function appMention(deps: ListenerDeps) {
 }
 
 export function directMessage(deps: ListenerDeps) {
-  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, false);
+  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, false, true);
 }
 
 /** A reply in a decision's thread (middleware has checked there is one, and that it does not mention us). */
