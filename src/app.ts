@@ -43,7 +43,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
   const ownsStore = options.store === undefined;
   try {
     await store.migrate();
-    const threads = createThreads({ router: engine.router, repo: store });
+    const threads = createThreads({ router: engine.router, repo: store, unavailable: (err) => logger.warn({ err }, 'thread context unavailable; reading the question on its own') });
     const interviews = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, threads, ttlMs: config.interviewTtlMs });
     const slack = createSlackApp({ config, engine, logger, store, interviews, threads });
     const { port } = await slack.start();

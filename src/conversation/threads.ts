@@ -20,20 +20,33 @@ export interface Threads {
   remember(keys: readonly InterviewKey[], intent: string): Promise<void>;
 }
 
-export function createThreads({ router, repo, now = Date.now }: { router: Router; repo: TopicRepo; now?: () => number }): Threads {
+/**
+ * Context is a help, not a need: when the repository cannot be reached the question is read on its own (and
+ * `unavailable` is told why), so an answer never waits on it.
+ */
+export function createThreads({ router, repo, now = Date.now, unavailable = () => undefined }: { router: Router; repo: TopicRepo; now?: () => number; unavailable?: (err: unknown) => void }): Threads {
   return {
     async route(text, surface, keys) {
       let previous: string | undefined;
-      for (const key of keys) {
-        previous = await repo.getTopic(key);
-        if (previous) break;
+      try {
+        for (const key of keys) {
+          previous = await repo.getTopic(key);
+          if (previous) break;
+        }
+      } catch (err) {
+        unavailable(err);
+        previous = undefined;
       }
       const route = router.route(text, surface, previous ? { previous } : {});
       return previous ? { ...route, previous } : route;
     },
     async remember(keys, intent) {
       if (intent === NONE || router.isSocial(intent)) return;
-      for (const key of keys) await repo.setTopic(key, intent, now());
+      try {
+        for (const key of keys) await repo.setTopic(key, intent, now());
+      } catch (err) {
+        unavailable(err);
+      }
     },
   };
 }

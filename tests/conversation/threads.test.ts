@@ -41,3 +41,15 @@ describe('threads', () => {
     expect(await repo.getTopic(key('1'))).toBe('define-kpo');
   });
 });
+
+describe('threads without their repository', () => {
+  it('reads the question on its own and says why, rather than failing the answer', async () => {
+    const failures: unknown[] = [];
+    const broken = { getTopic: async () => Promise.reject(new Error('down')), setTopic: async () => Promise.reject(new Error('down')) };
+    const threads = createThreads({ router: engine.router, repo: broken, unavailable: (err) => failures.push(err) });
+    const r = await threads.route('what is offshoring', 'message', [key('1')]);
+    expect(r.kind === 'answer' && r.match.intent).toBe('define-offshoring');
+    await threads.remember([key('1')], 'define-offshoring');
+    expect(failures).toHaveLength(2);
+  });
+});
