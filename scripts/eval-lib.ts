@@ -25,8 +25,12 @@ export type AnswerItem = z.infer<typeof AnswerItem>;
 
 export interface EvalSet {
   readonly name: string;
-  /** `seen`: read and acted on while tuning, so it no longer measures generalisation. `blind`: never looked at. */
-  readonly kind: 'seen' | 'blind';
+  /**
+   * `seen`: read (or its figures watched) while tuning, so it no longer measures generalisation. `blind`: its items
+   * never read; measured once, at the end. `reserve`: a blind set kept unmeasured, to replace the blind one once
+   * that has been acted on.
+   */
+  readonly kind: 'seen' | 'blind' | 'reserve';
   /** Where it came from (also in the README). */
   readonly origin: string;
   /** Whether its misread items are listed: only for sets tuned on. A seen set that is not tuned on shows figures only. */
@@ -57,8 +61,8 @@ export const SETS: readonly EvalSet[] = [
   {
     name: 'set B',
     kind: 'seen',
-    listed: false,
-    origin: 'written by a second helper from the same brief, at the same time; its items were never read, but its figures were read twice while the new matcher was built, so it is no longer blind',
+    listed: true,
+    origin: 'written by a second helper from the same brief, at the same time; its figures were watched while the new matcher was built, and its misread typed answers were then read and acted on, so it is a second development set',
     questions: 'tests/eval/blind-b/questions.yml',
     followups: 'tests/eval/blind-b/followups.yml',
     answers: 'tests/eval/blind-b/answers.yml',
@@ -74,7 +78,7 @@ export const SETS: readonly EvalSet[] = [
   },
   {
     name: 'set D',
-    kind: 'blind',
+    kind: 'reserve',
     listed: false,
     origin: 'written by a fourth helper with the same instructions as set C, at the same time, as a reserve: it replaces set C once set C has been acted on',
     questions: 'tests/eval/blind-d/questions.yml',

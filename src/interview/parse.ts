@@ -43,6 +43,7 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bthat's\b/g, 'that is'],
   [/\bthere's\b/g, 'there is'],
   [/\bwhat's\b/g, 'what is'],
+  [/\b(he|she|here|who|money|cost|price|budget|time|control|regulation|compliance|coverage|everything|nothing)'s\b/g, '$1 is'],
 ];
 
 /** Marks where a clause ends in `clauses()` output: a negator never reaches past it. */
@@ -112,6 +113,7 @@ export interface AnswerLanguage {
   readonly window: number;
   readonly negators: ReadonlyArray<readonly string[]>;
   readonly notNegators: ReadonlyArray<readonly string[]>;
+  readonly softeners: ReadonlyArray<readonly string[]>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
   readonly joiners: ReadonlySet<string>;
@@ -139,6 +141,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       window: file.negation_window,
       negators: file.negators.map(phrase),
       notNegators: file.not_negators.map(phrase),
+      softeners: file.softeners.map(phrase),
       postNegators: file.post_negators.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
       joiners: new Set(file.joiners.map(normaliseInput)),
@@ -155,21 +158,25 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
 
 const matchesAt = (words: readonly string[], at: number, p: readonly string[]) => p.length > 0 && p.every((w, j) => words[at + j] === w);
 
-/** The negators of a sentence, as the word index each ends at (longest first; "no way around" is not one). */
-function negatorsIn(words: readonly string[], lang: AnswerLanguage): number[] {
-  const ends: number[] = [];
+/**
+ * The negators of a sentence, as the word index each ends at and whether it only softens ("would not say", "not
+ * just"); longest first, and "no way around" is not one.
+ */
+function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ end: number; soft: boolean }> {
+  const out: Array<{ end: number; soft: boolean }> = [];
   for (let i = 0; i < words.length; i++) {
     if (lang.notNegators.some((p) => matchesAt(words, i, p))) {
       i += Math.max(...lang.notNegators.filter((p) => matchesAt(words, i, p)).map((p) => p.length)) - 1;
       continue;
     }
-    const n = lang.negators.filter((p) => matchesAt(words, i, p)).sort((a, b) => b.length - a.length)[0];
+    const candidates = [...lang.negators.map((p) => ({ p, soft: false })), ...lang.softeners.map((p) => ({ p, soft: true }))].filter((c) => matchesAt(words, i, c.p));
+    const n = candidates.sort((a, b) => b.p.length - a.p.length)[0];
     if (n) {
-      ends.push(i + n.length);
-      i += n.length - 1;
+      out.push({ end: i + n.p.length, soft: n.soft });
+      i += n.p.length - 1;
     }
   }
-  return ends;
+  return out;
 }
 
 /** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
@@ -182,14 +189,16 @@ const blocked = (between: readonly string[], lang: AnswerLanguage) => between.so
  * negator after a cue turns it around too ("office hours alone are not enough"). Two negators cancel ("can't work
  * without close collaboration").
  */
-function negations(words: readonly string[], cues: ReadonlyArray<{ start: number; end: number }>, lang: AnswerLanguage): boolean[] {
+function negations(words: readonly string[], cues: ReadonlyArray<{ start: number; end: number }>, lang: AnswerLanguage): Array<'plain' | 'negated' | 'softened'> {
   const count = cues.map(() => 0);
-  for (const end of negatorsIn(words, lang)) {
+  const soft = cues.map(() => false);
+  for (const { end, soft: softener } of negatorsIn(words, lang)) {
     let i = cues.findIndex((c) => c.start >= end);
     if (i < 0) continue;
     const between = words.slice(end, cues[i]!.start);
     if (reach(between, lang) > lang.window || blocked(between, lang)) continue;
     count[i]!++;
+    if (softener) soft[i] = true;
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
       return gap.length > 0 && gap.every((w) => lang.joiners.has(w));
@@ -203,7 +212,7 @@ function negations(words: readonly string[], cues: ReadonlyArray<{ start: number
     if (before && reach(words.slice(before[0].end, at), lang) <= lang.window && !blocked(words.slice(before[0].end, at), lang)) count[before[1]]!++;
     at += p.length - 1;
   }
-  return count.map((n) => n % 2 === 1);
+  return count.map((n, i) => (n % 2 === 0 ? 'plain' : n === 1 && soft[i] ? 'softened' : 'negated'));
 }
 
 /**
@@ -228,25 +237,33 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
 
 /**
  * Reads the cues of a sentence: each votes for its option, or, negated, for its `negated` option (every other
- * option when it has none). What follows a turn ("…, but it matters") counts most. Votes that still disagree are
- * unclear: the bot asks rather than guess.
+ * option when it has none), or, only softened ("I wouldn't say cost is everything"), for its `softened` one.
+ * Plain statements count over negations ("some control, but not hands on" is some control), and what follows a
+ * turn over what precedes it ("not critical, but it matters"). A yes or no counts only where no cue says more.
+ * Votes that still disagree are unclear: the bot asks rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): Parsed {
   const cuePhrases = question.options.flatMap((o) => o.cues.map((c) => [phrase(c), o] as const));
   const hits = findAll(words, cuePhrases);
-  const negated = negations(words, hits, lang);
-  const votes: Array<{ values: readonly string[]; at: number }> = [];
-  // A yes or no around the sentence votes too, where the question is asked as yes-or-no.
-  const said = question.yes && question.no ? yesNoAround(words, lang) : undefined;
-  if (said) votes.push({ values: [said.yes ? question.yes! : question.no!], at: said.at });
+  const turned = negations(words, hits, lang);
+  const votes: Array<{ values: readonly string[]; at: number; positive: boolean }> = [];
   hits.forEach((h, i) => {
     const others = question.options.map((o) => o.value).filter((v) => v !== h.value.value);
-    votes.push({ values: negated[i] ? (h.value.negated ? [h.value.negated] : others) : [h.value.value], at: h.start });
+    const how = turned[i]!;
+    if (how === 'plain') votes.push({ values: [h.value.value], at: h.start, positive: true });
+    else if (how === 'softened' && h.value.softened) votes.push({ values: [h.value.softened], at: h.start, positive: false });
+    else votes.push({ values: h.value.negated ? [h.value.negated] : others, at: h.start, positive: false });
   });
+  if (votes.length === 0 && question.yes && question.no) {
+    const said = yesNoAround(words, lang);
+    if (said) votes.push({ values: [said.yes ? question.yes : question.no], at: said.at, positive: true });
+  }
   if (votes.length === 0) return { kind: 'unknown' };
+  const positive = votes.filter((v) => v.positive);
+  const pool = positive.length > 0 ? positive : votes;
   const turnAt = words.findIndex((w) => lang.turns.has(w));
-  const after = turnAt >= 0 ? votes.filter((v) => v.at > turnAt) : [];
-  const counted = after.length > 0 ? after : votes;
+  const after = turnAt >= 0 ? pool.filter((v) => v.at > turnAt) : [];
+  const counted = after.length > 0 ? after : pool;
   const values = new Set(counted.flatMap((v) => v.values));
   if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
   return { kind: 'unclear', options: question.options.map((o) => o.value).filter((v) => values.has(v)) };
@@ -290,7 +307,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     // Whole phrases of an option inside the sentence ("we'd say important overall").
     const inside = findAll(parts, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
     const negated = negations(parts, inside, lang);
-    const values = new Set(inside.filter((_, i) => !negated[i]).map((h) => h.value));
+    const values = new Set(inside.filter((_, i) => negated[i] === 'plain').map((h) => h.value));
     if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
   }
   // Saying nothing definite ("several actually", "hmm let me think") is asked again, never taken as an answer.

@@ -44,6 +44,8 @@ export const OptionSpec = z.strictObject({
   cues: z.array(z.string().trim().min(1).max(60)).default([]),
   /** The option a negated cue means ("we don't need round the clock cover"); absent: asked again. */
   negated: Id.optional(),
+  /** The option a softened cue means ("I wouldn't say cost is everything"); absent: as negated. */
+  softened: Id.optional(),
   /** How this answer reads in the "why" of a recommendation ("the function is core to your business"). */
   because: z.string().trim().min(1).max(200),
 });
@@ -135,6 +137,8 @@ export const AnswersFile = z.strictObject({
   ordinals: z.array(z.string().min(1)).min(1),
   negation_window: z.number().int().min(1).max(6),
   negators: z.array(z.string().min(1)).min(1),
+  /** Negators that only soften what follows ("would not say", "not just"). */
+  softeners: z.array(z.string().min(1)).default([]),
   /** Phrases that start like a negator and are not one ("no way around it"). */
   not_negators: z.array(z.string().min(1)).default([]),
   /** Phrases that negate the cue before them ("… alone are not enough"). */

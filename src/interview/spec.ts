@@ -104,8 +104,19 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   }
 
   for (const q of question.values()) {
+    // A cue pointing to two options would make the reading depend on which is listed first.
+    const owner = new Map<string, string>();
+    q.options.forEach((o, i) =>
+      o.cues.forEach((c, j) => {
+        const k = c.toLowerCase();
+        const other = owner.get(k);
+        if (other !== undefined && other !== o.value) fail(`questions/${q.id}.yml`, `field "options.${i}.cues.${j}": "${c}" is also a cue of "${other}"`);
+        owner.set(k, o.value);
+      }),
+    );
     const values = new Set(q.options.map((o) => o.value));
-    for (const [field, v] of [['yes', q.yes], ['no', q.no], ...q.options.map((o, i) => [`options.${i}.negated`, o.negated] as const)] as const) {
+    const links = [['yes', q.yes], ['no', q.no], ...q.options.flatMap((o, i) => [[`options.${i}.negated`, o.negated], [`options.${i}.softened`, o.softened]] as const)] as const;
+    for (const [field, v] of links) {
       if (v !== undefined && !values.has(v)) fail(`questions/${q.id}.yml`, `field "${field}": "${v}" is not an option of ${q.id}`);
     }
   }
