@@ -87,6 +87,10 @@ export const LexiconFile = z.strictObject({
   replace: z.record(z.string().min(1), z.string()).default({}),
   /** Subject id -> the phrases that name it. */
   subjects: z.record(Id, z.array(z.string().trim().min(1)).min(1)),
+  /** Words asking for the opposite of the previous subject. */
+  opposite_words: z.array(z.string().trim().min(1)).default([]),
+  /** Subject -> its opposite ("and the opposite?"). */
+  opposites: z.record(Id, Id).default({}),
   /** Subject -> the broader subject it is a kind of. */
   parents: z.record(Id, Id).default({}),
   /** Countries and regions: they name abroad (offshoring), as weaker evidence of a sourcing question than a subject. */

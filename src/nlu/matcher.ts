@@ -76,6 +76,8 @@ export interface MatcherOptions {
   readonly domainThreshold: number;
   /** With a sourcing word present, the out-of-scope score must beat the best intent by this factor to reject. */
   readonly domainNoneFactor: number;
+  /** Below this confidence a follow-up with no sourcing word of its own is out of scope ("what's on the menu today"). */
+  readonly threadThreshold: number;
   /** Below this confidence small talk or help with no sourcing word is out of scope ("can someone review my PR"). */
   readonly domainlessThreshold: number;
   /** Below this confidence a topic question with no sourcing word at all, and no thread, is out of scope. */
@@ -116,6 +118,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   domainThreshold: 0.1,
   domainNoneFactor: 2,
   domainlessThreshold: 0.5,
+  threadThreshold: 0.25,
   topicWithoutDomainThreshold: 0.9,
   ambiguityMargin: 0.04,
   alternativeRatio: 0.7,
@@ -181,6 +184,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const domain = lexicon.domain;
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
+  const oppositeWords = new PhraseSet(lexicon.opposite_words.map((w) => [analyser.phraseWords(w), w] as const));
+  const oppositeWordSet = new Set(lexicon.opposite_words.flatMap((w) => analyser.phraseWords(w)));
 
   /** Subject mentions; a place names abroad, but is weaker evidence of a sourcing question than a subject word. */
   const subjectPhrases = new PhraseSet<{ id: string; weak: boolean }>([
@@ -286,7 +291,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   function previousOf(intent: string | undefined): { aspect: string; subject?: string } | undefined {
     const c = intent ? covers[intent]?.[0] : undefined;
     if (!c) return undefined;
-    const subject = c.subjects.find((s) => s !== 'any' && s !== 'none' && s !== 'both');
+    const subject = c.subjects.includes('both') ? 'both' : c.subjects.find((s) => s !== 'any' && s !== 'none');
     return { aspect: c.aspect, ...(subject ? { subject } : {}) };
   }
 
@@ -301,8 +306,15 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     const r = read(text);
     const stems = r.tokens.map((t) => t.stem);
     const words = r.tokens.map((t) => t.word);
-    // How sure it is that the question is about sourcing: a subject word; a place, a sourcing word or the thread; nothing.
-    const evidence = r.strong ? 'strong' : r.subjects.length > 0 || context.previous || context.subjects?.length || stems.some((s) => domain.some((d) => s.startsWith(d))) ? 'weak' : 'none';
+    // How sure it is that the question is about sourcing: a subject word; a place or a sourcing word; only the thread
+    // it is asked in; nothing.
+    const evidence = r.strong
+      ? 'strong'
+      : r.subjects.length > 0 || context.subjects?.length || stems.some((s) => domain.some((d) => s.startsWith(d)))
+        ? 'weak'
+        : context.previous
+          ? 'thread'
+          : 'none';
     const hasDomain = evidence !== 'none';
     const prediction = model.predict(r.masked);
     if (!prediction.known) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
@@ -325,6 +337,12 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       ) {
         // "what metrics tho", "does that work with a team 8 hours ahead": the thread's aspect weighs in.
         aspectProb = (a) => (1 - opts.threadPrior) * aspectP(a) + (a === previous.aspect ? opts.threadPrior : 0);
+      }
+      // "and the opposite?": the opposite of the thread's subject, same aspect unless another is asked.
+      const opposite = previous.subject ? lexicon.opposites[previous.subject] : undefined;
+      if (opposite && r.subjects.length === 0 && oppositeWords.has(r.tokens.map((t) => t.word))) {
+        subjects = [opposite];
+        if (content.every((w) => fillers.has(w) || oppositeWordSet.has(w))) aspectProb = (a) => (a === 'what' ? 1 : 0);
       }
       let best = '';
       let bestP = -1;
@@ -392,7 +410,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         ? best.confidence < opts.domainThreshold || noneScore > best.confidence * opts.domainNoneFactor
         : evidence === 'weak'
           ? best.confidence < opts.threshold || noneScore > best.confidence
-          : noneScore > best.confidence || best.confidence < (social.has(best.intent) ? opts.domainlessThreshold : opts.topicWithoutDomainThreshold);
+          : evidence === 'thread'
+            ? best.confidence < opts.threadThreshold || noneScore > best.confidence
+            : noneScore > best.confidence || best.confidence < (social.has(best.intent) ? opts.domainlessThreshold : opts.topicWithoutDomainThreshold);
     const rejected = otherSense || (!gap && tooUnsure);
     if (rejected) {
       const suggestions = scored
