@@ -98,7 +98,7 @@ export interface MatcherOptions {
   readonly coveredConfidence: number;
   /** Preference for a clause ending with "?" when a message has several. */
   readonly questionClauseBonus: number;
-  /** A message matched at least this confidently as a whole is not matched clause by clause. */
+  /** A message matched at least this confidently as a whole gives way only to a clause ending with "?". */
   readonly confidentWhole: number;
   /** A message whose off-topic score is above this is not rescued by one of its clauses. */
   readonly clauseRescueLimit: number;
@@ -351,6 +351,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         if (subjects.length === 0) subjects = [previous.subject];
         else if (best === 'difference' && !subjects.includes(previous.subject)) subjects = normalise([...r.subjects, previous.subject]);
       }
+    } else if (context.subjects?.length && subjects.every((s) => GENERIC.has(s) || s === 'both') && !context.subjects.every((s) => GENERIC.has(s) || s === 'both')) {
+      // A clause that names no subject, or only generic ones, takes the message's more specific subjects
+      // ("freelance developer abroad, outsourcing or offshoring?" asks about freelancers).
+      subjects = [...context.subjects];
     } else if (subjects.length === 0 && context.subjects?.length) {
       // A clause that names no subject takes the message's.
       subjects = [...context.subjects];
@@ -443,7 +447,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     const { otherSense, offTopic, ...whole } = matchOne(text, context);
     // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads
     // as off-topic as a whole; and a confident whole needs no clause.
-    if (otherSense || (offTopic ?? 0) > opts.clauseRescueLimit || (whole.intent !== NONE && !social.has(whole.intent) && whole.confidence >= opts.confidentWhole)) return whole;
+    if (otherSense || (offTopic ?? 0) > opts.clauseRescueLimit) return whole;
     const clauses = text
       .slice(0, MAX_MATCH_CHARS)
       .split(/(?<=[?!.;,])\s+|\s+-\s+|\n+/)
@@ -456,8 +460,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     for (const clause of clauses) {
       const { otherSense: _sense, offTopic: _offTopic, ...m } = matchOne(clause, { ...context, subjects });
       if (m.intent === NONE || social.has(m.intent)) continue;
-      const bonus = /\?\s*$/.test(clause) ? opts.questionClauseBonus : 0;
-      if (score(m) + bonus > score(best)) best = m;
+      const asks = /\?\s*$/.test(clause);
+      // A confident reading of the whole gives way only to a clause that asks the question ("…; what is reshoring?").
+      if (!asks && whole.intent !== NONE && !social.has(whole.intent) && whole.confidence >= opts.confidentWhole) continue;
+      if (score(m) + (asks ? opts.questionClauseBonus : 0) > score(best)) best = m;
     }
     return best;
   }
