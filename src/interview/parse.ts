@@ -122,6 +122,9 @@ export interface AnswerLanguage {
   readonly questionStarts: ReadonlyArray<readonly string[]>;
   readonly auxiliaries: ReadonlySet<string>;
   readonly plainYesNo: ReadonlySet<string>;
+  readonly plainYes: ReadonlyArray<readonly string[]>;
+  readonly plainNo: ReadonlyArray<readonly string[]>;
+  readonly unclearLeads: ReadonlyArray<readonly string[]>;
 }
 
 const matchesPhrase = (words: readonly string[], p: readonly string[]) => words.some((_, i) => matchesAt(words, i, p));
@@ -150,6 +153,9 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       questionStarts: file.question_starts.map(phrase),
       auxiliaries: new Set(file.auxiliaries.map(normaliseInput)),
       plainYesNo: new Set(file.plain_yes_no.map(normaliseInput)),
+      plainYes: file.yes_anywhere.map(phrase),
+      plainNo: file.no_anywhere.map(phrase),
+      unclearLeads: file.unclear_leads.map(phrase),
     };
     compiled.set(file, lang);
   }
@@ -171,6 +177,8 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ end
     }
     const candidates = [...lang.negators.map((p) => ({ p, soft: false })), ...lang.softeners.map((p) => ({ p, soft: true }))].filter((c) => matchesAt(words, i, c.p));
     const n = candidates.sort((a, b) => b.p.length - a.p.length)[0];
+    // "shouldn't be more than" holds "not be more than", which is not a negation.
+    if (n && [...Array(n.p.length).keys()].some((k) => k > 0 && lang.notNegators.some((p) => matchesAt(words, i + k, p)))) continue;
     if (n) {
       out.push({ end: i + n.p.length, soft: n.soft });
       i += n.p.length - 1;
@@ -243,21 +251,34 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
  * Votes that still disagree are unclear: the bot asks rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): Parsed {
-  const cuePhrases = question.options.flatMap((o) => o.cues.map((c) => [phrase(c), o] as const));
+  type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[] };
+  const cuePhrases: Array<readonly [readonly string[], Cue]> = [
+    ...question.options.flatMap((o) => [
+      ...o.cues.map((c) => [phrase(c), o] as const),
+      // For the function question, the names of an option count inside a sentence too ("i guess marketing").
+      ...(question.free_text ? phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o] as const) : []),
+    ]),
+    // Cues that sit between two options ("a monthly review"): asked, not guessed.
+    ...question.between.flatMap((b) => b.cues.map((c) => [phrase(c), { value: b.options[0]!, between: b.options }] as const)),
+  ];
   const hits = findAll(words, cuePhrases);
   const turned = negations(words, hits, lang);
   const votes: Array<{ values: readonly string[]; at: number; positive: boolean }> = [];
   hits.forEach((h, i) => {
     const others = question.options.map((o) => o.value).filter((v) => v !== h.value.value);
     const how = turned[i]!;
-    if (how === 'plain') votes.push({ values: [h.value.value], at: h.start, positive: true });
+    if (h.value.between) votes.push({ values: h.value.between, at: h.start, positive: how === 'plain' });
+    else if (how === 'plain') votes.push({ values: [h.value.value], at: h.start, positive: true });
     else if (how === 'softened' && h.value.softened) votes.push({ values: [h.value.softened], at: h.start, positive: false });
+    else if (question.free_text) votes.push({ values: [], at: h.start, positive: false }); // "not marketing": only ruled out
     else votes.push({ values: h.value.negated ? [h.value.negated] : others, at: h.start, positive: false });
   });
   if (votes.length === 0 && question.yes && question.no) {
     const said = yesNoAround(words, lang);
     if (said) votes.push({ values: [said.yes ? question.yes : question.no], at: said.at, positive: true });
   }
+  // Only ruled out ("nothing with production, just facilities"): for the function, a name of its own.
+  if (question.free_text && votes.length > 0 && votes.every((v) => v.values.length === 0)) return { kind: 'unknown' };
   if (votes.length === 0) return { kind: 'unknown' };
   const positive = votes.filter((v) => v.positive);
   const pool = positive.length > 0 ? positive : votes;
@@ -286,6 +307,15 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (exact.length === 1) return { kind: 'answer', value: exact[0]!.value };
   if (question.yes && lang.yes.has(text)) return { kind: 'answer', value: question.yes };
   if (question.no && lang.no.has(text)) return { kind: 'answer', value: question.no };
+  // "depends what you count as regulated", "not sure, maybe": nothing definite, whatever follows.
+  if (lang.unclearLeads.some((p) => matchesAt(wordsOf(text), 0, p))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+  // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
+  if (question.yes && question.no) {
+    const w = wordsOf(text);
+    const yes = lang.plainYes.some((p) => matchesPhrase(w, p));
+    const no = lang.plainNo.some((p) => matchesPhrase(w, p));
+    if (yes !== no) return { kind: 'answer', value: yes ? question.yes : question.no };
+  }
   if (!question.yes && (lang.yes.has(text) || lang.no.has(text))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   if (lang.unclear.has(text)) return { kind: 'unclear', options: question.options.map((o) => o.value) };
 
@@ -313,8 +343,9 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // Saying nothing definite ("several actually", "hmm let me think") is asked again, never taken as an answer.
   if ([...lang.unclear].some((u) => matchesPhrase(words, wordsOf(u)))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
 
-  // The function question accepts any short name as typed (not a question: "is it friday yet").
-  if (question.free_text && words.length <= FUNCTION_WORDS_MAX && !lang.auxiliaries.has(words[0]!)) {
+  // The function question accepts any short name as typed (not a question: "is it friday yet"), and a name said
+  // after ruling the listed ones out ("nothing with production, just facilities and cleaning").
+  if (question.free_text && (words.length <= FUNCTION_WORDS_MAX || ruledOut(question, parts, lang)) && !lang.auxiliaries.has(words[0]!)) {
     return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
   }
   return { kind: 'unknown' };
@@ -341,6 +372,13 @@ export function suggestedBy(question: QuestionFile, raw: string, file: AnswersFi
   // Only what a cue says: a yes or a no in the sentence answered something else.
   const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang);
   return r.kind === 'answer' ? r.value : undefined;
+}
+
+/** Whether a sentence only rules options out ("nothing with production…"). */
+function ruledOut(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): boolean {
+  const hits = findAll(words, question.options.flatMap((o) => [...o.cues, ...phrases(o).filter((p) => p.length >= 3)].map((c) => [phrase(c), o.value] as const)));
+  const how = negations(words, hits, lang);
+  return hits.length > 0 && how.every((h) => h !== 'plain') && words.length <= FUNCTION_WORDS_MAX * 3;
 }
 
 /** The option value a typed answer gives, or null when it is not an answer (a question, a command, or unclear). */

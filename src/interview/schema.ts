@@ -61,6 +61,8 @@ export const QuestionFile = z.strictObject({
   /** Why the question matters, from the sources; shown on "help". */
   help: Text,
   options: z.array(OptionSpec).min(2).max(8),
+  /** Cues that sit between options ("a monthly review": medium or low?): the bot asks which, never guesses. */
+  between: z.array(z.strictObject({ options: z.array(Id).min(2), cues: z.array(z.string().trim().min(1)).min(1) })).default([]),
   /** The option a plain "yes" (and "no") answers, for questions asked as yes-or-no. */
   yes: Id.optional(),
   no: Id.optional(),
@@ -147,6 +149,11 @@ export const AnswersFile = z.strictObject({
   transparent: z.array(z.string().min(1)).default([]),
   /** Words that carry a negation on to the next cue ("no healthcare or finance"). */
   joiners: z.array(z.string().min(1)).default([]),
+  /** Phrases that say yes (or no) wherever they stand in a sentence ("not necessary"). */
+  yes_anywhere: z.array(z.string().min(1)).default([]),
+  no_anywhere: z.array(z.string().min(1)).default([]),
+  /** Openings that make an answer unclear whatever follows ("depends what you count as…"). */
+  unclear_leads: z.array(z.string().min(1)).default([]),
   /** Yes and no words that cannot mean anything else, so they count without a comma after them. */
   plain_yes_no: z.array(z.string().min(1)).default([]),
   turns: z.array(z.string().min(1)).default([]),

@@ -115,6 +115,11 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
       }),
     );
     const values = new Set(q.options.map((o) => o.value));
+    q.between.forEach((b, i) =>
+      b.options.forEach((v, j) => {
+        if (!values.has(v)) fail(`questions/${q.id}.yml`, `field "between.${i}.options.${j}": "${v}" is not an option of ${q.id}`);
+      }),
+    );
     const links = [['yes', q.yes], ['no', q.no], ...q.options.flatMap((o, i) => [[`options.${i}.negated`, o.negated], [`options.${i}.softened`, o.softened]] as const)] as const;
     for (const [field, v] of links) {
       if (v !== undefined && !values.has(v)) fail(`questions/${q.id}.yml`, `field "${field}": "${v}" is not an option of ${q.id}`);

@@ -216,10 +216,13 @@ describe('parseInput: sentences, negations and facts', () => {
     ['horizon', 'for the foreseeable future', 'long'],
     ['budget', 'price is the main driver', 'critical'],
     ['budget', "i wouldn't say cost is everything, but it counts", 'important'],
-    ['control', 'a monthly review is fine', 'medium'],
     ['control', "can't work without close collaboration", 'high'],
   ])('reads %s: %j as %s', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
+  });
+
+  it('asks which of two options a cue between them means ("a monthly review"), rather than guess', () => {
+    expect(parseInput(q('control'), 'a monthly review is fine')).toEqual({ kind: 'unclear', options: ['medium', 'low'] });
   });
 
   it('asks again, never guesses, when an answer could be more than one option', () => {
