@@ -85,6 +85,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-d/followups.yml',
     answers: 'tests/eval/blind-d/answers.yml',
   },
+  {
+    name: 'set E',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a fifth helper from the same brief (by hand, as other people, incl. look-alikes and hedged answers) after set C was acted on; kept unmeasured, to replace set D once D is acted on',
+    questions: 'tests/eval/blind-e/questions.yml',
+    followups: 'tests/eval/blind-e/followups.yml',
+    answers: 'tests/eval/blind-e/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
