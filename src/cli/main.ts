@@ -167,8 +167,9 @@ function recommendCommand(engine: Engine, args: string[], io: Io): number {
     return 2;
   }
   const answers = checked.answers;
-  const r = recommend(engine.catalogue.interview, answers);
   const fnLabel = pairs.function ?? null;
+  const fnValue = engine.catalogue.interview.question.get('function')?.options.find((o) => o.value === fnLabel)?.value;
+  const r = recommend(engine.catalogue.interview, fnValue ? { ...answers, function: fnValue } : answers);
   const text = recommendationText(engine.catalogue, { functionLabel: fnLabel }, r);
   if (!json) {
     write(io.stdout, text);
@@ -181,7 +182,8 @@ function recommendCommand(engine: Engine, args: string[], io: Io): number {
   };
   const { blocks } = recommendationMessage(engine.catalogue, state, r);
   const reasons = [...(r.rule ? [{ rule: r.rule.id, text: r.rule.reason }] : []), ...r.reasons.map((x) => ({ question: x.question, value: x.value, text: x.text }))];
-  write(io.stdout, JSON.stringify({ recommendation: r.recommendation, runnerUp: r.runnerUp, challenges: r.challenges, reasons, text, blocks }));
+  const considered = r.considered.map(({ question, value, role, text: said }) => ({ question, value, role, text: said }));
+  write(io.stdout, JSON.stringify({ recommendation: r.recommendation, runnerUp: r.runnerUp, challenges: r.challenges, reasons, considered, text, blocks }));
   return 0;
 }
 

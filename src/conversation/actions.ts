@@ -25,10 +25,12 @@ export const IV = {
   changeTo: 'iv_change_to:',
   share: 'iv_share',
   start: 'iv_start',
+  /** Shows more (or less) of a recommendation in place; ends with the view. */
+  details: 'iv_details:',
 } as const;
 
 /** What a click on a decision's button asks for. */
-export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start';
+export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start' | 'details';
 
 /** Action id (exact, or prefix for the ones ending in ':') → what the click asks for. */
 const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
@@ -41,6 +43,7 @@ const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
   [IV.change, 'change'],
   [IV.share, 'share'],
   [IV.start, 'start'],
+  [IV.details, 'details'],
 ];
 
 /** Names a click on a decision's button, or undefined for an action id that is not one of ours. */

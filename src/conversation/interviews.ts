@@ -8,9 +8,9 @@ import type { InterviewSpec } from '../interview/spec.js';
 import { isExpired, startInterview, transition, resultOf, type Effect, type InterviewEvent, type InterviewKey, type InterviewState } from '../interview/machine.js';
 import { asksSomething, commandOf, findFunction, parseInput, suggestedBy } from '../interview/parse.js';
 import { NONE } from '../knowledge/contract.js';
-import { clickKind, decodeValue, type ButtonValue, type ClickKind } from './actions.js';
+import { clickKind, decodeValue, IV, type ButtonValue, type ClickKind } from './actions.js';
 import { currentMenu, currentStep, mayAnswer, notExpired, refusal, starterOnly, whenDone, whereItStands, whileActive, type Guard } from './guards.js';
-import { answerTo, type Echo, type Reply } from './replies.js';
+import { answerTo, RECOMMENDATION_VIEWS, type Echo, type Reply } from './replies.js';
 import { DECIDE, type Router } from './router.js';
 import type { Threads } from './threads.js';
 
@@ -102,6 +102,7 @@ const NOT_HANDLED: Outcome = { handled: false };
 /** Each button kind: the guards it must pass, in order, and the event it becomes (when it changes the decision). */
 const CLICK_RULES: Record<Exclude<ClickKind, 'start'>, { guards: readonly Guard[]; event?: (v: ButtonValue) => InterviewEvent | undefined }> = {
   share: { guards: [whenDone] },
+  details: { guards: [whenDone] },
   help: { guards: [starterOnly, notExpired] },
   change: { guards: [starterOnly, notExpired, currentMenu] },
   answer: {
@@ -272,6 +273,12 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
         case 'share':
           await io.post({ kind: 'summary', state, result: resultOf(spec, state), sharedBy: req.user });
           return describe(state, { event: kind });
+        case 'details': {
+          const view = RECOMMENDATION_VIEWS.find((v) => v === req.actionId.slice(IV.details.length)) ?? 'summary';
+          const reply = { kind: 'recommendation', state, result: resultOf(spec, state), view } as const;
+          await (io.replaceClicked ? io.replaceClicked(reply) : io.tell(reply));
+          return describe(state, { event: kind });
+        }
         case 'help':
           await io.tell(state.status === 'active' && state.step ? { kind: 'why-asked', question: state.step } : whereItStands(state));
           return describe(state, { event: kind });

@@ -7,6 +7,10 @@ import type { AskNote, InterviewState } from '../interview/machine.js';
 import type { MatchResult } from '../nlu/matcher.js';
 import { NONE } from '../knowledge/contract.js';
 
+/** How much of a recommendation is shown: the first screen, every challenge, or everything. */
+export type RecommendationView = 'summary' | 'challenges' | 'full';
+export const RECOMMENDATION_VIEWS: readonly RecommendationView[] = ['summary', 'challenges', 'full'];
+
 /** A line shown above a question: why it is asked again. */
 export type QuestionNote = AskNote | 'back_to_decision' | 'not_understood';
 
@@ -61,7 +65,7 @@ export type Reply =
   /** A question once answered, in place of its buttons. */
   | { kind: 'answered'; question: string; value: string; label?: string; by: string }
   | { kind: 'why-asked'; question: string }
-  | { kind: 'recommendation'; state: InterviewState; result: Recommendation; echo?: Echo }
+  | { kind: 'recommendation'; state: InterviewState; result: Recommendation; echo?: Echo; view?: RecommendationView }
   /** The recommendation as shared in the channel. */
   | { kind: 'summary'; state: InterviewState; result: Recommendation; sharedBy: string }
   | { kind: 'change-menu'; state: InterviewState }

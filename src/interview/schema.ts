@@ -48,6 +48,14 @@ export const OptionSpec = z.strictObject({
   softened: Id.optional(),
   /** How this answer reads in the "why" of a recommendation ("the function is core to your business"). */
   because: z.string().trim().min(1).max(200),
+  /**
+   * What this answer says about each recommendation, in the person's terms: why it argues for it, or what pulls the
+   * other way and how to handle it (the role comes from the sign of the weight). `neutral`: for any outcome the
+   * answer does not tip, unless that outcome has a sentence of its own.
+   */
+  reasoning: z.record(z.string(), z.string().trim().min(1).max(300)).default({}),
+  /** Phrases that would state the opposite of this answer; no recommendation given with it may contain one. */
+  conflicts: z.array(z.string().trim().min(1).max(60)).default([]),
 });
 export type OptionSpec = z.infer<typeof OptionSpec>;
 
@@ -87,23 +95,50 @@ export type OutcomeFile = z.infer<typeof OutcomeFile>;
 export const Condition = z.record(z.string(), z.union([Id, z.array(Id).min(1)]));
 export type Condition = z.infer<typeof Condition>;
 
+/** When a challenge applies, and why, in the person's terms. The first case that holds gives the reason. */
+export const ChallengeCase = z.strictObject({
+  when: Condition,
+  /** One line on why it applies to these answers ("Your team works business hours, so…"). */
+  why: z.string().trim().min(1).max(300),
+  /** How much it matters here, 1 (least) to 9; challenges are listed most important first. */
+  priority: z.number().int().min(1).max(9),
+  /** How to manage it in this case, where the challenge's own mitigation does not fit. */
+  mitigation: z.string().trim().min(1).max(400).optional(),
+});
+export type ChallengeCase = z.infer<typeof ChallengeCase>;
+
 export const ChallengeFile = z.strictObject({
   id: Id,
   title: z.string().trim().min(1).max(60),
+  /** What the challenge is, in general (the topic answers and the full reasoning). */
   description: z.string().trim().min(1).max(500),
-  /** A concrete mitigation, from the sources. */
-  mitigation: z.string().trim().min(1).max(500),
-  /** The recommendations this challenge applies to. */
-  applies_to: z.array(Id).min(1),
-  /** Further conditions on the answers; the challenge applies when any of them holds (or always, if none). */
-  when_any: z.array(Condition).default([]),
+  /** A concrete mitigation, from the sources; it must hold for every case below that has none of its own. */
+  mitigation: z.string().trim().min(1).max(400),
+  /** The cases in which it applies; in no other case is it listed. */
+  applies: z.array(ChallengeCase).min(1),
   sources: z.array(Id).min(1),
 });
 export type ChallengeFile = z.infer<typeof ChallengeFile>;
 
+/** The sentence of a source article a weight or rule rests on. */
+export const Because = z.strictObject({
+  source: Id,
+  /** Quoted exactly (an ellipsis "…" may stand for words left out). */
+  quote: z.string().trim().min(10).max(400),
+});
+export type Because = z.infer<typeof Because>;
+
+/** What one answer adds to each outcome, and why. */
+export const Weight = z.strictObject({
+  scores: z.record(z.string(), z.number().int().min(-10).max(10)),
+  because: z.array(Because).min(1),
+  /** How the scores follow from the quotes, where that is not plain. */
+  note: z.string().trim().min(1).max(300).optional(),
+});
+
 export const RulesFile = z.strictObject({
-  /** Score added to each outcome for each answer: weights[question][value][outcome]. */
-  weights: z.record(z.string(), z.record(z.string(), z.record(z.string(), z.number().min(-10).max(10)))),
+  /** Score added to each outcome for each answer: weights[question][value]. */
+  weights: z.record(z.string(), z.record(z.string(), Weight)),
   /** Ordered hard rules, checked before the weights: the first whose condition holds decides. */
   rules: z
     .array(
@@ -116,12 +151,13 @@ export const RulesFile = z.strictObject({
         exclude: z.array(Id).default([]),
         /** Why, in one sentence, shown in the recommendation. */
         reason: z.string().trim().min(1).max(300),
+        because: z.array(Because).min(1),
       }),
     )
     .default([]),
   /** For `hybrid`: which part goes where, by condition; the first match is shown. */
   hybrid_splits: z
-    .array(z.strictObject({ when: Condition, text: z.string().trim().min(1).max(500) }))
+    .array(z.strictObject({ when: Condition, text: z.string().trim().min(1).max(400) }))
     .min(1),
 });
 export type RulesFile = z.infer<typeof RulesFile>;

@@ -68,10 +68,7 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   for (const file of listYaml(join(dir, 'challenges'))) {
     const c = readUnit(root, file, ChallengeFile, read);
     if (challenges.some((x) => x.id === c.id)) fail(`challenges/${c.id}.yml`, `field "id": duplicate challenge "${c.id}"`);
-    c.applies_to.forEach((o, i) => {
-      if (!outcomes.has(o as OutcomeId)) fail(`challenges/${c.id}.yml`, `field "applies_to.${i}": unknown outcome "${o}"`);
-    });
-    c.when_any.forEach((cond, i) => checkCondition(cond, `challenges/${c.id}.yml`, `when_any.${i}`));
+    c.applies.forEach((a, i) => checkCondition(a.when, `challenges/${c.id}.yml`, `applies.${i}.when`));
     challenges.push(c);
   }
   for (const id of REQUIRED_CHALLENGE_IDS) if (!challenges.some((c) => c.id === id)) fail(`challenges/${id}.yml`, `required challenge "${id}" is missing`);
@@ -81,10 +78,13 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   const rules = readUnit(root, rulesFile, RulesFile, read);
   for (const [q, byValue] of Object.entries(rules.weights)) {
     if (!(QUESTION_IDS as string[]).includes(q)) fail('rules.yml', `field "weights.${q}": unknown question`);
-    for (const [v, byOutcome] of Object.entries(byValue)) {
+    for (const [v, weight] of Object.entries(byValue)) {
       if (!(QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[]).includes(v)) fail('rules.yml', `field "weights.${q}.${v}": unknown value`);
-      for (const o of Object.keys(byOutcome)) if (!outcomes.has(o as OutcomeId)) fail('rules.yml', `field "weights.${q}.${v}.${o}": unknown outcome`);
+      for (const o of Object.keys(weight.scores)) if (!outcomes.has(o as OutcomeId)) fail('rules.yml', `field "weights.${q}.${v}.scores.${o}": unknown outcome`);
     }
+  }
+  for (const q of QUESTION_IDS) {
+    for (const v of QUESTION_VALUES[q]) if (!rules.weights[q]?.[v]) fail('rules.yml', `field "weights.${q}.${v}": every answer needs its weights and the sentence they rest on`);
   }
   rules.rules.forEach((r, i) => {
     checkCondition(r.when, 'rules.yml', `rules.${i}.when`);
@@ -97,7 +97,12 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
 
   function checkCondition(cond: Condition, file: string, field: string): void {
     for (const [q, v] of Object.entries(cond)) {
-      const values = q === RECOMMENDATION ? OUTCOME_IDS : (QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[] | undefined);
+      const values =
+        q === RECOMMENDATION
+          ? OUTCOME_IDS
+          : q === 'function'
+            ? question.get('function')?.options.map((o) => o.value)
+            : (QUESTION_VALUES[q as keyof typeof QUESTION_VALUES] as readonly string[] | undefined);
       if (!values) fail(file, `field "${field}.${q}": unknown question`);
       for (const one of Array.isArray(v) ? v : [v]) if (!values!.includes(one)) fail(file, `field "${field}.${q}": "${one}" is not a value of ${q}`);
     }
@@ -120,6 +125,11 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
         if (!values.has(v)) fail(`questions/${q.id}.yml`, `field "between.${i}.options.${j}": "${v}" is not an option of ${q.id}`);
       }),
     );
+    q.options.forEach((o, i) => {
+      for (const key of Object.keys(o.reasoning)) {
+        if (key !== NEUTRAL && !outcomes.has(key as OutcomeId)) fail(`questions/${q.id}.yml`, `field "options.${i}.reasoning.${key}": not an outcome (or "${NEUTRAL}")`);
+      }
+    });
     const links = [['yes', q.yes], ['no', q.no], ...q.options.flatMap((o, i) => [[`options.${i}.negated`, o.negated], [`options.${i}.softened`, o.softened]] as const)] as const;
     for (const [field, v] of links) {
       if (v !== undefined && !values.has(v)) fail(`questions/${q.id}.yml`, `field "${field}": "${v}" is not an option of ${q.id}`);
@@ -132,6 +142,9 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
   const questions = [...question.values()].sort((a, b) => a.order - b.order || a.id.localeCompare(b.id));
   return { questions, question, outcomes, challenges, rules, answers };
 }
+
+/** In an option's reasoning, the sentence for any outcome the answer does not tip. */
+export const NEUTRAL = 'neutral';
 
 /** In a challenge's condition, the outcome recommended (besides the answers). */
 export const RECOMMENDATION = 'recommendation';

@@ -11,6 +11,8 @@ import { CopyFile, type Copy } from './copy.js';
 import { REQUIRED_INTENT_IDS } from './contract.js';
 import { contentError, listYaml, readUnit, readYaml, type DocReader } from './yaml.js';
 import { loadInterviewSpec, type InterviewSpec } from '../interview/spec.js';
+import { missingReasoning } from '../interview/coverage.js';
+import type { Because } from '../interview/schema.js';
 import type { MatcherContent, TrainingExample } from '../nlu/matcher.js';
 
 export interface Catalogue {
@@ -118,6 +120,16 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!sources.has(src)) throw contentError(root, join(root, 'interview', folder, `${unit.id}.yml`), `field "sources.${i}": unknown source "${src}"`);
     });
   }
+  const rulesFile = join(root, 'interview', 'rules.yml');
+  const cite = (list: readonly Because[], field: string) =>
+    list.forEach((b, i) => {
+      if (!sources.has(b.source)) throw contentError(root, rulesFile, `field "${field}.because.${i}.source": unknown source "${b.source}"`);
+      if (sources.get(b.source)!.kind !== 'article') throw contentError(root, rulesFile, `field "${field}.because.${i}.source": "${b.source}" is not an article`);
+    });
+  interview.rules.rules.forEach((r, i) => cite(r.because, `rules.${i}`));
+  for (const [q, byValue] of Object.entries(interview.rules.weights)) for (const [v, w] of Object.entries(byValue)) cite(w.because, `weights.${q}.${v}`);
+  const unsaid = missingReasoning(interview);
+  if (unsaid) throw contentError(root, join(root, 'interview', 'questions', `${unsaid.question}.yml`), `option "${unsaid.value}" needs a "reasoning" sentence for "${unsaid.outcome}" (or a "neutral" one): ${unsaid.example}`);
   return { dir: root, intents, sources, lexicon, interview, copy, home, gaps };
 }
 

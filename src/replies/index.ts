@@ -71,7 +71,7 @@ export function createRenderer(catalogue: Catalogue): Renderer {
         case 'why-asked':
           return helpMessage(catalogue, reply.question);
         case 'recommendation':
-          return recommendationMessage(catalogue, reply.state, reply.result, reply.echo);
+          return recommendationMessage(catalogue, reply.state, reply.result, reply.echo, reply.view);
         case 'summary':
           return sharedSummary(catalogue, reply.state, reply.result, reply.sharedBy);
         case 'change-menu':

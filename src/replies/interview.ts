@@ -4,12 +4,12 @@
  */
 import type { Catalogue } from '../knowledge/load.js';
 import type { InterviewState } from '../interview/machine.js';
-import type { Recommendation } from '../interview/decide.js';
+import { MAX_REASONS, type Recommendation, type Role } from '../interview/decide.js';
 import type { QuestionFile } from '../interview/schema.js';
 import { fill } from '../knowledge/copy.js';
 import { encodeValue, IV } from '../conversation/actions.js';
-import type { Echo, Note, QuestionNote } from '../conversation/replies.js';
-import { actions, button, context, divider, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
+import type { Echo, Note, QuestionNote, RecommendationView } from '../conversation/replies.js';
+import { actions, button, context, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
 
 export { IV };
 
@@ -111,52 +111,114 @@ function optionLabel(q: QuestionFile, value: string): string {
   return q.options.find((o) => o.value === value)?.label ?? value;
 }
 
-export function recommendationMessage(catalogue: Catalogue, state: InterviewState, r: Recommendation, echo?: Echo): Message {
+/** How many challenges the first screen shows; the rest are behind "More challenges". */
+export const FIRST_SCREEN_CHALLENGES = 2;
+/** How many answers that pull the other way the first screen names; the rest are in the full reasoning. */
+export const FIRST_SCREEN_TENSIONS = 2;
+
+/** The second sentence under the outcome: the rule that decided, or the two strongest answers for it. */
+export function gist(catalogue: Catalogue, r: Recommendation): string {
+  const copy = catalogue.copy.recommendation;
+  if (r.rule?.decided) return r.rule.reason;
+  const because = r.reasons.slice(0, 2).map((x) => catalogue.interview.question.get(x.question)!.options.find((o) => o.value === x.value)!.because);
+  if (because.length === 2) return fill(copy.gist_two, { first: because[0]!, second: because[1]! });
+  if (because.length === 1) return fill(copy.gist_one, { first: because[0]! });
+  return copy.gist_none;
+}
+
+function roleName(catalogue: Catalogue, role: Role): string {
+  const copy = catalogue.copy.recommendation;
+  return role === 'for' ? copy.role_for : role === 'against' ? copy.role_against : copy.role_neutral;
+}
+
+function challengeLines(catalogue: Catalogue, r: Recommendation, count: number): string[] {
+  const copy = catalogue.copy.recommendation;
+  return r.fits.slice(0, count).map((f) => {
+    const c = catalogue.interview.challenges.find((x) => x.id === f.id)!;
+    return `• *${c.title}*: ${f.why}
+   _${copy.how_to_manage}_ ${f.mitigation}`;
+  });
+}
+
+function changeLine(catalogue: Catalogue, r: Recommendation): string {
   const spec = catalogue.interview;
   const copy = catalogue.copy.recommendation;
-  const outcome = spec.outcomes.get(r.recommendation)!;
-  const runner = spec.outcomes.get(r.runnerUp)!;
-  const title = titleFor(catalogue, state, r);
-  const blocks: Block[] = [];
-  if (echo) blocks.push(context(fill(catalogue.copy.interview.got_it, { understood: understood(catalogue, echo) })));
-  blocks.push(header(fill(copy.header, { title })), section(`*${outcome.summary}*\n${outcome.explanation}`));
-  const why: string[] = [];
-  if (r.rule) why.push(r.rule.reason);
-  for (const reason of r.reasons) why.push(`${spec.question.get(reason.question)!.name}: ${reason.text}.`);
-  blocks.push(section(`*${copy.why}*\n${why.map((w) => `• ${w}`).join('\n')}`));
-  if (r.split) blocks.push(section(`*${copy.split}*\n${r.split}`));
-  let alt = fill(copy.runner_up, { outcome: runner.title });
+  let alt = fill(copy.runner_up, { outcome: spec.outcomes.get(r.runnerUp)!.title });
   if (r.change) {
     const q = spec.question.get(r.change.question)!;
     alt += ` ${fill(copy.change, { choice: optionLabel(q, r.change.value), question: q.name, outcome: spec.outcomes.get(r.change.outcome)!.title })}`;
   } else {
     alt += ` ${copy.no_change}`;
   }
-  blocks.push(section(alt));
-  if (r.challenges.length) {
-    blocks.push(divider());
-    blocks.push(section(`*${fill(copy.challenges, { n: r.challenges.length })}*`));
-    for (const id of r.challenges) {
-      const c = spec.challenges.find((x) => x.id === id)!;
-      blocks.push(section(`*${c.title}*: ${c.description}\n_${copy.how_to_manage}_ ${c.mitigation}`));
-    }
-  }
+  return alt;
+}
+
+/** The sources of a recommendation: its outcome's and its challenges'. */
+function sourcesLine(catalogue: Catalogue, r: Recommendation): string {
+  const spec = catalogue.interview;
+  const outcome = spec.outcomes.get(r.recommendation)!;
   const sources = new Set([...outcome.sources, ...r.challenges.flatMap((id) => spec.challenges.find((c) => c.id === id)!.sources)]);
   const titles = [...sources].map((s) => catalogue.sources.get(s)!).map((s) => (s.kind === 'article' ? `_${s.title}_` : s.title));
-  blocks.push(context(fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') })));
-  blocks.push(context(fill(copy.run_by, { user: mention(state.starter), answers: answersSummary(catalogue, state) })));
+  return fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') });
+}
+
+/**
+ * The recommendation in a thread. The first screen (`summary`) leads with the outcome and a two-sentence summary,
+ * the reasons for it, what pulls the other way, and the top challenges; `challenges` lists every challenge, and
+ * `full` adds every answer's role, what the outcome means, what would change it, and the sources. The buttons
+ * switch between them in place.
+ */
+export function recommendationMessage(catalogue: Catalogue, state: InterviewState, r: Recommendation, echo?: Echo, view: RecommendationView = 'summary'): Message {
+  const spec = catalogue.interview;
+  const copy = catalogue.copy.recommendation;
+  const outcome = spec.outcomes.get(r.recommendation)!;
+  const title = titleFor(catalogue, state, r);
+  const blocks: Block[] = [];
+  if (echo) blocks.push(context(fill(catalogue.copy.interview.got_it, { understood: understood(catalogue, echo) })));
+  blocks.push(header(fill(copy.header, { title })), section(`*${outcome.summary}* ${gist(catalogue, r)}`));
+  if (view === 'full') blocks.push(section(`*${copy.what_it_means}*\n${outcome.explanation}${r.rule && !r.rule.decided ? `\n${r.rule.reason}` : ''}`));
+  // A blend's split takes the room of its third reason on the first screen.
+  const reasons = view === 'summary' && r.split ? r.reasons.slice(0, MAX_REASONS - 1) : r.reasons;
+  if (reasons.length) blocks.push(section(`*${copy.why}*\n${reasons.map((x) => `• ${x.text}`).join('\n')}`));
+  if (r.split) blocks.push(section(`*${copy.split}*\n${r.split}`));
+  const tensions = view === 'summary' ? r.tensions.slice(0, FIRST_SCREEN_TENSIONS) : r.tensions;
+  if (tensions.length) {
+    const more = r.tensions.length - tensions.length;
+    blocks.push(section(`*${copy.tensions}*\n${tensions.map((t) => `• ${t.text}`).join('\n')}${more > 0 ? `\n${fill(copy.more_tensions, { n: more })}` : ''}`));
+  }
+  if (view === 'full') {
+    const lines = r.considered.map((c) => `• *${roleName(catalogue, c.role)}* · ${spec.question.get(c.question)!.name}: ${c.text}`);
+    blocks.push(section(`*${copy.considered}*\n${lines.join('\n')}`), section(changeLine(catalogue, r)));
+  }
+  const shown = view === 'summary' ? Math.min(FIRST_SCREEN_CHALLENGES, r.fits.length) : r.fits.length;
+  blocks.push(section(`*${fill(copy.challenges, { n: r.fits.length })}*\n${challengeLines(catalogue, r, shown).join('\n')}`));
+  if (view === 'full') blocks.push(context(sourcesLine(catalogue, r)));
   blocks.push(
-    actions(
-      [
-        button(copy.share, IV.share, encodeValue(state), 'primary', copy.share_label),
-        button(copy.change_answer, IV.change, encodeValue(state)),
-        button(copy.start_over, IV.restart, encodeValue(state)),
-      ],
-      `rec_${state.version}`,
-    ),
+    context(view === 'full' ? fill(copy.run_by, { user: mention(state.starter), answers: answersSummary(catalogue, state) }) : fill(copy.run_by_short, { user: mention(state.starter) })),
   );
-  const challenges = r.challenges.map((id) => spec.challenges.find((c) => c.id === id)!.title).join(', ') || copy.no_challenges;
-  return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: runner.title, challenges }), blocks });
+  const buttons = [button(copy.share, IV.share, encodeValue(state), 'primary', copy.share_label)];
+  if (view === 'summary') {
+    buttons.push(button(copy.full_reasoning, `${IV.details}full`, encodeValue(state, 'full'), undefined, copy.full_reasoning_label));
+    if (r.fits.length > shown) buttons.push(button(fill(copy.more_challenges, { n: r.fits.length - shown }), `${IV.details}challenges`, encodeValue(state, 'challenges'), undefined, copy.more_challenges_label));
+  } else {
+    if (view === 'challenges') buttons.push(button(copy.full_reasoning, `${IV.details}full`, encodeValue(state, 'full'), undefined, copy.full_reasoning_label));
+    buttons.push(button(copy.show_less, `${IV.details}summary`, encodeValue(state, 'summary'), undefined, copy.show_less_label));
+  }
+  buttons.push(button(copy.change_answer, IV.change, encodeValue(state)), button(copy.start_over, IV.restart, encodeValue(state)));
+  blocks.push(actions(buttons, `rec_${state.version}`));
+  const challenges = r.fits.map((f) => spec.challenges.find((x) => x.id === f.id)!.title).join(', ') || copy.no_challenges;
+  return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: spec.outcomes.get(r.runnerUp)!.title, challenges }), blocks });
+}
+
+/** The words of a message's first screen as people read it: every block's text, without buttons or markup. */
+export function screenWords(message: Message): number {
+  const texts: string[] = [];
+  for (const b of message.blocks) {
+    if (b.type === 'header') texts.push(b.text.text);
+    else if (b.type === 'section') texts.push(b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text));
+    else if (b.type === 'context') texts.push(...b.elements.map((e) => e.text));
+  }
+  return mrkdwnToPlain(texts.join(' ')).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
 
 /** "Q: answer" for every answered question, one line. */
@@ -167,19 +229,20 @@ export function answersSummary(catalogue: Catalogue, state: Pick<InterviewState,
     .join(' · ');
 }
 
-/** The summary posted in the channel by "Share in channel", crediting who ran the interview. */
+/** The summary posted in the channel by "Share in channel", crediting who ran the interview: the first screen's structure, shorter. */
 export function sharedSummary(catalogue: Catalogue, state: InterviewState, r: Recommendation, sharedBy: string): Message {
   const spec = catalogue.interview;
   const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
-  const challenges = r.challenges.map((id) => spec.challenges.find((c) => c.id === id)!.title);
   const fn = functionName(state);
   const blocks: Block[] = [
-    section(`${fn ? fill(copy.shared_title_for, { outcome: outcome.title, function: fn }) : fill(copy.shared_title, { outcome: outcome.title })}\n${outcome.summary}`),
-    section(fill(copy.shared_why, { reasons: [r.rule?.reason, ...r.reasons.map((x) => x.text)].filter(Boolean).join('; ') })),
+    section(`${fn ? fill(copy.shared_title_for, { outcome: outcome.title, function: fn }) : fill(copy.shared_title, { outcome: outcome.title })}\n${outcome.summary} ${gist(catalogue, r)}`),
   ];
+  if (r.reasons.length) blocks.push(section(`*${copy.why}*\n${r.reasons.map((x) => `• ${x.text}`).join('\n')}`));
   if (r.split) blocks.push(section(fill(copy.shared_split, { split: r.split })));
-  if (challenges.length) blocks.push(section(fill(copy.shared_challenges, { challenges: challenges.join(', ') })));
+  if (r.tensions.length) blocks.push(section(`*${copy.tensions}*\n${r.tensions.map((t) => `• ${t.text}`).join('\n')}`));
+  const top = r.fits.slice(0, FIRST_SCREEN_CHALLENGES).map((f) => `• *${spec.challenges.find((c) => c.id === f.id)!.title}*: ${f.why}`);
+  if (top.length) blocks.push(section(`*${fill(copy.challenges, { n: r.fits.length })}*\n${top.join('\n')}`));
   const answers = answersSummary(catalogue, state);
   blocks.push(
     context(
@@ -251,29 +314,32 @@ export function questionText(catalogue: Catalogue, state: InterviewState, questi
   return `${lead.length ? `${lead.join('\n')}\n\n` : ''}${position(catalogue, state, q)} · ${q.name}\n${mrkdwnToPlain(q.prompt)}${choice ? `\n${mrkdwnToPlain(fill(catalogue.copy.interview.suggested, { choice: choice.label }))}` : ''}\n${opts}`;
 }
 
-/** Plain-text recommendation for the terminal and `recommend --json`. */
+/** Plain-text recommendation for the terminal and `recommend --json`: the first screen's structure, then the rest. */
 export function recommendationText(catalogue: Catalogue, state: Pick<InterviewState, 'functionLabel'>, r: Recommendation): string {
   const spec = catalogue.interview;
   const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
+  const plain = mrkdwnToPlain;
   const heading = state.functionLabel
     ? fill(copy.text_title_for, { outcome: outcome.title.toUpperCase(), function: state.functionLabel })
     : fill(copy.text_title, { outcome: outcome.title.toUpperCase() });
-  const lines = [heading, mrkdwnToPlain(outcome.summary), '', mrkdwnToPlain(outcome.explanation), '', copy.why];
-  if (r.rule) lines.push(`  • ${mrkdwnToPlain(r.rule.reason)}`);
-  for (const reason of r.reasons) lines.push(`  • ${spec.question.get(reason.question)!.name}: ${reason.text}.`);
-  if (r.split) lines.push('', copy.split, `  ${mrkdwnToPlain(r.split)}`);
+  const lines = [heading, `${plain(outcome.summary)} ${plain(gist(catalogue, r))}`];
+  if (r.reasons.length) lines.push('', copy.why, ...r.reasons.map((x) => `  • ${plain(x.text)}`));
+  if (r.split) lines.push('', copy.split, `  ${plain(r.split)}`);
+  if (r.tensions.length) lines.push('', copy.tensions, ...r.tensions.map((t) => `  • ${plain(t.text)}`));
+  lines.push('', plain(fill(copy.challenges, { n: r.fits.length })));
+  for (const f of r.fits) {
+    const c = spec.challenges.find((x) => x.id === f.id)!;
+    lines.push(`  • ${c.title}: ${plain(f.why)}`, `    ${copy.how_to_manage} ${plain(f.mitigation)}`);
+  }
+  lines.push('', copy.what_it_means, `  ${plain(outcome.explanation)}`);
+  if (r.rule && !r.rule.decided) lines.push(`  ${plain(r.rule.reason)}`);
+  lines.push('', copy.considered, ...r.considered.map((c) => `  • ${roleName(catalogue, c.role)} · ${spec.question.get(c.question)!.name}: ${plain(c.text)}`));
   lines.push('', fill(copy.text_runner_up, { outcome: spec.outcomes.get(r.runnerUp)!.title }));
   if (r.change) {
     const q = spec.question.get(r.change.question)!;
     lines.push(`  ${fill(copy.text_change, { choice: optionLabel(q, r.change.value), question: q.name, outcome: spec.outcomes.get(r.change.outcome)!.title })}`);
   }
-  if (r.challenges.length) {
-    lines.push('', mrkdwnToPlain(fill(copy.challenges, { n: r.challenges.length })).replace(/ \(\d+\)$/, ''));
-    for (const id of r.challenges) {
-      const c = spec.challenges.find((x) => x.id === id)!;
-      lines.push(`  • ${c.title}: ${mrkdwnToPlain(c.description)}`, `    ${copy.how_to_manage} ${mrkdwnToPlain(c.mitigation)}`);
-    }
-  }
+  lines.push('', plain(sourcesLine(catalogue, r)));
   return lines.join('\n');
 }

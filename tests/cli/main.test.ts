@@ -172,6 +172,50 @@ describe('sourcing parse', () => {
   });
 });
 
+describe('sourcing recommend', () => {
+  const ANSWERS = ['core=non-core', 'budget=secondary', 'coverage=yes', 'control=medium', 'regulation=light', 'expertise=lack', 'horizon=long'];
+
+  it('prints the recommendation with its reasons, what pulls the other way and its challenges', async () => {
+    const r = await cli(['recommend', ...ANSWERS]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^RECOMMENDATION: OUTSOURCE TO A PARTNER AT HOME/);
+    expect(r.stdout).toContain('What pulls the other way');
+    expect(r.stdout).toMatch(/You need 24\/7 coverage: a provider at home can staff shifts/);
+  });
+
+  it('keeps its JSON fields and adds one "considered" entry per question, in question order, with role and text', async () => {
+    const r = await cli(['recommend', '--json', ...ANSWERS]);
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout) as Record<string, unknown> & { considered: Array<Record<string, string>>; challenges: string[] };
+    expect(Object.keys(out)).toEqual(expect.arrayContaining(['recommendation', 'runnerUp', 'challenges', 'reasons', 'considered', 'text', 'blocks']));
+    expect(out.recommendation).toBe('outsource-domestic');
+    expect(out.considered.map((c) => c.question)).toEqual(['core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon']);
+    for (const c of out.considered) {
+      expect(Object.keys(c).sort()).toEqual(['question', 'role', 'text', 'value']);
+      expect(['for', 'against', 'neutral']).toContain(c.role);
+      expect(JSON.stringify(out.blocks) + (out.text as string)).toContain(c.text);
+    }
+    expect(out.considered.find((c) => c.question === 'coverage')).toMatchObject({ value: 'yes', role: 'against' });
+    expect(out.challenges.length).toBeGreaterThanOrEqual(1);
+    expect(out.challenges.length).toBeLessThanOrEqual(5);
+    expect(out.challenges[0]).toBe('round-the-clock-staffing');
+  });
+
+  it('lets a named function change which challenges come first, not the recommendation', async () => {
+    const abroad = ['core=non-core', 'budget=critical', 'coverage=yes', 'control=low', 'regulation=light', 'expertise=lack', 'horizon=long'];
+    const plain = JSON.parse((await cli(['recommend', '--json', ...abroad])).stdout) as { recommendation: string; challenges: string[] };
+    const support = JSON.parse((await cli(['recommend', '--json', ...abroad, 'function=customer-support'])).stdout) as { recommendation: string; challenges: string[] };
+    expect(support.recommendation).toBe(plain.recommendation);
+    expect(support.challenges.indexOf('language-barriers')).toBeLessThan(Math.max(0, plain.challenges.indexOf('language-barriers')) || 99);
+  });
+
+  it('exits 2 naming the question when an answer is missing', async () => {
+    const r = await cli(['recommend', ...ANSWERS.slice(1)]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Missing answer for "core"/);
+  });
+});
+
 describe('sourcing chat', () => {
   it('answers each line, then stops at "quit" without answering what follows', async () => {
     const r = await cli(['chat'], 'what is offshoring\n\noutsourcing vs offshoring\nquit\nwhat is bpo\n');

@@ -155,7 +155,7 @@ describe('a full interview', () => {
     expect(asked).toEqual(['function', 'core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon']);
     expect(text(m)).toContain('Outsource to a partner abroad');
     expect(text(m)).toContain('Customer support');
-    expect(buttons(m).map((b) => b.action_id)).toEqual(['iv_share', 'iv_change', 'iv_restart']);
+    expect(buttons(m).map((b) => b.action_id)).toEqual(['iv_share', 'iv_details:full', 'iv_details:challenges', 'iv_change', 'iv_restart']);
     const stored = await t.state();
     expect(stored).toMatchObject({ status: 'done', step: null, answers: OFFSHORE_PARTNER, version: 1 + asked.length });
   });

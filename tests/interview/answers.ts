@@ -1,16 +1,8 @@
 /** Shared answer sets and helpers for the interview tests (not a test file itself). */
-import { QUESTION_IDS, QUESTION_VALUES, type QuestionId } from '../../src/interview/schema.js';
 import type { Answers } from '../../src/interview/decide.js';
 
 /** Every full combination of the seven answers (2*3*2*3*3*2*2 = 432), optionally with some answers fixed. */
-export function allAnswerSets(fixed: Partial<Record<QuestionId, string>> = {}): Answers[] {
-  let sets: Array<Record<string, string>> = [{}];
-  for (const q of QUESTION_IDS) {
-    const values = fixed[q] !== undefined ? [fixed[q]!] : [...QUESTION_VALUES[q]];
-    sets = sets.flatMap((s) => values.map((v) => ({ ...s, [q]: v })));
-  }
-  return sets as Answers[];
-}
+export { allAnswers as allAnswerSets } from '../../src/interview/coverage.js';
 
 /**
  * One answer set per recommendation, each read from the seeds' "Making the Right Decision" questions:

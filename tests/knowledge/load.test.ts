@@ -278,3 +278,40 @@ describe('loadCatalogue with broken content', () => {
     expect(fixture.loadError().message).toBe('intents/interview/questions/core.yml: field "sources.0": unknown source "made-up-article"');
   });
 });
+
+describe('the decision rules and reasoning as content', () => {
+  let fixture: Fixture;
+  afterEach(() => fixture?.dispose());
+
+  it('refuses a weight that does not say which sentence of an article it rests on', () => {
+    fixture = new Fixture();
+    const rules = fixture.read('interview/rules.yml') as { weights: Record<string, Record<string, Record<string, unknown>>> };
+    delete rules.weights.core!.core!.because;
+    fixture.write('interview/rules.yml', rules);
+    expect(fixture.loadError().message).toMatch(/^intents\/interview\/rules\.yml: field "weights\.core\.core\.because": /);
+  });
+
+  it('refuses a rule that rests on general knowledge instead of an article', () => {
+    fixture = new Fixture();
+    const rules = fixture.read('interview/rules.yml') as { rules: Array<{ because: Array<{ source: string }> }> };
+    rules.rules[0]!.because[0]!.source = 'general-knowledge';
+    fixture.write('interview/rules.yml', rules);
+    expect(fixture.loadError().message).toMatch(/^intents\/interview\/rules\.yml: field "rules\.0\.because\.0\.source": "general-knowledge" is not an article/);
+  });
+
+  it('refuses an answer with nothing to say for a recommendation it can lead to, naming the option and the outcome', () => {
+    fixture = new Fixture();
+    const q = fixture.read('interview/questions/coverage.yml') as { options: Array<{ value: string; reasoning: Record<string, string> }> };
+    delete q.options.find((o) => o.value === 'yes')!.reasoning['offshore-outsourcing'];
+    fixture.write('interview/questions/coverage.yml', q);
+    expect(fixture.loadError().message).toMatch(/^intents\/interview\/questions\/coverage\.yml: option "yes" needs a "reasoning" sentence for "offshore-outsourcing"/);
+  });
+
+  it('refuses a challenge condition on a question that does not exist', () => {
+    fixture = new Fixture();
+    const c = fixture.read('interview/challenges/time-zone-gaps.yml') as { applies: Array<{ when: Record<string, unknown> }> };
+    c.applies[0]!.when.weather = 'sunny';
+    fixture.write('interview/challenges/time-zone-gaps.yml', c);
+    expect(fixture.loadError().message).toMatch(/^intents\/interview\/challenges\/time-zone-gaps\.yml: field "applies\.0\.when\.weather": unknown question/);
+  });
+});

@@ -149,7 +149,10 @@ function checkEffects(t: Transition): void {
       case 'recommend':
         assert.equal(t.state.status, 'done', 'a recommendation while not done');
         checkRecommendation(e.result);
-        assert.deepEqual(e.result, recommend(spec, validateAnswers(t.state.answers, catalogue.copy.cli)), 'the recommendation is not the one for the answers');
+        const fn = t.state.answers.function;
+        const answers = { ...validateAnswers(t.state.answers, catalogue.copy.cli), ...(fn ? { function: fn } : {}) };
+        assert.deepEqual(e.result, recommend(spec, answers), 'the recommendation is not the one for the answers');
+        assert.equal(e.result.recommendation, recommend(spec, validateAnswers(t.state.answers, catalogue.copy.cli)).recommendation, 'the function answer changed the outcome');
         checkFits(recommendationMessage(catalogue, t.state, e.result), 'recommendation');
         break;
       case 'cancelled':

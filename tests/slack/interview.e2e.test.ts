@@ -81,6 +81,50 @@ describe('a decision by clicks', () => {
     expect(t.fake.calls.filter((c) => c.method === 'response_url' && c.body.replace_original === true)).toHaveLength(PATH.length);
   });
 
+  it('expands a recommendation in place to its full reasoning and every challenge, and back to the first screen', async () => {
+    const t = await app();
+    await send(t.url, commandBody('decide customer support', t.fake.responseUrl()), FORM);
+    let mark = 0;
+    for (const value of PATH) {
+      const q = await latestQuestion(t.fake, mark);
+      mark = t.fake.calls.length;
+      await click(t, t.fake, q, value);
+    }
+    const rec = await t.fake.waitFor(isRecommendation);
+    const ts = '1700000009.000900';
+    const press = async (actionId: string, url: string) => {
+      const b = buttons(rec).concat(...t.fake.calls.filter((c) => c.method === 'response_url').map((c) => buttons(c))).find((x) => x.action_id === actionId);
+      if (!b) throw new Error(`no ${actionId} button`);
+      const res = await send(
+        t.url,
+        actionBody(
+          { action_id: b.action_id, value: b.value, block_id: 'rec' },
+          {
+            user: { id: 'U0THER', username: 'o', name: 'o', team_id: 'T0001' },
+            response_url: t.fake.responseUrl(url),
+            container: { type: 'message', message_ts: ts, channel_id: CHANNEL, is_ephemeral: false, thread_ts: rec.body.thread_ts },
+            message: { type: 'message', ts, thread_ts: rec.body.thread_ts, text: rec.body.text },
+          },
+        ),
+        FORM,
+      );
+      expect(res.status).toBe(200);
+      return t.fake.waitFor((c) => c.method === 'response_url' && c.responseId === url);
+    };
+    expect(JSON.stringify(rec.body.blocks)).not.toMatch(/How each answer weighs/);
+    const full = await press('iv_details:full', 'full');
+    expect(full.body.replace_original).toBe(true);
+    const text = JSON.stringify(full.body.blocks);
+    expect(text).toMatch(/How each answer weighs/);
+    // Every answer of this path argues for a partner abroad.
+    expect(text.match(/\*For\* · /g)).toHaveLength(7);
+    expect(checkMessage({ text: full.body.text, blocks: full.body.blocks })).toEqual([]);
+    expect(buttons(full).map((b) => b.action_id)).toContain('iv_details:summary');
+    const back = await press('iv_details:summary', 'back');
+    expect(JSON.stringify(back.body.blocks)).not.toMatch(/How each answer weighs/);
+    expect(buttons(back).map((b) => b.action_id)).toContain('iv_details:full');
+  });
+
   it('tells someone who did not start the decision that only the starter answers, and changes nothing', async () => {
     const t = await app();
     await send(t.url, commandBody('decide accounting', t.fake.responseUrl()), FORM);

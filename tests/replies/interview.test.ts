@@ -1,0 +1,70 @@
+/**
+ * The recommendation as people read it: the first screen fits about 250 words for every answer combination, and
+ * the fuller views add to it without dropping anything.
+ */
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../src/knowledge/load.js';
+import { recommend, type Answers } from '../../src/interview/decide.js';
+import { allAnswers } from '../../src/interview/coverage.js';
+import { checkMessage } from '../../src/replies/blocks.js';
+import { recommendationMessage, recommendationText, screenWords, sharedSummary } from '../../src/replies/interview.js';
+import type { InterviewState } from '../../src/interview/machine.js';
+
+const catalogue = loadCatalogue();
+const spec = catalogue.interview;
+
+function stateFor(answers: Answers, fn?: string): InterviewState {
+  return {
+    team: 'T1', channel: 'C1', thread: '1.0', id: 'iv1', starter: 'U0123456', status: 'done', step: null,
+    answers: { ...answers, ...(fn ? { function: fn } : {}) }, functionLabel: fn ? 'Customer support' : null,
+    history: [], changing: false, version: 9, createdAt: 0, updatedAt: 0, expiresAt: 0,
+  };
+}
+
+const CASES = [undefined, 'customer-support'].flatMap((fn) => allAnswers().map((answers) => ({ answers, fn, r: recommend(spec, fn ? { ...answers, function: fn } : answers) })));
+
+describe('the first screen of a recommendation', () => {
+  const words = CASES.map(({ answers, fn, r }) => screenWords(recommendationMessage(catalogue, stateFor(answers, fn), r))).sort((a, b) => a - b);
+
+  it('fits about 250 words for every answer combination (median at most 250, none above 280)', () => {
+    expect(words[Math.floor(words.length / 2)]).toBeLessThanOrEqual(250);
+    expect(words[words.length - 1]).toBeLessThanOrEqual(280);
+  });
+
+  it('leads with the outcome, then the summary, the reasons, what pulls the other way and the top challenges', () => {
+    const { answers, fn, r } = CASES.find(({ r }) => r.tensions.length > 0 && r.reasons.length > 0 && !r.split)!;
+    const m = recommendationMessage(catalogue, stateFor(answers, fn), r);
+    const text = JSON.stringify(m.blocks);
+    const order = ['Recommendation:', spec.outcomes.get(r.recommendation)!.summary, '*Why*', '*What pulls the other way', '*Challenges to manage'].map((s) => text.indexOf(s));
+    for (const i of order) expect(i).toBeGreaterThanOrEqual(0);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+  });
+
+  it('keeps every answer role, every challenge and the sources behind the buttons, and every view fits Slack', () => {
+    for (const { answers, fn, r } of CASES.filter((_, i) => i % 7 === 0)) {
+      const state = stateFor(answers, fn);
+      const summary = recommendationMessage(catalogue, state, r);
+      const full = recommendationMessage(catalogue, state, r, undefined, 'full');
+      const challenges = recommendationMessage(catalogue, state, r, undefined, 'challenges');
+      for (const m of [summary, full, challenges, sharedSummary(catalogue, state, r, 'U0999')]) expect(checkMessage(m)).toEqual([]);
+      const fullText = JSON.stringify(full.blocks);
+      for (const c of r.considered) expect(fullText).toContain(JSON.stringify(c.text).slice(1, -1));
+      for (const f of r.fits) expect(JSON.stringify(challenges.blocks)).toContain(JSON.stringify(f.mitigation).slice(1, -1));
+      expect(screenWords(full)).toBeGreaterThan(screenWords(summary));
+      const ids = summary.blocks.flatMap((b) => (b.type === 'actions' ? b.elements.map((e) => e.action_id) : []));
+      expect(ids).toContain('iv_details:full');
+      expect(ids.includes('iv_details:challenges')).toBe(r.fits.length > 2);
+      expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('gives the terminal the same order, with everything after it', () => {
+    const { answers, r } = CASES.find(({ r }) => r.tensions.length > 1)!;
+    const text = recommendationText(catalogue, stateFor(answers), r);
+    const copy = catalogue.copy.recommendation;
+    const order = [copy.why, copy.tensions, 'Challenges to manage', copy.what_it_means, copy.considered].map((s) => text.indexOf(s));
+    for (const i of order) expect(i).toBeGreaterThanOrEqual(0);
+    expect([...order].sort((a, b) => a - b)).toEqual(order);
+    for (const t of r.tensions) expect(text).toContain(t.text);
+  });
+});
