@@ -43,7 +43,7 @@ const profile = (s: string): Answers => Object.fromEntries(QUESTION_IDS.map((q, 
 const PROFILES: ReadonlyArray<readonly [string, OutcomeId, string]> = [
   ['non-core critical yes low light lack long', 'offshore-outsourcing', 'the Philippines support centre: "If cost advantage is critical, consider offshoring that non-core function"'],
   ['non-core critical no low light lack long', 'offshore-outsourcing', 'cost is critical for non-core work, so offshoring, even without the 24/7 advantage'],
-  ['non-core critical no low light lack short', 'offshore-outsourcing', 'short jobs can go abroad too ("hire a foreign freelancer"); cost decides'],
+  ['non-core critical no low light lack short', 'outsource-domestic', '"a short-term solution for seasonal or project-based tasks", and nine-to-five: offshoring\'s savings come "down the road"'],
   ['non-core important yes low light lack long', 'offshore-outsourcing', '"Offshoring is a great solution for around-the-clock service" for non-core work, managed by results'],
   ['non-core critical yes low some lack long', 'offshore-outsourcing', 'some rules add hoops but do not rule offshoring out; cost and 24/7 decide'],
   ['non-core critical yes medium light have long', 'offshore-captive', 'your own facility abroad: control of the workforce, your skills, lower costs, planned long-term'],
@@ -62,7 +62,7 @@ const PROFILES: ReadonlyArray<readonly [string, OutcomeId, string]> = [
   ['core important no high some have long', 'keep-in-house', 'core work that needs close, direct control'],
   ['core critical no medium heavy have long', 'keep-in-house', 'core and heavily regulated, whatever the cost pressure'],
   ['core important no low light have long', 'keep-in-house', 'core competency with the skills in-house'],
-  ['core critical yes high light have long', 'keep-in-house', 'core with close control outweighs cost and 24/7'],
+  ['core critical yes high light have long', 'hybrid', 'close control keeps the core team at home; cost and 24/7 send the off-hours part to other time zones'],
   ['core secondary no high heavy have long', 'keep-in-house', 'core, close control, heavy regulation, skills in-house'],
   ['core critical no low light have short', 'keep-in-house', 'core work, a short need, the skills in-house'],
 ];
@@ -162,9 +162,12 @@ describe('every one of the 432 answer combinations', () => {
     expect(RESULTS.some(({ answers, r }) => answers.regulation === 'heavy' && r.recommendation === 'hybrid')).toBe(true);
   });
 
-  it('keeps a core function that needs close, direct control in-house, whatever the other answers are', () => {
-    const sets = allAnswerSets({ core: 'core', control: 'high' });
-    expect(sets).toHaveLength(3 * 2 * 3 * 2 * 2);
+  it('keeps a core function that needs close, direct control in-house unless it needs round-the-clock cover', () => {
+    const sets = allAnswerSets({ core: 'core', control: 'high', coverage: 'no' });
+    expect(sets).toHaveLength(3 * 3 * 2 * 2);
+    for (const answers of allAnswerSets({ core: 'core', control: 'high', coverage: 'yes' })) {
+      expect(recommend(spec, answers).recommendation, show(answers)).toBe(answers.regulation === 'heavy' ? 'keep-in-house' : 'hybrid');
+    }
     for (const answers of sets) expect(recommend(spec, answers).recommendation, show(answers)).toBe('keep-in-house');
   });
 
