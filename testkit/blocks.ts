@@ -10,6 +10,7 @@ export interface TestButton {
   readonly text: { text: string };
   readonly style?: string;
   readonly accessibility_label?: string;
+  readonly confirm?: { title: { text: string }; text: { text: string } };
 }
 
 /** Anything with blocks: a `Message`, a recorded call's body, or the recorded call itself. */

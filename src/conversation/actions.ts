@@ -27,10 +27,17 @@ export const IV = {
   start: 'iv_start',
   /** Shows more (or less) of a recommendation in place; ends with the view. */
   details: 'iv_details:',
+  /** Closes the current question with the answers so far (the starter, in a team decision). */
+  next: 'iv_next',
+  /** Who answers (the value ends with `team` or `solo`); the id ends with where the button is: `parent`, `question`. */
+  mode: 'iv_mode:',
 } as const;
 
+/** The end of a button's action id on the parent message. */
+export const PARENT_SUFFIX = ':parent';
+
 /** What a click on a decision's button asks for. */
-export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start' | 'details';
+export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start' | 'details' | 'next' | 'mode';
 
 /** Action id (exact, or prefix for the ones ending in ':') → what the click asks for. */
 const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
@@ -44,6 +51,8 @@ const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
   [IV.share, 'share'],
   [IV.start, 'start'],
   [IV.details, 'details'],
+  [IV.next, 'next'],
+  [IV.mode, 'mode'],
 ];
 
 /** Names a click on a decision's button, or undefined for an action id that is not one of ours. */
@@ -52,8 +61,9 @@ export function clickKind(actionId: string): ClickKind | undefined {
   return undefined;
 }
 
-export function encodeValue(state: Pick<InterviewState, 'id' | 'version'>, ...rest: string[]): string {
-  return [state.id, String(state.version), ...rest].join('|');
+/** A button's value: the interview, the version its step was shown at (see `buttonsVersion`), and what it says. */
+export function encodeValue(state: Pick<InterviewState, 'id' | 'version' | 'askedVersion'>, ...rest: string[]): string {
+  return [state.id, String(state.askedVersion ?? state.version), ...rest].join('|');
 }
 
 export interface ButtonValue {

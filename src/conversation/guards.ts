@@ -2,7 +2,7 @@
  * Named, pure checks a click or a typed message must pass before it may change a decision. Each returns the
  * replies to tell the person when it refuses, or undefined when the request may go on.
  */
-import { isExpired, type InterviewState } from '../interview/machine.js';
+import { buttonsVersion, isExpired, mayAnswer, type InterviewState } from '../interview/machine.js';
 import type { ButtonValue } from './actions.js';
 import type { Reply } from './replies.js';
 
@@ -22,25 +22,23 @@ export function whereItStands(state: InterviewState): Reply {
   return { kind: 'note', note: 'finished', status: state.status === 'cancelled' ? 'cancelled' : 'done' };
 }
 
-/** Whether this person may answer the decision. */
-export function mayAnswer(state: InterviewState, user: string): boolean {
-  return user === state.starter;
-}
+/** Only the person who started the decision does this (go back, cancel, change who answers…). */
+export const starterOnly: Guard = ({ state, user }) => (user === state.starter ? undefined : [{ kind: 'note', note: 'not_starter', starter: state.starter }]);
 
-/** Only the person who started the decision answers it. */
-export const starterOnly: Guard = ({ state, user }) => (mayAnswer(state, user) ? undefined : [{ kind: 'note', note: 'not_starter', starter: state.starter }]);
+/** Anyone answers a team decision; only its starter a solo one. */
+export const answerer: Guard = ({ state, user }) => (mayAnswer(state, user) ? undefined : [{ kind: 'note', note: 'not_starter', starter: state.starter }]);
 
 /** An idle decision stops taking answers. */
 export const notExpired: Guard = ({ state, now }) => (isExpired(state, now) ? [{ kind: 'note', note: 'expired' }] : undefined);
 
 /** The button belongs to the step the decision is at (every change bumps the version). */
 export const currentStep: Guard = ({ state, value }) =>
-  value === undefined || value.version === state.version
+  value === undefined || value.version === buttonsVersion(state)
     ? undefined
     : [{ kind: 'note', note: 'stale', current: state.status === 'active' ? 'current_question' : 'none' }, whereItStands(state)];
 
 /** The button belongs to the step the decision is at; if not, just show where it stands. */
-export const currentMenu: Guard = ({ state, value }) => (value === undefined || value.version === state.version ? undefined : [whereItStands(state)]);
+export const currentMenu: Guard = ({ state, value }) => (value === undefined || value.version === buttonsVersion(state) ? undefined : [whereItStands(state)]);
 
 /** The decision is still being answered. */
 export const whileActive: Guard = ({ state }) => (state.status === 'active' ? undefined : [whereItStands(state)]);

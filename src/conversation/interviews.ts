@@ -4,12 +4,13 @@
  * machine, saved with a version check (so two clicks at once cannot both apply), and only then are the machine's
  * effects shown, through the door's `Io`. It renders nothing itself: it hands `Reply` values to the `Io`.
  */
+import { randomUUID } from 'node:crypto';
 import type { InterviewSpec } from '../interview/spec.js';
-import { isExpired, startInterview, transition, resultOf, type Effect, type InterviewEvent, type InterviewKey, type InterviewState } from '../interview/machine.js';
+import { isDirectConversation, isExpired, mayAnswer, modeOf, startInterview, transition, resultOf, type Effect, type InterviewEvent, type InterviewKey, type InterviewState, type Mode } from '../interview/machine.js';
 import { asksSomething, commandOf, findFunction, parseInput, suggestedBy } from '../interview/parse.js';
 import { NONE } from '../knowledge/contract.js';
-import { clickKind, decodeValue, IV, type ButtonValue, type ClickKind } from './actions.js';
-import { currentMenu, currentStep, mayAnswer, notExpired, refusal, starterOnly, whenDone, whereItStands, whileActive, type Guard } from './guards.js';
+import { clickKind, decodeValue, IV, PARENT_SUFFIX, type ButtonValue, type ClickKind } from './actions.js';
+import { answerer, currentMenu, currentStep, notExpired, refusal, starterOnly, whenDone, whereItStands, whileActive, type Guard } from './guards.js';
 import { answerTo, RECOMMENDATION_VIEWS, type Echo, type Reply } from './replies.js';
 import { DECIDE, type Router } from './router.js';
 import type { Threads } from './threads.js';
@@ -22,6 +23,8 @@ export interface Io {
   tell(reply: Reply): Promise<void>;
   /** Replaces the message whose button was clicked (clicks only). */
   replaceClicked?(reply: Reply): Promise<void>;
+  /** Replaces one of the app's messages in the conversation, by its message id. */
+  update?(messageId: string, reply: Reply): Promise<void>;
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
@@ -84,6 +87,9 @@ export interface ClickRequest extends InterviewKey {
   readonly value: string | undefined;
 }
 
+/** Which of the decision's messages a click came from, so an effect on it replaces it in place. */
+type Clicked = 'question' | 'parent' | undefined;
+
 /** An outcome's fields for a log line: ids and steps, never answers or names. */
 export function logFields(o: Outcome): Record<string, unknown> {
   const { state: _state, ...fields } = o;
@@ -99,16 +105,21 @@ export interface Interviews {
 
 const NOT_HANDLED: Outcome = { handled: false };
 
+/** How many times a vote that lost a race to another vote on the same question is applied again. */
+const VOTE_RETRIES = 5;
+
 /** Each button kind: the guards it must pass, in order, and the event it becomes (when it changes the decision). */
-const CLICK_RULES: Record<Exclude<ClickKind, 'start'>, { guards: readonly Guard[]; event?: (v: ButtonValue) => InterviewEvent | undefined }> = {
+const CLICK_RULES: Record<Exclude<ClickKind, 'start'>, { guards: readonly Guard[]; event?: (v: ButtonValue, user: string) => InterviewEvent | undefined }> = {
   share: { guards: [whenDone] },
   details: { guards: [whenDone] },
   help: { guards: [starterOnly, notExpired] },
   change: { guards: [starterOnly, notExpired, currentMenu] },
   answer: {
-    guards: [starterOnly, notExpired, currentStep, whileActive],
-    event: (v) => (v.rest[0] && v.rest[1] ? { type: 'answer', question: v.rest[0], value: v.rest[1] } : undefined),
+    guards: [answerer, notExpired, currentStep, whileActive],
+    event: (v, user) => (v.rest[0] && v.rest[1] ? { type: 'answer', question: v.rest[0], value: v.rest[1], by: user } : undefined),
   },
+  next: { guards: [starterOnly, notExpired, currentStep, whileActive], event: () => ({ type: 'next' }) },
+  mode: { guards: [starterOnly, notExpired], event: (v) => (v.rest[0] === 'team' || v.rest[0] === 'solo' ? { type: 'mode', mode: v.rest[0] } : undefined) },
   'change-to': { guards: [starterOnly, notExpired, currentStep], event: (v) => ({ type: 'change', question: v.rest[0] ?? '' }) },
   back: { guards: [starterOnly, notExpired, currentStep, whileActive], event: () => ({ type: 'back' }) },
   cancel: { guards: [starterOnly, notExpired, currentStep, whileActive], event: () => ({ type: 'cancel' }) },
@@ -145,20 +156,43 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     ...extra,
   });
 
-  /** Shows what the machine asked for (with a typed answer echoed as understood, when there is one). */
-  async function perform(state: InterviewState, effects: readonly Effect[], io: Io, echo?: Echo): Promise<Partial<Outcome>> {
+  /**
+   * Shows what the machine asked for (with a typed answer echoed as understood, when there is one). `before` is the
+   * state the change started from: its question message is the one a vote or a close updates.
+   */
+  async function perform(state: InterviewState, effects: readonly Effect[], io: Io, echo?: Echo, before: InterviewState = state, clicked?: Clicked): Promise<Partial<Outcome>> {
     let recommendation: string | undefined;
+    /** Replaces the question's message: the clicked one in place, or by its id. */
+    const onQuestion = async (reply: Reply) => {
+      if (clicked === 'question' && io.replaceClicked) await io.replaceClicked(reply);
+      else if (before.askedTs && io.update) await io.update(before.askedTs, reply);
+    };
     for (const e of effects) {
       switch (e.kind) {
-        case 'ask':
-          await io.post({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}), ...(echo ? { echo } : {}) }, state.thread);
+        case 'ask': {
+          const ts = await io.post({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}), ...(echo ? { echo } : {}) }, state.thread);
+          // Keep where it was asked, so votes can show on it; the same version, so its buttons stay valid.
+          if (ts && modeOf(state) === 'team') await repo.save({ ...state, askedTs: ts }, state.version);
+          break;
+        }
+        case 'tally':
+          await onQuestion({ kind: 'question', state, question: e.question });
+          break;
+        case 'closed':
+          await onQuestion({ kind: 'answered', question: e.question, value: state.answers[e.question]!, ...(e.question === 'function' && state.functionLabel ? { label: state.functionLabel } : {}), by: before.starter, state });
           break;
         case 'recommend':
           await io.post({ kind: 'recommendation', state, result: e.result, ...(echo ? { echo } : {}) }, state.thread);
           recommendation = e.result.recommendation;
           break;
+        case 'parent': {
+          const reply: Reply = { kind: 'parent', user: state.starter, functionLabel: state.functionLabel, state };
+          if (clicked === 'parent' && io.replaceClicked) await io.replaceClicked(reply);
+          else if (state.parentTs && io.update) await io.update(state.parentTs, reply);
+          break;
+        }
         case 'cancelled':
-          await io.post({ kind: 'cancelled', by: state.starter }, state.thread);
+          await io.post({ kind: 'cancelled', by: state.starter, state }, state.thread);
           break;
         case 'help':
           await io.tell({ kind: 'why-asked', question: e.question });
@@ -172,27 +206,42 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     for (const r of replies) await io.tell(r);
   }
 
-  /** Transition, save with a version check, then perform. The loser of a race is shown the current state. */
-  async function apply(state: InterviewState, event: InterviewEvent, io: Io, onSaved?: () => Promise<void>, echo?: Echo): Promise<Outcome> {
-    const t = transition(spec, state, event, now(), ttlMs);
-    if (!t.changed) return describe(state, { event: event.type, ...(await perform(state, t.effects, io)) });
-    if (!(await repo.save(t.state, state.version))) {
-      const fresh = (await repo.get(state)) ?? state;
-      await tellAll(io, [{ kind: 'note', note: 'stale', current: 'someone_else_first' }, whereItStands(fresh)]);
-      return describe(fresh, { event: event.type, conflict: true });
+  /**
+   * Transition, save with a version check, then perform. The loser of a race is shown the current state; a vote
+   * that lost a race with another vote on the same question is applied again on the fresh state (so two people
+   * answering at once both count).
+   */
+  async function apply(state: InterviewState, event: InterviewEvent, io: Io, echo?: Echo, clicked?: Clicked): Promise<Outcome> {
+    let current = state;
+    for (let attempt = 0; ; attempt++) {
+      const t = transition(spec, current, event, now(), ttlMs);
+      if (!t.changed) return describe(current, { event: event.type, ...(await perform(current, t.effects, io, undefined, current, clicked)) });
+      if (await repo.save(t.state, current.version)) {
+        return describe(t.state, { event: event.type, applied: true, ...(await perform(t.state, t.effects, io, echo, current, clicked)) });
+      }
+      const fresh = (await repo.get(current)) ?? current;
+      const sameQuestion = event.type === 'answer' && fresh.status === 'active' && fresh.step === event.question && fresh.askedVersion === current.askedVersion;
+      if (!sameQuestion || attempt >= VOTE_RETRIES) {
+        await tellAll(io, [{ kind: 'note', note: 'stale', current: 'someone_else_first' }, whereItStands(fresh)]);
+        return describe(fresh, { event: event.type, conflict: true });
+      }
+      current = fresh;
     }
-    if (onSaved) await onSaved();
-    return describe(t.state, { event: event.type, applied: true, ...(await perform(t.state, t.effects, io, echo)) });
   }
 
   const interviews: Interviews = {
     async start(req, io) {
       const fn = functionFrom(spec, req.text);
       let thread = req.thread;
+      const mode: Mode = isDirectConversation(req.channel) ? 'solo' : 'team';
+      const id = randomUUID();
+      let parentTs: string | undefined;
       if (!thread) {
         // Check the repository first, so a failed start never leaves an orphan "started a decision" post behind.
         await repo.ping();
-        thread = await io.post({ kind: 'parent', user: req.user, functionLabel: fn?.label ?? null });
+        const draft = { id, version: 1, askedVersion: 1, mode, starter: req.user, status: 'active' as const };
+        thread = await io.post({ kind: 'parent', user: req.user, functionLabel: fn?.label ?? null, state: draft });
+        parentTs = thread;
       }
       const key = { team: req.team, channel: req.channel, thread };
       const existing = await repo.get(key);
@@ -201,7 +250,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
         await io.post(whereItStands(existing), thread);
         return describe(existing, { event: 'start' });
       }
-      const t = startInterview(spec, key, req.user, now(), ttlMs, fn, suggestionsIn(req.text));
+      const t = startInterview(spec, key, req.user, now(), ttlMs, fn, suggestionsIn(req.text), { mode, id, ...(parentTs ? { parentTs } : {}) });
       const state = existing ? { ...t.state, version: existing.version + 1 } : t.state;
       const saved = existing ? await repo.save(state, existing.version) : await repo.insert(state);
       if (!saved) {
@@ -216,8 +265,16 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     async typed(req, io) {
       const state = await repo.get(req);
       if (!state) return NOT_HANDLED;
-      // Only the starter answers; others may discuss in the thread (a mention from them is answered as a question).
+      // Who may answer answers; others may discuss in the thread (a mention from them is answered as a question).
       if (!mayAnswer(state, req.user)) return NOT_HANDLED;
+      // In a team decision, what others type counts only when it is plainly an answer to the current question.
+      if (req.user !== state.starter) {
+        const asked = state.status === 'active' && state.step ? spec.question.get(state.step) : undefined;
+        const parsed = asked ? parseInput(asked, req.text, spec.answers) : undefined;
+        if (!asked || parsed?.kind !== 'answer' || notExpired({ state, user: req.user, now: now() })) return NOT_HANDLED;
+        const label = parsed.label ? { label: parsed.label } : {};
+        return apply(state, { type: 'answer', question: asked.id, value: parsed.value, by: req.user, ...label }, io, { question: asked.id, value: parsed.value, ...label });
+      }
       const refused = notExpired({ state, user: req.user, now: now() });
       if (refused) {
         await tellAll(io, refused);
@@ -232,7 +289,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       const parsed = parseInput(question, req.text, spec.answers);
       if (parsed.kind === 'answer') {
         const label = parsed.label ? { label: parsed.label } : {};
-        return apply(state, { type: 'answer', question: question.id, value: parsed.value, ...label }, io, undefined, { question: question.id, value: parsed.value, ...label });
+        return apply(state, { type: 'answer', question: question.id, value: parsed.value, by: req.user, ...label }, io, { question: question.id, value: parsed.value, ...label });
       }
       if (parsed.kind === 'command') return apply(state, { type: parsed.command }, io);
       if (parsed.kind === 'unclear') {
@@ -286,16 +343,12 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
           await io.tell({ kind: 'change-menu', state });
           return describe(state, { event: kind });
         default: {
-          const event = rule.event!(value);
+          const event = rule.event!(value, req.user);
           if (!event) {
             await io.tell({ kind: 'note', note: 'missing_answer' });
             return describe(state, { event: kind });
           }
-          const replace =
-            event.type === 'answer' && io.replaceClicked
-              ? () => io.replaceClicked!({ kind: 'answered', question: event.question, value: event.value, by: req.user })
-              : undefined;
-          return apply(state, event, io, replace);
+          return apply(state, event, io, undefined, kind === 'answer' || kind === 'next' ? 'question' : kind === 'mode' && req.actionId.endsWith(PARENT_SUFFIX) ? 'parent' : undefined);
         }
       }
     },

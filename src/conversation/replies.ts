@@ -63,16 +63,22 @@ export type Reply =
   /** Something typed that is neither an answer nor a question: one line on what to type. */
   | { kind: 'hint'; state: InterviewState; question: string }
   /** A question once answered, in place of its buttons. */
-  | { kind: 'answered'; question: string; value: string; label?: string; by: string }
+  /** With the decision, its message shows who gave which answer (a team decision). */
+  | { kind: 'answered'; question: string; value: string; label?: string; by: string; state?: InterviewState }
   | { kind: 'why-asked'; question: string }
   | { kind: 'recommendation'; state: InterviewState; result: Recommendation; echo?: Echo; view?: RecommendationView }
   /** The recommendation as shared in the channel. */
   | { kind: 'summary'; state: InterviewState; result: Recommendation; sharedBy: string }
   | { kind: 'change-menu'; state: InterviewState }
   /** The visible message a decision's thread hangs from. */
-  | { kind: 'parent'; user: string; functionLabel: string | null }
-  | { kind: 'cancelled'; by: string }
+  /** With the decision, it says who answers (and offers to change that), or, once finished, the outcome. */
+  | { kind: 'parent'; user: string; functionLabel: string | null; state?: ParentState }
+  /** With the decision, it offers to start it again in the same thread. */
+  | { kind: 'cancelled'; by: string; state?: InterviewState }
   | ({ kind: 'note' } & Note);
+
+/** What the parent message needs of a decision (before its first save, only these fields exist). */
+export type ParentState = Pick<InterviewState, 'id' | 'version' | 'askedVersion' | 'mode' | 'starter' | 'status'> & Partial<InterviewState>;
 
 /** The reply to a matched question: its answer, with "did you mean" topics when the match was unsure or out of scope. */
 export function answerTo(match: MatchResult, question: string, visibility: 'private' | 'public'): AnswerReply {

@@ -74,6 +74,11 @@ export const QuestionFile = z.strictObject({
   /** The option a plain "yes" (and "no") answers, for questions asked as yes-or-no. */
   yes: Id.optional(),
   no: Id.optional(),
+  /**
+   * The options from most to least cautious (the one that keeps the work closest to home): when a team's answers
+   * tie, the most cautious counts.
+   */
+  caution: z.array(Id).optional(),
   /** Whether a typed answer outside the options is accepted as is (only for `function`). */
   free_text: z.boolean().default(false),
   sources: z.array(Id).min(1),

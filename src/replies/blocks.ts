@@ -22,6 +22,9 @@ export const LIMITS = {
   fallbackText: 3000,
   viewTitle: 24,
   accessibilityLabel: 75,
+  confirmTitle: 100,
+  confirmText: 300,
+  confirmButton: 30,
 } as const;
 
 export interface PlainText {
@@ -45,6 +48,17 @@ export interface Button {
   url?: string;
   /** What a screen reader says instead of the text (Slack allows 75 characters). */
   accessibility_label?: string;
+  /** A dialog Slack shows before the click is sent. */
+  confirm?: ConfirmDialog;
+}
+
+/** Block Kit's confirmation dialog object. */
+export interface ConfirmDialog {
+  title: PlainText;
+  text: PlainText;
+  confirm: PlainText;
+  deny: PlainText;
+  style?: 'primary' | 'danger';
 }
 
 export interface HeaderBlock {
@@ -140,6 +154,18 @@ export const button = (text: string, action_id: string, value?: string, style?: 
   ...(label ? { accessibility_label: clamp(label, LIMITS.accessibilityLabel) } : {}),
 });
 
+/** A button that asks "are you sure?" first. */
+export const confirmed = (b: Button, d: { title: string; text: string; confirm: string; deny: string }): Button => ({
+  ...b,
+  confirm: {
+    title: { type: 'plain_text', text: clamp(d.title, LIMITS.confirmTitle) },
+    text: { type: 'plain_text', text: clamp(d.text, LIMITS.confirmText) },
+    confirm: { type: 'plain_text', text: clamp(d.confirm, LIMITS.confirmButton) },
+    deny: { type: 'plain_text', text: clamp(d.deny, LIMITS.confirmButton) },
+    ...(b.style === 'danger' ? { style: 'danger' as const } : {}),
+  },
+});
+
 export const actions = (elements: readonly Button[], block_id?: string): ActionsBlock => ({
   type: 'actions',
   ...(block_id ? { block_id } : {}),
@@ -211,6 +237,12 @@ function checkButton(b: Button, at: string): string[] {
   if (b.action_id.length === 0 || b.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
   if (b.value !== undefined && b.value.length > LIMITS.buttonValue) problems.push(`${at}: button value too long`);
   if (b.accessibility_label !== undefined && (b.accessibility_label.length === 0 || b.accessibility_label.length > LIMITS.accessibilityLabel)) problems.push(`${at}: accessibility_label length`);
+  if (b.confirm) {
+    const c = b.confirm;
+    if (c.title.text.length === 0 || c.title.text.length > LIMITS.confirmTitle) problems.push(`${at}: confirm title length`);
+    if (c.text.text.length === 0 || c.text.text.length > LIMITS.confirmText) problems.push(`${at}: confirm text length`);
+    for (const t of [c.confirm, c.deny]) if (t.text.length === 0 || t.text.length > LIMITS.confirmButton) problems.push(`${at}: confirm button length`);
+  }
   return problems;
 }
 

@@ -67,7 +67,7 @@ export function createRenderer(catalogue: Catalogue): Renderer {
         case 'hint':
           return hintMessage(catalogue, reply.state, reply.question);
         case 'answered':
-          return answeredMessage(catalogue, reply.question, reply.value, reply.label, reply.by);
+          return answeredMessage(catalogue, reply.question, reply.value, reply.label, reply.by, reply.state);
         case 'why-asked':
           return helpMessage(catalogue, reply.question);
         case 'recommendation':
@@ -79,7 +79,7 @@ export function createRenderer(catalogue: Catalogue): Renderer {
         case 'parent':
           return parentMessage(catalogue, reply.user, reply);
         case 'cancelled':
-          return cancelledMessage(catalogue, reply.by);
+          return cancelledMessage(catalogue, reply.by, reply.state);
         case 'note':
           return noteMessage(catalogue, reply);
       }

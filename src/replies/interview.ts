@@ -3,13 +3,15 @@
  * short notes (stale click, not the starter, expired). Pure builders over the interview spec and `copy.yml`.
  */
 import type { Catalogue } from '../knowledge/load.js';
-import type { InterviewState } from '../interview/machine.js';
+import { isComplete, isDirectConversation, modeOf, participantsOf, type InterviewState } from '../interview/machine.js';
+import { outcomeFor, type Answers } from '../interview/decide.js';
+import { disagreements, type Vote } from '../interview/team.js';
 import { MAX_REASONS, type Recommendation, type Role } from '../interview/decide.js';
 import type { QuestionFile } from '../interview/schema.js';
 import { fill } from '../knowledge/copy.js';
 import { encodeValue, IV } from '../conversation/actions.js';
-import type { Echo, Note, QuestionNote, RecommendationView } from '../conversation/replies.js';
-import { actions, button, context, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
+import type { Echo, Note, ParentState, QuestionNote, RecommendationView } from '../conversation/replies.js';
+import { actions, button, confirmed, context, fit, type Button, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
 
 export { IV };
 
@@ -50,13 +52,18 @@ export function questionMessage(catalogue: Catalogue, state: InterviewState, que
   blocks.push(
     actions(
       q.options.map((o, i) => button(`${i + 1}. ${o.label}`, `${IV.answer}${o.value}`, encodeValue(state, q.id, o.value), o.value === suggested ? 'primary' : undefined)),
-      `opts_${state.version}`,
+      `opts_${state.askedVersion ?? state.version}`,
     ),
   );
-  const nav = [button(copy.help_button, IV.help, encodeValue(state), undefined, copy.help_label), button(copy.cancel_button, IV.cancel, encodeValue(state), 'danger', copy.cancel_label)];
+  const team = modeOf(state) === 'team';
+  const votes = state.votes?.[q.id] ?? {};
+  const nav = [button(copy.help_button, IV.help, encodeValue(state), undefined, copy.help_label), cancelButton(catalogue, state)];
   if (state.history.length > 0 || state.changing) nav.unshift(button(copy.back_button, IV.back, encodeValue(state), undefined, copy.back_label));
-  blocks.push(actions(nav, `nav_${state.version}`));
-  blocks.push(context(copy.hint));
+  if (team && Object.keys(votes).length > 0) nav.unshift(button(copy.next_button, IV.next, encodeValue(state), undefined, copy.next_label));
+  if (!state.parentTs && !isDirectConversation(state.channel)) nav.push(modeButton(catalogue, state, 'question'));
+  blocks.push(actions(nav, `nav_${state.askedVersion ?? state.version}`));
+  if (Object.keys(votes).length > 0 && (team || Object.keys(votes).length > 1)) blocks.push(context(fill(copy.votes, { votes: votesLine(catalogue, q, votes) })));
+  blocks.push(context(team ? fill(copy.team_note, { user: mention(state.starter) }) : copy.hint));
   const text = `${gotIt ? `${mrkdwnToPlain(gotIt)} ` : ''}${noted ? `${noted} ` : ''}${fill(copy.question_text, { name: q.name, prompt: mrkdwnToPlain(q.prompt), options: q.options.map((o, i) => `${i + 1}. ${o.label}`).join(', ') })}`;
   return fit({ text, blocks });
 }
@@ -86,12 +93,47 @@ export function hintMessage(catalogue: Catalogue, state: InterviewState, questio
   return fit({ text: mrkdwnToPlain(text), blocks });
 }
 
-/** The question, once answered: the buttons are replaced by the answer, so old buttons cannot be clicked. */
-export function answeredMessage(catalogue: Catalogue, questionId: string, value: string, label: string | undefined, by: string): Message {
+/** The question, once answered: the buttons are replaced by the answer (and who gave which), so they cannot be clicked again. */
+export function answeredMessage(catalogue: Catalogue, questionId: string, value: string, label: string | undefined, by: string, state?: InterviewState): Message {
   const q = catalogue.interview.question.get(questionId)!;
   const choice = label ? quoteUserText(label, 60) : (q.options.find((o) => o.value === value)?.label ?? value);
   const copy = catalogue.copy.interview;
-  return { text: fill(copy.answered_text, { name: q.name, choice }), blocks: [section(fill(copy.answered, { name: q.name, choice, user: mention(by) }))] };
+  const votes = state?.votes?.[questionId] ?? {};
+  const voters = Object.keys(votes);
+  const line =
+    voters.length > 1 || (voters.length === 1 && voters[0] !== by)
+      ? fill(copy.answered_votes, { name: q.name, choice, votes: votesLine(catalogue, q, votes) })
+      : fill(copy.answered, { name: q.name, choice, user: mention(voters[0] ?? by) });
+  return { text: fill(copy.answered_text, { name: q.name, choice }), blocks: [section(line)] };
+}
+
+/** "@alex: High · @ben: Medium": who gave which answer. */
+function votesLine(catalogue: Catalogue, q: QuestionFile, votes: Readonly<Record<string, Vote>>): string {
+  return Object.entries(votes)
+    .map(([user, v]) => fill(catalogue.copy.interview.vote, { user: mention(user), choice: v.label ? quoteUserText(v.label, 60) : optionLabel(q, v.value).split(':')[0]! }))
+    .join(' · ');
+}
+
+function cancelButton(catalogue: Catalogue, state: Pick<InterviewState, 'id' | 'version' | 'askedVersion'>): Button {
+  const copy = catalogue.copy.interview;
+  return confirmed(button(copy.cancel_button, IV.cancel, encodeValue(state), 'danger', copy.cancel_label), {
+    title: copy.cancel_confirm_title,
+    text: copy.cancel_confirm_text,
+    confirm: copy.cancel_confirm_yes,
+    deny: copy.confirm_no,
+  });
+}
+
+function restartButton(catalogue: Catalogue, state: Pick<InterviewState, 'id' | 'version' | 'askedVersion'>, text: string): Button {
+  const copy = catalogue.copy.interview;
+  return confirmed(button(text, IV.restart, encodeValue(state)), { title: copy.restart_confirm_title, text: copy.restart_confirm_text, confirm: copy.restart_confirm_yes, deny: copy.confirm_no });
+}
+
+/** Switches who answers: to the starter alone in a team decision, to the team in a solo one. */
+function modeButton(catalogue: Catalogue, state: Pick<InterviewState, 'id' | 'version' | 'askedVersion' | 'mode'>, where: 'parent' | 'question'): Button {
+  const copy = catalogue.copy.interview;
+  const team = modeOf(state) === 'team';
+  return button(team ? copy.mode_solo : copy.mode_team, `${IV.mode}${where}`, encodeValue(state, team ? 'solo' : 'team'), undefined, team ? copy.mode_solo_label : copy.mode_team_label);
 }
 
 export function helpMessage(catalogue: Catalogue, questionId: string): Message {
@@ -186,6 +228,8 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     const more = r.tensions.length - tensions.length;
     blocks.push(section(`*${copy.tensions}*\n${tensions.map((t) => `• ${t.text}`).join('\n')}${more > 0 ? `\n${fill(copy.more_tensions, { n: more })}` : ''}`));
   }
+  const split = disagreementLines(catalogue, state);
+  if (split.length) blocks.push(section(`*${copy.disagree}*\n${split.map((l) => `• ${l}`).join('\n')}`));
   if (view === 'full') {
     const lines = r.considered.map((c) => `• *${roleName(catalogue, c.role)}* · ${spec.question.get(c.question)!.name}: ${c.text}`);
     blocks.push(section(`*${copy.considered}*\n${lines.join('\n')}`), section(changeLine(catalogue, r)));
@@ -204,10 +248,25 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     if (view === 'challenges') buttons.push(button(copy.full_reasoning, `${IV.details}full`, encodeValue(state, 'full'), undefined, copy.full_reasoning_label));
     buttons.push(button(copy.show_less, `${IV.details}summary`, encodeValue(state, 'summary'), undefined, copy.show_less_label));
   }
-  buttons.push(button(copy.change_answer, IV.change, encodeValue(state)), button(copy.start_over, IV.restart, encodeValue(state)));
+  buttons.push(button(copy.change_answer, IV.change, encodeValue(state)), restartButton(catalogue, state, copy.start_over));
   blocks.push(actions(buttons, `rec_${state.version}`));
   const challenges = r.fits.map((f) => spec.challenges.find((x) => x.id === f.id)!.title).join(', ') || copy.no_challenges;
   return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: spec.outcomes.get(r.runnerUp)!.title, challenges }), blocks });
+}
+
+/** Each answer someone gave that did not count, and what the recommendation would be had it counted. */
+export function disagreementLines(catalogue: Catalogue, state: Pick<InterviewState, 'answers' | 'votes'>): string[] {
+  const spec = catalogue.interview;
+  const copy = catalogue.copy.recommendation;
+  if (!isComplete(state.answers)) return [];
+  const people = (users: readonly string[]) => users.map(mention).join(', ');
+  return disagreements(spec, state.answers as Answers, state.votes).map((d) => {
+    const q = spec.question.get(d.question)!;
+    const fields = { question: q.name, chosen: optionLabel(q, d.chosen).split(':')[0]!, chosen_by: people(d.chosenBy), value: optionLabel(q, d.value).split(':')[0]!, by: people(d.by) };
+    return d.changes
+      ? fill(copy.disagree_changes, { ...fields, by_view: fill(copy.view_of, { users: people(d.by) }), outcome: spec.outcomes.get(d.outcome)!.title })
+      : fill(copy.disagree_same, fields);
+  });
 }
 
 /** The words of a message's first screen as people read it: every block's text, without buttons or markup. */
@@ -241,6 +300,8 @@ export function sharedSummary(catalogue: Catalogue, state: InterviewState, r: Re
   if (r.reasons.length) blocks.push(section(`*${copy.why}*\n${r.reasons.map((x) => `• ${x.text}`).join('\n')}`));
   if (r.split) blocks.push(section(fill(copy.shared_split, { split: r.split })));
   if (r.tensions.length) blocks.push(section(`*${copy.tensions}*\n${r.tensions.map((t) => `• ${t.text}`).join('\n')}`));
+  const split = disagreementLines(catalogue, state);
+  if (split.length) blocks.push(section(`*${copy.disagree}*\n${split.map((l) => `• ${l}`).join('\n')}`));
   const top = r.fits.slice(0, FIRST_SCREEN_CHALLENGES).map((f) => `• *${spec.challenges.find((c) => c.id === f.id)!.title}*: ${f.why}`);
   if (top.length) blocks.push(section(`*${fill(copy.challenges, { n: r.fits.length })}*\n${top.join('\n')}`));
   const answers = answersSummary(catalogue, state);
@@ -261,22 +322,38 @@ export function changeMenu(catalogue: Catalogue, state: InterviewState): Message
   return fit({ text: which, blocks: [section(`*${which}*`), actions(buttons, `change_${state.version}`)] });
 }
 
-export function parentMessage(catalogue: Catalogue, user: string, state: Pick<InterviewState, 'functionLabel'>): Message {
+export function parentMessage(catalogue: Catalogue, user: string, reply: { functionLabel: string | null; state?: ParentState }): Message {
   const copy = catalogue.copy.interview;
-  const fn = functionName(state);
+  const fn = functionName(reply);
   const who = mention(user);
-  return fn
-    ? { text: fill(copy.parent_for_text, { user: who, function: fn }), blocks: [section(fill(copy.parent_for, { user: who, function: fn }))] }
-    : { text: fill(copy.parent_text, { user: who }), blocks: [section(fill(copy.parent, { user: who }))] };
+  const state = reply.state;
+  if (state?.status === 'done' && state.answers && isComplete(state.answers)) {
+    const outcome = catalogue.interview.outcomes.get(outcomeFor(catalogue.interview, state.answers as Answers))!.title;
+    const team = participantsOf(state).length > 1 ? fill(copy.team_of, { user: who }) : who;
+    const line = fn ? fill(copy.parent_decided_for, { who: team, outcome, function: fn }) : fill(copy.parent_decided, { who: team, outcome });
+    return { text: fill(copy.parent_decided_text, { who: team, outcome }), blocks: [section(line)] };
+  }
+  if (state?.status === 'cancelled') return { text: fill(copy.parent_cancelled, { user: who }), blocks: [section(fill(copy.parent_cancelled, { user: who }))] };
+  const team = state !== undefined && modeOf(state) === 'team';
+  const line = team
+    ? fn
+      ? fill(copy.parent_team_for, { user: who, function: fn })
+      : fill(copy.parent_team, { user: who })
+    : fn
+      ? fill(copy.parent_for, { user: who, function: fn })
+      : fill(copy.parent, { user: who });
+  const text = fn ? fill(copy.parent_for_text, { user: who, function: fn }) : fill(copy.parent_text, { user: who });
+  return { text, blocks: state ? [section(line), actions([modeButton(catalogue, state, 'parent')])] : [section(line)] };
 }
 
 function newDecision(catalogue: Catalogue, value: string, style?: 'primary'): Block {
   return actions([button(catalogue.copy.interview.new_decision, IV.start, value, style)]);
 }
 
-export function cancelledMessage(catalogue: Catalogue, by: string): Message {
+export function cancelledMessage(catalogue: Catalogue, by: string, state?: InterviewState): Message {
   const copy = catalogue.copy.interview;
-  return { text: copy.cancelled_text, blocks: [section(fill(copy.cancelled, { user: mention(by) })), newDecision(catalogue, 'cancelled')] };
+  const again = state ? actions([restartButton(catalogue, state, copy.restart_button)]) : newDecision(catalogue, 'cancelled');
+  return { text: copy.cancelled_text, blocks: [section(fill(copy.cancelled, { user: mention(by) })), again] };
 }
 
 /** Short notes to one person. */
@@ -315,7 +392,7 @@ export function questionText(catalogue: Catalogue, state: InterviewState, questi
 }
 
 /** Plain-text recommendation for the terminal and `recommend --json`: the first screen's structure, then the rest. */
-export function recommendationText(catalogue: Catalogue, state: Pick<InterviewState, 'functionLabel'>, r: Recommendation): string {
+export function recommendationText(catalogue: Catalogue, state: Pick<InterviewState, 'functionLabel'> & Partial<Pick<InterviewState, 'answers' | 'votes'>>, r: Recommendation): string {
   const spec = catalogue.interview;
   const copy = catalogue.copy.recommendation;
   const outcome = spec.outcomes.get(r.recommendation)!;
@@ -327,6 +404,8 @@ export function recommendationText(catalogue: Catalogue, state: Pick<InterviewSt
   if (r.reasons.length) lines.push('', copy.why, ...r.reasons.map((x) => `  • ${plain(x.text)}`));
   if (r.split) lines.push('', copy.split, `  ${plain(r.split)}`);
   if (r.tensions.length) lines.push('', copy.tensions, ...r.tensions.map((t) => `  • ${plain(t.text)}`));
+  const split = state.answers ? disagreementLines(catalogue, { answers: state.answers, votes: state.votes }) : [];
+  if (split.length) lines.push('', copy.disagree, ...split.map((l) => `  • ${plain(l)}`));
   lines.push('', plain(fill(copy.challenges, { n: r.fits.length })));
   for (const f of r.fits) {
     const c = spec.challenges.find((x) => x.id === f.id)!;

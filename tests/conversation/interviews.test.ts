@@ -40,13 +40,17 @@ class FakeIo implements Io {
   async replaceClicked(reply: Reply): Promise<void> {
     this.replaced.push(engine.render.message(reply));
   }
+  readonly updated: Array<{ ts: string; message: Message }> = [];
+  async update(ts: string, reply: Reply): Promise<void> {
+    this.updated.push({ ts, message: engine.render.message(reply) });
+  }
   get lastPost(): Message {
     const last = this.posts[this.posts.length - 1];
     if (!last) throw new Error('nothing was posted');
     return last.message;
   }
   get silent(): boolean {
-    return this.posts.length === 0 && this.tells.length === 0 && this.replaced.length === 0;
+    return this.posts.length === 0 && this.tells.length === 0 && this.replaced.length === 0 && this.updated.length === 0;
   }
 }
 
@@ -106,6 +110,17 @@ async function begin(words = '', user = STARTER): Promise<{ t: Thread; io: FakeI
   await decisions.start({ team: TEAM, channel: CHANNEL, user, thread: t.thread, text: words }, io);
   return { t, io, question: io.lastPost };
 }
+
+/** Starts an interview its starter answers alone (switched from the team's with the question's button). */
+async function beginSolo(words = '', user = STARTER): Promise<{ t: Thread; io: FakeIo; question: Message }> {
+  const started = await begin(words, user);
+  const io = await started.t.click(started.question, 'iv_mode:question', user);
+  expect((await started.t.state()).mode).toBe('solo');
+  return { ...started, question: io.replaced[0] ?? started.question };
+}
+
+/** The stored state without where its current question was posted (a re-asked question is a new message). */
+const settled = (s: InterviewState) => ({ ...s, askedTs: undefined });
 
 const OFFSHORE_PARTNER = { function: 'customer-support', core: 'non-core', budget: 'critical', coverage: 'yes', control: 'low', regulation: 'light', expertise: 'lack', horizon: 'long' } as const;
 
@@ -209,7 +224,7 @@ describe('typed commands', () => {
     const { io } = await t.type('back');
     expect(asks(io.lastPost)).toBe('core');
     expect(text(io.lastPost)).toMatch(/first question/);
-    expect(await t.state()).toEqual(before);
+    expect(settled(await t.state())).toEqual(settled(before));
   });
 
   it('"cancel" ends the decision for everyone to see, and later answers do nothing', async () => {
@@ -217,7 +232,8 @@ describe('typed commands', () => {
     const { io } = await t.type('cancel');
     expect(io.posts).toHaveLength(1);
     expect(text(io.lastPost)).toContain('cancelled');
-    expect(button(io.lastPost, 'iv_start')).toBeDefined();
+    // It can be started again from the thread, after a confirmation.
+    expect(button(io.lastPost, 'iv_restart').confirm?.title.text).toBe('Start over?');
     expect((await t.state()).status).toBe('cancelled');
 
     const version = (await t.state()).version;
@@ -288,7 +304,7 @@ describe('side questions and chatter', () => {
   });
 
   it('leaves what someone other than the starter types to the caller, without touching the interview', async () => {
-    const { t } = await begin('decide customer support');
+    const { t } = await beginSolo('decide customer support');
     const before = await t.state();
     const { io, handled } = await t.type('core', OTHER);
     expect(handled).toBe(false);
@@ -321,7 +337,7 @@ describe('clicks that do not apply', () => {
   });
 
   it('a click by someone other than the starter is refused privately and changes nothing', async () => {
-    const { t, question } = await begin('decide customer support');
+    const { t, question } = await beginSolo('decide customer support');
     const before = await t.state();
     const io = await t.answer(question, 'core', OTHER);
     expect(io.posts).toEqual([]);
@@ -548,5 +564,94 @@ describe('typed answers, read right or asked again', () => {
     expect(asks(m)).toBe('regulation');
     expect(button(m, 'iv_answer:heavy').style).toBe('primary');
     expect(text(m)).toContain("From what you said, I'd pick *Heavy: strict rules apply*");
+  });
+});
+
+describe('a decision the team answers together', () => {
+  const THIRD = 'U0THIRD';
+
+  it('lets anyone in the thread answer, shows who answered in place, and moves on once everyone taking part has', async () => {
+    const { t, question } = await begin('decide customer support');
+    const first = await t.answer(question, 'non-core', OTHER);
+    // The other person joined: the question stays, showing their answer, with its buttons still valid.
+    expect(first.posts).toEqual([]);
+    expect(text(first.replaced[0])).toContain(`<@${OTHER}>: No`);
+    expect(asks(first.replaced[0]!)).toBe('core');
+    const second = await t.answer(first.replaced[0]!, 'non-core');
+    expect(asks(second.lastPost)).toBe('budget');
+    expect(text(second.replaced[0])).toMatch(new RegExp(`<@${OTHER}>: No.*<@${STARTER}>: No`));
+    expect((await t.state()).participants).toEqual([STARTER, OTHER]);
+  });
+
+  it('counts what a teammate types when it is plainly an answer, and leaves their chatter alone', async () => {
+    const { t } = await begin('decide customer support');
+    const chat = await t.type('I think we should talk to finance first', OTHER);
+    expect(chat.handled).toBe(false);
+    expect(chat.io.silent).toBe(true);
+    const typed = await t.type('it is core to us', OTHER);
+    expect(typed.handled).toBe(true);
+    expect((await t.state()).votes?.core).toEqual({ [OTHER]: { value: 'core' } });
+  });
+
+  it('counts two people answering at once, each exactly once', async () => {
+    const { t, question } = await begin('decide customer support');
+    await t.answer(question, 'non-core', OTHER);
+    await t.answer(question, 'non-core', THIRD);
+    let s = await t.state();
+    expect(s.participants).toEqual([STARTER, OTHER, THIRD]);
+    await t.answer(question, 'non-core'); // core closes: all three answered
+    s = await t.state();
+    const budget = await t.state();
+    expect(budget.step).toBe('budget');
+    // A typed vote updates the question's message in place, by its id.
+    const q = (await t.type('2', THIRD)).io;
+    expect(q.posts).toEqual([]);
+    expect(q.updated.map((u) => u.ts)).toEqual([budget.askedTs]);
+    expect(text(q.updated[0]!.message)).toContain(`<@${THIRD}>: Important`);
+    s = await t.state();
+    // Two clicks on the same question at the same moment: both count.
+    const message = engine.render.message({ kind: 'question', state: s, question: 'budget' });
+    await Promise.all([t.answer(message, 'critical', OTHER), t.answer(message, 'secondary', STARTER)]);
+    s = await t.state();
+    expect(s.step).toBe('coverage');
+    expect(s.votes?.budget).toEqual({ [THIRD]: { value: 'important' }, [OTHER]: { value: 'critical' }, [STARTER]: { value: 'secondary' } });
+    // A three-way tie goes to the most cautious option.
+    expect(s.answers.budget).toBe('secondary');
+  });
+
+  it('names a disagreement that would change the recommendation, and whose view it is', async () => {
+    const { t, question } = await begin('decide customer support');
+    let m = question;
+    // Three people agree on everything but control: one wants it high, two can leave it low.
+    for (const q of ['core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon'] as const) {
+      const value = OFFSHORE_PARTNER[q];
+      await t.answer(m, q === 'control' ? 'high' : value, OTHER);
+      await t.answer(m, value, THIRD);
+      m = (await t.answer(m, value)).lastPost;
+    }
+    expect(isRecommendation(m)).toBe(true);
+    const s = await t.state();
+    expect(s.answers.control).toBe('low');
+    expect(text(m)).toContain('Where you disagree');
+    expect(text(m)).toMatch(new RegExp(`If <@${OTHER}>'s view holds, it would be \\*`));
+  });
+
+  it('starts a cancelled decision again from its thread, after a confirmation', async () => {
+    const { t } = await begin('decide customer support');
+    const { io } = await t.type('cancel');
+    const again = await t.click(io.lastPost, 'iv_restart');
+    expect(asks(again.lastPost)).toBe('core');
+    expect((await t.state()).status).toBe('active');
+  });
+
+  it('lets only the starter move on with the answers so far', async () => {
+    const { t, question } = await begin('decide customer support');
+    const voted = await t.answer(question, 'core', OTHER);
+    const tally = voted.replaced[0]!;
+    const refused = await t.click(tally, 'iv_next', OTHER);
+    expect(refused.tells).toHaveLength(1);
+    const next = await t.click(tally, 'iv_next');
+    expect(asks(next.lastPost)).toBe('budget');
+    expect((await t.state()).answers.core).toBe('core');
   });
 });

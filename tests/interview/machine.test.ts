@@ -76,6 +76,9 @@ function play(state: InterviewState, steps: Step[], start = T0 + 1): InterviewSt
 
 const answer = (question: string, value: string, label?: string): InterviewEvent => ({ type: 'answer', question, value, ...(label ? { label } : {}) });
 const asked = (question: string): Expect => ({ effects: ['ask'], asks: question, status: 'active', changed: true });
+/** After an answer: the question closes, then the next is asked. */
+const answeredThen = (question: string): Expect => ({ effects: ['closed', 'ask'], asks: question, status: 'active', changed: true });
+const FINISHED: Expect = { effects: ['closed', 'recommend'], status: 'done', changed: true };
 
 function fresh(fn?: { value: string; label: string }): InterviewState {
   const t = startInterview(spec, KEY, 'U1', T0, TTL, fn);
@@ -84,7 +87,7 @@ function fresh(fn?: { value: string; label: string }): InterviewState {
 
 /** The answers, as steps, for the seven questions of a happy path. */
 function answerSteps(answers: Record<string, string>, from = 0): Step[] {
-  return AFTER_FUNCTION.slice(from).map((q, i, list) => [answer(q, answers[q]!), i === list.length - 1 ? { effects: ['recommend'], status: 'done', changed: true } : asked(list[i + 1]!)]);
+  return AFTER_FUNCTION.slice(from).map((q, i, list) => [answer(q, answers[q]!), i === list.length - 1 ? FINISHED : answeredThen(list[i + 1]!)]);
 }
 
 /** State after answering the first `n` of the seven questions (the function given at start). */
@@ -111,7 +114,7 @@ describe('a happy path', () => {
     expect(start.effects).toEqual([{ kind: 'ask', question: 'function' }]);
     expect(start.state).toMatchObject({ ...KEY, starter: 'U1', status: 'active', step: 'function', version: 1, answers: {}, functionLabel: null, history: [], changing: false, createdAt: T0, expiresAt: T0 + TTL });
 
-    const end = play(start.state, [[answer('function', 'customer-support'), asked('core')], ...answerSteps(HAPPY['offshore-outsourcing']!)]);
+    const end = play(start.state, [[answer('function', 'customer-support'), answeredThen('core')], ...answerSteps(HAPPY['offshore-outsourcing']!)]);
     expect(end.status).toBe('done');
     expect(end.step).toBeNull();
     expect(end.functionLabel).toBe('Customer support');
@@ -128,7 +131,7 @@ describe('a happy path', () => {
   });
 
   it('keeps a typed function name as its label', () => {
-    const end = play(fresh(), [[answer('function', 'other', 'legal'), asked('core')]]);
+    const end = play(fresh(), [[answer('function', 'other', 'legal'), answeredThen('core')]]);
     expect(end.answers.function).toBe('other');
     expect(end.functionLabel).toBe('legal');
   });
@@ -183,9 +186,9 @@ describe('back', () => {
 
   it('goes back to the function question when it was asked in the interview', () => {
     play(fresh(), [
-      [answer('function', 'accounting'), asked('core')],
+      [answer('function', 'accounting'), answeredThen('core')],
       [{ type: 'back' }, asked('function')],
-      [answer('function', 'logistics'), asked('core')],
+      [answer('function', 'logistics'), answeredThen('core')],
     ]);
   });
 
@@ -213,8 +216,8 @@ describe('restart', () => {
 
   it('keeps a function that was answered during the interview', () => {
     const end = play(fresh(), [
-      [answer('function', 'other', 'legal'), asked('core')],
-      [answer('core', 'core'), asked('budget')],
+      [answer('function', 'other', 'legal'), answeredThen('core')],
+      [answer('core', 'core'), answeredThen('budget')],
       [{ type: 'restart' }, asked('core')],
     ]);
     expect(end.answers).toEqual({ function: 'other' });
@@ -297,7 +300,7 @@ describe('answers that do not apply', () => {
   });
 
   it('accepts "other" only for the free-text function question', () => {
-    play(fresh(), [[answer('function', 'other', 'data entry'), asked('core')]]);
+    play(fresh(), [[answer('function', 'other', 'data entry'), answeredThen('core')]]);
   });
 
   it('ignores a change to a question that does not exist', () => {
@@ -312,7 +315,7 @@ describe('changing an answer after the recommendation', () => {
     const value = q === 'function' ? 'marketing' : q === 'control' ? 'medium' : spec.question.get(q)!.options.find((o) => o.value !== done.answers[q])!.value;
     const end = play(done, [
       [{ type: 'change', question: q }, asked(q)],
-      [answer(q, value), { effects: ['recommend'], status: 'done', changed: true }],
+      [answer(q, value), FINISHED],
     ]);
     expect(end.answers).toEqual({ ...done.answers, [q]: value });
     expect(end.changing).toBe(false);
@@ -323,7 +326,7 @@ describe('changing an answer after the recommendation', () => {
     const done = after(7, { ...HAPPY['offshore-outsourcing']!, expertise: 'have' });
     play(done, [
       [{ type: 'change', question: 'control' }, asked('control')],
-      [answer('control', 'medium'), { effects: ['recommend'], recommendation: 'offshore-captive', status: 'done' }],
+      [answer('control', 'medium'), { ...FINISHED, recommendation: 'offshore-captive' }],
     ]);
   });
 
@@ -331,7 +334,7 @@ describe('changing an answer after the recommendation', () => {
     play(after(7), [
       [{ type: 'change', question: 'budget' }, asked('budget')],
       [answer('budget', 'free'), { effects: ['ask'], asks: 'budget', changed: false }],
-      [answer('budget', 'secondary'), { effects: ['recommend'], status: 'done' }],
+      [answer('budget', 'secondary'), FINISHED],
     ]);
   });
 
@@ -407,5 +410,96 @@ describe('expiry', () => {
     const cancelled = transition(spec, after(2), { type: 'cancel' }, T0, TTL).state;
     expect(isExpired(done, T0 + 10 * TTL)).toBe(false);
     expect(isExpired(cancelled, T0 + 10 * TTL)).toBe(false);
+  });
+});
+
+describe('a decision the team answers together', () => {
+  const team = (): InterviewState => startInterview(spec, KEY, 'U1', T0, TTL, { value: 'customer-support', label: 'Customer support' }, {}, { mode: 'team' }).state;
+  const vote = (question: string, value: string, by: string): InterviewEvent => ({ type: 'answer', question, value, by });
+  const step = (s: InterviewState, e: InterviewEvent) => transition(spec, s, e, T0 + 1, TTL);
+
+  it('flows exactly as a solo decision while only the starter takes part', () => {
+    let s = team();
+    for (const q of AFTER_FUNCTION) s = step(s, vote(q, (HAPPY['offshore-outsourcing'] as Record<string, string>)[q]!, 'U1')).state;
+    expect(s.status).toBe('done');
+    expect(s.participants).toEqual(['U1']);
+  });
+
+  it('waits for everyone taking part, showing who answered, and keeps the question buttons valid meanwhile', () => {
+    let s = team();
+    const joined = step(s, vote('core', 'non-core', 'U2')); // U2 joins by answering
+    expect(joined.effects.map((e) => e.kind)).toEqual(['tally']);
+    expect(joined.state.participants).toEqual(['U1', 'U2']);
+    s = step(joined.state, vote('core', 'non-core', 'U1')).state;
+    expect(s.step).toBe('budget');
+    const first = step(s, vote('budget', 'critical', 'U1'));
+    expect(first.state.step).toBe('budget');
+    expect(first.effects.map((e) => e.kind)).toEqual(['tally']);
+    expect(first.state.askedVersion).toBe(s.askedVersion);
+    expect(first.state.version).toBe(s.version + 1);
+    const both = step(first.state, vote('budget', 'critical', 'U2'));
+    expect(both.effects.map((e) => e.kind)).toEqual(['closed', 'ask']);
+    expect(both.state.askedVersion).toBe(both.state.version);
+  });
+
+  it('closes a question once everyone has answered, with the majority answer', () => {
+    let s = team();
+    s = step(s, vote('core', 'non-core', 'U2')).state;
+    s = step(s, vote('core', 'non-core', 'U3')).state;
+    expect(s.step).toBe('core');
+    const closed = step(s, vote('core', 'core', 'U1'));
+    expect(closed.state.step).toBe('budget');
+    expect(closed.state.answers.core).toBe('non-core');
+    expect(closed.state.votes?.core).toEqual({ U2: { value: 'non-core' }, U3: { value: 'non-core' }, U1: { value: 'core' } });
+  });
+
+  it('gives a tie to the more cautious option', () => {
+    let s = team();
+    s = step(s, vote('core', 'non-core', 'U2')).state;
+    s = step(s, vote('core', 'core', 'U1')).state;
+    expect(s.answers.core).toBe('core');
+    s = step(s, vote('budget', 'critical', 'U1')).state;
+    s = step(s, vote('budget', 'secondary', 'U2')).state;
+    expect(s.answers.budget).toBe('secondary');
+  });
+
+  it('counts each person once, with their latest answer, and ignores a repeated one', () => {
+    let s = team();
+    s = step(s, vote('core', 'non-core', 'U2')).state;
+    s = step(s, vote('core', 'core', 'U1')).state; // closes core (both answered)
+    s = step(s, vote('budget', 'critical', 'U2')).state;
+    const again = step(s, vote('budget', 'critical', 'U2'));
+    expect(again.changed).toBe(false);
+    s = step(s, vote('budget', 'important', 'U2')).state;
+    expect(s.votes?.budget).toEqual({ U2: { value: 'important' } });
+  });
+
+  it('closes the question with the answers so far when the starter moves on', () => {
+    let s = team();
+    s = step(s, vote('core', 'non-core', 'U2')).state;
+    s = step(s, vote('core', 'non-core', 'U1')).state;
+    s = step(s, vote('budget', 'critical', 'U2')).state;
+    const next = step(s, { type: 'next' });
+    expect(next.state.answers.budget).toBe('critical');
+    expect(next.state.step).toBe('coverage');
+    expect(step(next.state, { type: 'next' }).changed).toBe(false);
+  });
+
+  it('switches to the starter alone and back, keeping the buttons on screen valid', () => {
+    const s = team();
+    const solo = step(s, { type: 'mode', mode: 'solo' });
+    expect(solo.state.mode).toBe('solo');
+    expect(solo.state.askedVersion).toBe(s.askedVersion);
+    expect(step(solo.state, { type: 'mode', mode: 'solo' }).changed).toBe(false);
+  });
+
+  it('asks a question afresh after back, change or restart, without the earlier votes', () => {
+    let s = team();
+    s = step(s, vote('core', 'non-core', 'U2')).state;
+    s = step(s, vote('core', 'core', 'U1')).state;
+    const back = step(s, { type: 'back' }).state;
+    expect(back.step).toBe('core');
+    expect(back.votes?.core).toBeUndefined();
+    expect(step(back, { type: 'restart' }).state.participants).toEqual(['U1']);
   });
 });

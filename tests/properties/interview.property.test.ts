@@ -42,7 +42,7 @@ function allowedValues(id: string): string[] {
 
 type Step =
   | InterviewEvent
-  | { type: 'answer-current'; pick: number; valid: boolean; junk: string; label?: string };
+  | { type: 'answer-current'; pick: number; valid: boolean; junk: string; label?: string; by: string };
 
 const questionId = fc.oneof({ weight: 4, arbitrary: fc.constantFrom(...QIDS) }, { weight: 1, arbitrary: fc.constantFrom('nope', '', 'Core', '__proto__', 'toString') });
 const anyValue = fc.oneof(
@@ -55,12 +55,14 @@ const label = fc.option(text.map((s) => s.slice(0, 60)), { nil: undefined });
 
 const step: fc.Arbitrary<Step> = fc.oneof(
   {
-    weight: 12,
+    weight: 16,
     arbitrary: fc.record(
-      { type: fc.constant('answer-current' as const), pick: fc.nat(20), valid: mostlyTrue, junk: anyValue, label },
-      { requiredKeys: ['type', 'pick', 'valid', 'junk'] },
+      { type: fc.constant('answer-current' as const), pick: fc.nat(20), valid: mostlyTrue, junk: anyValue, label, by: fc.constantFrom('U1', 'U1', 'U1', 'U1', 'U1', 'U2', 'U3') },
+      { requiredKeys: ['type', 'pick', 'valid', 'junk', 'by'] },
     ),
   },
+  { weight: 1, arbitrary: fc.constant({ type: 'next' as const }) },
+  { weight: 1, arbitrary: fc.record({ type: fc.constant('mode' as const), mode: fc.constantFrom('team' as const, 'solo' as const) }) },
   {
     weight: 2,
     arbitrary: fc.record({ type: fc.constant('answer' as const), question: questionId, value: anyValue, label }, { requiredKeys: ['type', 'question', 'value'] }),
@@ -77,7 +79,7 @@ function resolve(state: InterviewState, s: Step): InterviewEvent {
   const id = state.step ?? QIDS[s.pick % QIDS.length]!;
   const values = allowedValues(id);
   const value = s.valid ? values[s.pick % values.length]! : s.junk;
-  return { type: 'answer', question: id, value, ...(s.label !== undefined ? { label: s.label } : {}) };
+  return { type: 'answer', question: id, value, by: s.by, ...(s.label !== undefined ? { label: s.label } : {}) };
 }
 
 /** How the interview starts: without a function, with a listed one, or with one typed by the user. */
@@ -123,6 +125,21 @@ function checkState(s: InterviewState): void {
     assert.ok(allowedValues(q).includes(v), `${q}=${v} is not an option`);
   }
   for (const h of s.history) assert.ok(spec.question.has(h), `history names unknown question ${h}`);
+  // Team answers: the starter takes part first, each person once; votes are options of their question; an answer
+  // given by votes is one of them; the buttons on screen are never from the future.
+  const people = s.participants ?? [s.starter];
+  assert.equal(people[0], s.starter, 'the starter is not the first participant');
+  assert.equal(new Set(people).size, people.length, 'someone takes part twice');
+  for (const [q, byUser] of Object.entries(s.votes ?? {})) {
+    for (const [user, v] of Object.entries(byUser)) {
+      assert.ok(people.includes(user), `${user} voted without taking part`);
+      assert.ok(allowedValues(q).includes(v.value), `vote ${q}=${v.value} is not an option`);
+    }
+    const values = Object.values(byUser).map((v) => v.value);
+    if (q !== s.step && s.answers[q] !== undefined && values.length > 0) assert.ok(values.includes(s.answers[q]!), `${q}=${s.answers[q]} was nobody's answer`);
+  }
+  assert.ok((s.askedVersion ?? s.version) <= s.version, 'buttons from a later version');
+  if (s.mode === 'solo') for (const byUser of Object.values(s.votes ?? {})) for (const u of Object.keys(byUser)) assert.ok(u === s.starter || people.includes(u), 'a solo vote by someone new');
   if (s.status === 'done') {
     assert.ok(isComplete(s.answers), 'done with answers missing');
     const answers = validateAnswers(s.answers, catalogue.copy.cli);
@@ -173,7 +190,7 @@ describe('the interview machine under random event sequences', () => {
     const seen = { done: 0, cancelled: 0, changing: 0, back: 0, rejectedAnswer: 0 };
     fc.assert(
       fc.property(start, fc.array(step, { maxLength: 60, size: 'max' }), (fn, steps) => {
-        const first = startInterview(spec, KEY, 'U1', T0, TTL, fn);
+        const first = startInterview(spec, KEY, 'U1', T0, TTL, fn, {}, { mode: steps.length % 3 === 0 ? 'team' : 'solo' });
         expect(first.state.version).toBe(1);
         expect(first.state.status).toBe('active');
         checkState(first.state);
@@ -200,7 +217,7 @@ describe('the interview machine under random event sequences', () => {
           state = t.state;
         });
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: 500 },
     );
     // Guard against a generator that never gets anywhere: every kind of state and path comes up.
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(10);
@@ -217,7 +234,7 @@ describe('the interview machine under random event sequences', () => {
           checkEffects(t);
         }
         expect(t.state.status).toBe('done');
-        expect(t.effects.map((e) => e.kind)).toEqual(['recommend']);
+        expect(t.effects.map((e) => e.kind)).toEqual(['closed', 'recommend']);
         expect(answersSummary(catalogue, t.state)).not.toBe('');
       }),
       { seed: SEED, numRuns: 200 },
@@ -431,7 +448,7 @@ describe('parseInput: the typed function name', () => {
         const parsed = parseInput(fnQuestion, raw);
         if (parsed.kind === 'answer' && parsed.label !== undefined) expect(isWellFormed(parsed.label), JSON.stringify(parsed.label)).toBe(true);
       }),
-      { seed: SEED, numRuns: 300 },
+      { seed: SEED, numRuns: 500 },
     );
   });
 });

@@ -125,10 +125,25 @@ describe('a decision by clicks', () => {
     expect(buttons(back).map((b) => b.action_id)).toContain('iv_details:full');
   });
 
-  it('tells someone who did not start the decision that only the starter answers, and changes nothing', async () => {
+  it('once its starter says "Just me", tells anyone else that only the starter answers, and changes nothing', async () => {
     const t = await app();
     await send(t.url, commandBody('decide accounting', t.fake.responseUrl()), FORM);
     const q = await latestQuestion(t.fake, 0);
+    const parent = t.fake.calls.find((c) => c.method === 'chat.postMessage' && !c.body.thread_ts)!;
+    const parentTs = '1700000001.000100';
+    const toggle = buttons(parent).find((b) => b.action_id === 'iv_mode:parent')!;
+    expect(toggle.text.text).toBe('Just me');
+    await send(
+      t.url,
+      actionBody(
+        { action_id: toggle.action_id, value: toggle.value, block_id: 'p' },
+        { response_url: t.fake.responseUrl('mode'), container: { type: 'message', message_ts: parentTs, channel_id: CHANNEL, is_ephemeral: false }, message: { type: 'message', ts: parentTs, text: parent.body.text } },
+      ),
+      FORM,
+    );
+    const switched = await t.fake.waitFor((c) => c.method === 'response_url' && c.responseId === 'mode');
+    expect(switched.body.replace_original).toBe(true);
+    expect(JSON.stringify(switched.body.blocks)).toContain('only <@');
     const before = t.fake.calls.length;
     await click(t, t.fake, q, 'core', 'U0THER');
     const note = await t.fake.waitFor((c) => c.method === 'response_url' && /Only/.test(c.body.text ?? ''));
@@ -173,13 +188,13 @@ describe('a decision by typed answers', () => {
     expect(rec.body.thread_ts).toBe(ts);
   });
 
-  it("answers a colleague's mention in a decision thread as a question, and ignores their plain replies", async () => {
+  it("answers a colleague's mention in a decision thread as a question, and ignores their chatter", async () => {
     const t = await app();
     await send(t.url, commandBody('decide hr', t.fake.responseUrl()), FORM);
     const q = await latestQuestion(t.fake, 0);
     const thread = q.call.body.thread_ts;
     const before = t.fake.calls.length;
-    await send(t.url, eventBody({ type: 'message', channel_type: 'channel', user: 'U0THER', text: '2', ts: nextTs(), thread_ts: thread, channel: CHANNEL }), JSON_TYPE);
+    await send(t.url, eventBody({ type: 'message', channel_type: 'channel', user: 'U0THER', text: 'let me check with finance first', ts: nextTs(), thread_ts: thread, channel: CHANNEL }), JSON_TYPE);
     await send(t.url, eventBody({ type: 'app_mention', user: 'U0THER', text: '<@UBOTSOURCING> what is kpo?', ts: nextTs(), thread_ts: thread, channel: CHANNEL }), JSON_TYPE);
     const answer = await t.fake.waitFor((c) => c.method === 'chat.postMessage' && t.fake.calls.indexOf(c) >= before);
     expect(answer.body.thread_ts).toBe(thread);
