@@ -48,13 +48,14 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const slack = createSlackApp({ config, engine, logger, store, interviews, threads });
     const { port } = await slack.start();
 
-    // Interviews idle for twice their lifetime are deleted (expired ones stay a while, so a late click gets a
-    // polite note rather than "not found"); event ids are kept an hour.
+    // Unfinished interviews idle for twice their lifetime are deleted (expired ones stay a while, so a late click
+    // gets a polite note rather than "not found"); finished decisions are kept for DECISION_RETENTION_DAYS (or
+    // until uninstall); event ids are kept an hour.
     const purge = async (): Promise<void> => {
       try {
         const now = Date.now();
-        const removed = await store.purge(now, now - 2 * config.interviewTtlMs);
-        if (removed.interviews || removed.events || removed.topics) logger.info(removed, 'expired rows removed');
+        const removed = await store.purge(now, now - 2 * config.interviewTtlMs, config.decisionRetentionMs === undefined ? undefined : now - config.decisionRetentionMs);
+        if (removed.interviews || removed.decisions || removed.events || removed.topics) logger.info(removed, 'expired rows removed');
       } catch (err) {
         logger.warn({ err }, 'purge failed; will retry');
       }

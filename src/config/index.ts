@@ -45,6 +45,9 @@ const schema = z
     SLACK_STATE_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters (a random string that signs the OAuth state)').optional()),
     TOKEN_ENCRYPTION_KEY: unsetIfEmpty(z.string().optional()),
     INTERVIEW_TTL_HOURS: unsetIfEmpty(z.coerce.number({ error: 'must be a number of hours' }).positive('must be more than 0').max(24 * 90, 'must be at most 2160 (90 days)').default(24)),
+    DECISION_RETENTION_DAYS: unsetIfEmpty(
+      z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be 0 (keep forever) or more').max(36_500, 'must be at most 36500').default(365),
+    ),
   })
   .superRefine((env, ctx) => {
     const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
@@ -84,6 +87,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly interviewTtlMs: number;
+  /** How long finished decisions are kept; undefined keeps them until the workspace uninstalls the app. */
+  readonly decisionRetentionMs: number | undefined;
 }
 
 type Env = Record<string, string | undefined>;
@@ -115,6 +120,7 @@ export function parseConfig(env: Env): Config {
     dataDir: e.DATA_DIR,
     databaseUrl: e.DATABASE_URL,
     interviewTtlMs: e.INTERVIEW_TTL_HOURS * 3600_000,
+    decisionRetentionMs: e.DECISION_RETENTION_DAYS === 0 ? undefined : e.DECISION_RETENTION_DAYS * 86_400_000,
   };
 }
 

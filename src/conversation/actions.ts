@@ -11,6 +11,9 @@ export const ANSWER_ACTIONS = {
   decide: 'interview_start',
 } as const;
 
+/** A link button's action id starts with this: Slack sends its click too, and nothing is to be done. */
+export const LINK_PREFIX = 'link:';
+
 /** Every decision button's action id starts with this. */
 export const IV_PREFIX = 'iv_';
 
@@ -31,13 +34,20 @@ export const IV = {
   next: 'iv_next',
   /** Who answers (the value ends with `team` or `solo`); the id ends with where the button is: `parent`, `question`. */
   mode: 'iv_mode:',
+  /** Saves the decision brief as a canvas in the conversation. */
+  canvas: 'iv_canvas',
+  /** "Change an answer" from the Home tab: the value ends with the decision's channel and thread. */
+  reopen: 'iv_reopen',
 } as const;
+
+/** The form that shares a decision from a DM into a channel, and its channel picker. */
+export const SHARE_VIEW = { callbackId: 'iv_share_to', block: 'share_channel', action: 'channel' } as const;
 
 /** The end of a button's action id on the parent message. */
 export const PARENT_SUFFIX = ':parent';
 
 /** What a click on a decision's button asks for. */
-export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start' | 'details' | 'next' | 'mode';
+export type ClickKind = 'answer' | 'change-to' | 'back' | 'help' | 'cancel' | 'restart' | 'change' | 'share' | 'start' | 'details' | 'next' | 'mode' | 'canvas';
 
 /** Action id (exact, or prefix for the ones ending in ':') → what the click asks for. */
 const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
@@ -53,6 +63,8 @@ const CLICK_TABLE: ReadonlyArray<readonly [string, ClickKind]> = [
   [IV.details, 'details'],
   [IV.next, 'next'],
   [IV.mode, 'mode'],
+  [IV.canvas, 'canvas'],
+  [IV.reopen, 'change'],
 ];
 
 /** Names a click on a decision's button, or undefined for an action id that is not one of ours. */
@@ -77,4 +89,11 @@ export function decodeValue(value: string | undefined): ButtonValue | undefined 
   const [id, version, ...rest] = value.split('|');
   if (!id || !version || !/^\d+$/.test(version)) return undefined;
   return { id, version: Number(version), rest };
+}
+
+/** Where a decision lives, from a button that carries it (`reopen`, on the Home tab, where a click has no channel). */
+export function decisionKeyOf(value: string | undefined): { channel: string; thread: string } | undefined {
+  const v = decodeValue(value);
+  const [channel, thread] = v?.rest ?? [];
+  return channel && thread ? { channel, thread } : undefined;
 }

@@ -17,14 +17,23 @@ import type { Threads } from './threads.js';
 
 /** What a request needs from its door, for one request. */
 export interface Io {
-  /** Shows a reply to everyone in the conversation (in `thread` when given); resolves with its message id. */
-  post(reply: Reply, thread?: string): Promise<string>;
+  /**
+   * Shows a reply to everyone in the conversation (in `thread` when given; `broadcast` also shows a thread reply in
+   * the conversation itself); resolves with its message id.
+   */
+  post(reply: Reply, thread?: string, options?: { broadcast?: boolean }): Promise<string>;
   /** Shows a reply to the person who acted, only. */
   tell(reply: Reply): Promise<void>;
   /** Replaces the message whose button was clicked (clicks only). */
   replaceClicked?(reply: Reply): Promise<void>;
   /** Replaces one of the app's messages in the conversation, by its message id. */
   update?(messageId: string, reply: Reply): Promise<void>;
+  /** Opens a form for the person who clicked (a modal in Slack). */
+  open?(reply: Reply): Promise<void>;
+  /** Shows a reply in another conversation; `not_in_channel` when the app cannot post there. */
+  postElsewhere?(channel: string, reply: Reply): Promise<'posted' | 'not_in_channel'>;
+  /** Saves a reply as a document of the conversation (a canvas); Slack's reason when the workspace does not allow it. */
+  saveDocument?(reply: Reply): Promise<{ ok: true } | { ok: false; reason: string }>;
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
@@ -96,8 +105,16 @@ export function logFields(o: Outcome): Record<string, unknown> {
   return fields;
 }
 
+export interface ShareRequest extends InterviewKey {
+  readonly user: string;
+  /** The conversation to share the decision in. */
+  readonly to: string;
+}
+
 export interface Interviews {
   start(req: StartRequest, io: Io): Promise<Outcome & { state: InterviewState }>;
+  /** Shares a finished decision in another conversation (from a DM's picker); `io` posts there. */
+  shareTo(req: ShareRequest, io: Io): Promise<Outcome & { shared?: 'posted' | 'not_in_channel' }>;
   /** A message typed in a thread; `handled` is false when there is no interview there for it. */
   typed(req: TypedRequest, io: Io): Promise<Outcome>;
   click(req: ClickRequest, io: Io): Promise<Outcome>;
@@ -112,6 +129,7 @@ const VOTE_RETRIES = 5;
 const CLICK_RULES: Record<Exclude<ClickKind, 'start'>, { guards: readonly Guard[]; event?: (v: ButtonValue, user: string) => InterviewEvent | undefined }> = {
   share: { guards: [whenDone] },
   details: { guards: [whenDone] },
+  canvas: { guards: [whenDone] },
   help: { guards: [starterOnly, notExpired] },
   change: { guards: [starterOnly, notExpired, currentMenu] },
   answer: {
@@ -262,6 +280,13 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       return describe(state, { event: 'start', applied: true, ...(fn ? { function: fn.value } : {}) });
     },
 
+    async shareTo(req, io) {
+      const state = await repo.get(req);
+      if (!state || state.status !== 'done' || !io.postElsewhere) return { handled: true, event: 'share' };
+      const shared = await io.postElsewhere(req.to, { kind: 'summary', state, result: resultOf(spec, state), sharedBy: req.user });
+      return { ...describe(state, { event: 'share' }), shared };
+    },
+
     async typed(req, io) {
       const state = await repo.get(req);
       if (!state) return NOT_HANDLED;
@@ -327,9 +352,24 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
         return describe(state, { event: kind });
       }
       switch (kind) {
-        case 'share':
-          await io.post({ kind: 'summary', state, result: resultOf(spec, state), sharedBy: req.user });
+        case 'share': {
+          const summary: Reply = { kind: 'summary', state, result: resultOf(spec, state), sharedBy: req.user };
+          // From a DM: pick a channel. In a channel: a thread reply also shown in the channel, linked to the reasoning.
+          if (isDirectConversation(state.channel) && io.open) await io.open({ kind: 'share-picker', state });
+          else if (isDirectConversation(state.channel)) await io.post(summary, state.thread || undefined);
+          else await io.post(summary, state.thread, { broadcast: true });
           return describe(state, { event: kind });
+        }
+        case 'canvas': {
+          const result = resultOf(spec, state);
+          const saved = io.saveDocument ? await io.saveDocument({ kind: 'brief', state, result }) : { ok: false as const, reason: 'unsupported' };
+          if (saved.ok) await io.tell({ kind: 'note', note: 'canvas_saved' });
+          else {
+            await io.tell({ kind: 'note', note: 'canvas_unavailable', reason: saved.reason });
+            await io.post({ kind: 'recommendation', state, result, view: 'full' }, state.thread || undefined);
+          }
+          return describe(state, { event: kind });
+        }
         case 'details': {
           const view = RECOMMENDATION_VIEWS.find((v) => v === req.actionId.slice(IV.details.length)) ?? 'summary';
           const reply = { kind: 'recommendation', state, result: resultOf(spec, state), view } as const;

@@ -30,7 +30,10 @@ export type Note =
   | { note: 'expired' }
   | { note: 'gone' }
   | { note: 'already_running' }
-  | { note: 'missing_answer' };
+  | { note: 'missing_answer' }
+  | { note: 'canvas_saved' }
+  /** The workspace does not allow the app to create a canvas here (`reason`: Slack's error); the brief follows as a message. */
+  | { note: 'canvas_unavailable'; reason: string };
 
 export type Reply =
   /** A topic's answer; `none` is the out-of-scope reply. */
@@ -70,6 +73,10 @@ export type Reply =
   /** The recommendation as shared in the channel. */
   | { kind: 'summary'; state: InterviewState; result: Recommendation; sharedBy: string }
   | { kind: 'change-menu'; state: InterviewState }
+  /** Where to share a decision made in a DM: a form with a channel picker. */
+  | { kind: 'share-picker'; state: InterviewState }
+  /** The decision brief, for a document (a canvas): answers and who gave them, reasoning, challenges, sources. */
+  | { kind: 'brief'; state: InterviewState; result: Recommendation }
   /** The visible message a decision's thread hangs from. */
   /** With the decision, it says who answers (and offers to change that), or, once finished, the outcome. */
   | { kind: 'parent'; user: string; functionLabel: string | null; state?: ParentState }

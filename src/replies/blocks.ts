@@ -87,7 +87,14 @@ export interface DividerBlock {
   type: 'divider';
   block_id?: string;
 }
-export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock;
+/** A form field (modals only): here, a channel picker. */
+export interface InputBlock {
+  type: 'input';
+  block_id?: string;
+  label: PlainText;
+  element: { type: 'conversations_select'; action_id: string; filter?: { include?: string[]; exclude_bot_users?: boolean; exclude_external_shared_channels?: boolean } };
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | InputBlock;
 
 /** A message as we build it: blocks plus the top-level `text` fallback Slack uses for notifications. */
 export interface Message {
@@ -151,6 +158,15 @@ export const button = (text: string, action_id: string, value?: string, style?: 
   action_id: clamp(action_id, LIMITS.actionId),
   ...(value !== undefined ? { value: value.slice(0, LIMITS.buttonValue) } : {}),
   ...(style ? { style } : {}),
+  ...(label ? { accessibility_label: clamp(label, LIMITS.accessibilityLabel) } : {}),
+});
+
+/** A button that opens a link (Slack still sends the click, which needs no handling). */
+export const linkButton = (text: string, url: string, label?: string): Button => ({
+  type: 'button',
+  text: { type: 'plain_text', text: clamp(text, LIMITS.buttonText), emoji: true },
+  action_id: clamp(`link:${url.replace(/[^A-Za-z0-9]/g, '').slice(-40)}`, LIMITS.actionId),
+  url: url.slice(0, 3000),
   ...(label ? { accessibility_label: clamp(label, LIMITS.accessibilityLabel) } : {}),
 });
 

@@ -1,16 +1,33 @@
 /** The App Home tab and the modal that shows an answer opened from it. Pure Block Kit builders. */
 import type { Catalogue } from '../knowledge/load.js';
 import { decideButton, renderAnswer, topicButton } from './answer.js';
-import { actions, context, divider, header, section, type Block, LIMITS, clamp } from './blocks.js';
+import { actions, button, context, divider, header, linkButton, quoteUserText, section, type Block, LIMITS, clamp } from './blocks.js';
+import { fill } from '../knowledge/copy.js';
+import { participantsOf, type InterviewState } from '../interview/machine.js';
+import { outcomeFor, type Answers } from '../interview/decide.js';
+import { encodeValue, IV } from '../conversation/actions.js';
 
 export interface HomeView {
   type: 'home';
   blocks: Block[];
 }
 
-export function renderHome(catalogue: Catalogue): HomeView {
+/** A decision as the Home tab lists it: its state, and a link to its thread when Slack gave one. */
+export interface HomeDecision {
+  readonly state: InterviewState;
+  readonly link?: string;
+}
+
+/** How many decisions the Home tab lists. */
+export const HOME_DECISIONS = 10;
+
+export function renderHome(catalogue: Catalogue, decisions: readonly HomeDecision[] = [], viewer?: string): HomeView {
   const copy = catalogue.copy.home;
   const blocks: Block[] = [header(copy.title), section(copy.intro), section(copy.how_to), actions([decideButton(catalogue, 'home', 'primary')], 'home_decide'), divider()];
+  blocks.push(section(`*${copy.decisions}*`));
+  if (decisions.length === 0) blocks.push(context(copy.no_decisions));
+  for (const d of decisions.slice(0, HOME_DECISIONS)) blocks.push(...decisionBlocks(catalogue, d, viewer));
+  blocks.push(divider());
   catalogue.home.topics.forEach((group, i) => {
     blocks.push(section(`*${group.title}*`));
     blocks.push(actions(group.ids.map((id) => topicButton(catalogue, id)), `home_topics_${i}`));
@@ -22,7 +39,10 @@ export function renderHome(catalogue: Catalogue): HomeView {
 export interface ModalView {
   type: 'modal';
   callback_id: string;
+  /** What the app needs back on submit (at most 3000 characters). */
+  private_metadata?: string;
   title: { type: 'plain_text'; text: string };
+  submit?: { type: 'plain_text'; text: string };
   close: { type: 'plain_text'; text: string };
   blocks: Block[];
 }
@@ -37,4 +57,19 @@ export function renderAnswerModal(catalogue: Catalogue, id: string): ModalView {
     close: { type: 'plain_text', text: catalogue.copy.home.modal_close },
     blocks: message.blocks.slice(0, LIMITS.blocksPerView),
   };
+}
+
+/** One decision on the Home tab: outcome, function, date, who took part; a link to the thread; "Change an answer" for its starter. */
+function decisionBlocks(catalogue: Catalogue, d: HomeDecision, viewer: string | undefined): Block[] {
+  const copy = catalogue.copy.home;
+  const s = d.state;
+  const outcome = catalogue.interview.outcomes.get(outcomeFor(catalogue.interview, s.answers as Answers))!.title;
+  const fn = s.functionLabel ? quoteUserText(s.functionLabel, 60) : copy.no_function;
+  const people = participantsOf(s).map((u) => `<@${u}>`).join(', ');
+  const date = `<!date^${Math.floor(s.updatedAt / 1000)}^{date_short}|${new Date(s.updatedAt).toISOString().slice(0, 10)}>`;
+  const buttons = [];
+  if (d.link) buttons.push(linkButton(copy.open_thread, d.link, copy.open_thread_label));
+  if (viewer === s.starter) buttons.push(button(copy.change_answer, IV.reopen, encodeValue(s, s.channel, s.thread), undefined, copy.change_answer_label));
+  const line = section(fill(copy.decision_line, { outcome, function: fn, date, people }));
+  return buttons.length ? [line, actions(buttons)] : [line];
 }

@@ -24,7 +24,11 @@ import {
   recommendationMessage,
   recommendationText,
   sharedSummary,
+  sharePicker,
+  shareNote,
+  decisionBrief,
 } from './interview.js';
+import type { ModalView } from './home.js';
 import { mrkdwnToPlain } from './blocks.js';
 import { fill } from '../knowledge/copy.js';
 
@@ -33,6 +37,10 @@ export interface Renderer {
   message(reply: Reply): Message;
   /** Plain text for the terminal. */
   text(reply: Reply): string;
+  /** A form (a Slack modal), for the replies that are one. */
+  view(reply: Reply): ModalView | undefined;
+  /** A document (title and Markdown), for the replies that are one. */
+  document(reply: Reply): { title: string; markdown: string } | undefined;
 }
 
 export function createRenderer(catalogue: Catalogue): Renderer {
@@ -82,7 +90,17 @@ export function createRenderer(catalogue: Catalogue): Renderer {
           return cancelledMessage(catalogue, reply.by, reply.state);
         case 'note':
           return noteMessage(catalogue, reply);
+        case 'share-picker':
+          return shareNote(catalogue);
+        case 'brief':
+          return recommendationMessage(catalogue, reply.state, reply.result, undefined, 'full');
       }
+    },
+    view(reply) {
+      return reply.kind === 'share-picker' ? sharePicker(catalogue, reply.state) : undefined;
+    },
+    document(reply) {
+      return reply.kind === 'brief' ? decisionBrief(catalogue, reply.state, reply.result) : undefined;
     },
     text(reply) {
       switch (reply.kind) {
@@ -96,6 +114,8 @@ export function createRenderer(catalogue: Catalogue): Renderer {
           return recommendationText(catalogue, reply.state, resultOf(catalogue.interview, reply.state));
         case 'why-asked':
           return mrkdwnToPlain(catalogue.interview.question.get(reply.question)!.help);
+        case 'brief':
+          return decisionBrief(catalogue, reply.state, reply.result).markdown;
         default:
           return mrkdwnToPlain(this.message(reply).text);
       }

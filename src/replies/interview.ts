@@ -9,9 +9,10 @@ import { disagreements, type Vote } from '../interview/team.js';
 import { MAX_REASONS, type Recommendation, type Role } from '../interview/decide.js';
 import type { QuestionFile } from '../interview/schema.js';
 import { fill } from '../knowledge/copy.js';
-import { encodeValue, IV } from '../conversation/actions.js';
+import { encodeValue, IV, SHARE_VIEW } from '../conversation/actions.js';
 import type { Echo, Note, ParentState, QuestionNote, RecommendationView } from '../conversation/replies.js';
-import { actions, button, confirmed, context, fit, type Button, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
+import type { ModalView } from './home.js';
+import { actions, button, clamp, confirmed, context, fit, LIMITS, type Button, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
 
 export { IV };
 
@@ -248,7 +249,11 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     if (view === 'challenges') buttons.push(button(copy.full_reasoning, `${IV.details}full`, encodeValue(state, 'full'), undefined, copy.full_reasoning_label));
     buttons.push(button(copy.show_less, `${IV.details}summary`, encodeValue(state, 'summary'), undefined, copy.show_less_label));
   }
-  buttons.push(button(copy.change_answer, IV.change, encodeValue(state)), restartButton(catalogue, state, copy.start_over));
+  buttons.push(
+    button(copy.canvas, IV.canvas, encodeValue(state), undefined, copy.canvas_label),
+    button(copy.change_answer, IV.change, encodeValue(state)),
+    restartButton(catalogue, state, copy.start_over),
+  );
   blocks.push(actions(buttons, `rec_${state.version}`));
   const challenges = r.fits.map((f) => spec.challenges.find((x) => x.id === f.id)!.title).join(', ') || copy.no_challenges;
   return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: spec.outcomes.get(r.runnerUp)!.title, challenges }), blocks });
@@ -378,6 +383,12 @@ export function noteMessage(catalogue: Catalogue, n: Note): Message {
       return { text: copy.already_running_text, blocks: [section(copy.already_running)] };
     case 'missing_answer':
       return { text: copy.missing_answer, blocks: [section(copy.missing_answer)] };
+    case 'canvas_saved':
+      return { text: copy.canvas_saved, blocks: [section(copy.canvas_saved)] };
+    case 'canvas_unavailable': {
+      const line = fill(copy.canvas_unavailable, { reason: n.reason });
+      return { text: line, blocks: [section(line)] };
+    }
   }
 }
 
@@ -421,4 +432,69 @@ export function recommendationText(catalogue: Catalogue, state: Pick<InterviewSt
   }
   lines.push('', plain(sourcesLine(catalogue, r)));
   return lines.join('\n');
+}
+
+/** The note in place of the channel picker, where there is no form to open (the terminal). */
+export function shareNote(catalogue: Catalogue): Message {
+  const line = catalogue.copy.interview.share_pick;
+  return { text: line, blocks: [section(line)] };
+}
+
+/** The form that shares a decision made in a DM: which channel to post it in. */
+export function sharePicker(catalogue: Catalogue, state: InterviewState): ModalView {
+  const copy = catalogue.copy.interview;
+  const outcome = catalogue.interview.outcomes.get(outcomeFor(catalogue.interview, state.answers as Answers))!.title;
+  return {
+    type: 'modal',
+    callback_id: SHARE_VIEW.callbackId,
+    private_metadata: JSON.stringify({ channel: state.channel, thread: state.thread, id: state.id }),
+    title: { type: 'plain_text', text: clamp(copy.share_title, LIMITS.viewTitle) },
+    submit: { type: 'plain_text', text: copy.share_submit },
+    close: { type: 'plain_text', text: copy.share_close },
+    blocks: [
+      section(fill(copy.share_what, { outcome })),
+      {
+        type: 'input',
+        block_id: SHARE_VIEW.block,
+        label: { type: 'plain_text', text: copy.share_pick },
+        element: { type: 'conversations_select', action_id: SHARE_VIEW.action, filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true } },
+      },
+    ],
+  };
+}
+
+/**
+ * The decision brief as Markdown (a canvas, `recommend --markdown`): the answers with who gave them, the
+ * recommendation with its reasons, tensions and disagreements, the challenges as a checklist with mitigations, and
+ * the sources. User text (the function's name) is escaped for Markdown.
+ */
+export function decisionBrief(catalogue: Catalogue, state: Pick<InterviewState, 'functionLabel' | 'answers'> & Partial<Pick<InterviewState, 'votes' | 'starter'>>, r: Recommendation): { title: string; markdown: string } {
+  const spec = catalogue.interview;
+  const copy = catalogue.copy.recommendation;
+  const b = catalogue.copy.brief;
+  const outcome = spec.outcomes.get(r.recommendation)!;
+  const md = (t: string) => mrkdwnToPlain(t).replace(/([\\`*_[\]#|<>])/g, '\\$1');
+  const fn = state.functionLabel ? md(state.functionLabel.slice(0, 60)) : undefined;
+  const title = fn ? fill(b.title_for, { outcome: outcome.title, function: fn }) : fill(b.title, { outcome: outcome.title });
+  const lines: string[] = [`# ${title}`, '', `**${md(outcome.summary)}** ${md(gist(catalogue, r))}`, ''];
+  lines.push(`## ${b.answers}`, '', `| ${b.question} | ${b.answer} | ${b.who} |`, '|---|---|---|');
+  for (const c of r.considered) {
+    const q = spec.question.get(c.question)!;
+    const voters = Object.entries(state.votes?.[c.question] ?? {}).map(([u, v]) => `<@${u}>: ${md(optionLabel(q, v.value).split(':')[0]!)}`);
+    lines.push(`| ${md(q.name)} | ${md(optionLabel(q, c.value))} | ${voters.join(', ') || (state.starter ? `<@${state.starter}>` : '')} |`);
+  }
+  lines.push('', `## ${copy.why}`, '', ...r.reasons.map((x) => `- ${md(x.text)}`));
+  if (r.split) lines.push('', `## ${copy.split}`, '', md(r.split));
+  if (r.tensions.length) lines.push('', `## ${copy.tensions}`, '', ...r.tensions.map((t) => `- ${md(t.text)}`));
+  const split = isComplete(state.answers) ? disagreementLines(catalogue, { answers: state.answers, votes: state.votes }) : [];
+  if (split.length) lines.push('', `## ${copy.disagree}`, '', ...split.map((l) => `- ${md(l).replace(/\\<@(\w+)\\>/g, '<@$1>')}`));
+  lines.push('', `## ${b.challenges}`, '');
+  for (const f of r.fits) {
+    const c = spec.challenges.find((x) => x.id === f.id)!;
+    lines.push(`- [ ] **${md(c.title)}**: ${md(f.why)} ${b.manage} ${md(f.mitigation)}`);
+  }
+  lines.push('', `## ${b.considered}`, '', ...r.considered.map((c) => `- **${roleName(catalogue, c.role)}** · ${md(spec.question.get(c.question)!.name)}: ${md(c.text)}`));
+  const sources = new Set([...outcome.sources, ...r.challenges.flatMap((id) => spec.challenges.find((c) => c.id === id)!.sources)]);
+  lines.push('', `## ${b.sources}`, '', ...[...sources].map((id) => catalogue.sources.get(id)!).map((s) => `- ${md(s.title)}${s.publisher ? ` (${md(s.publisher)})` : ''}`));
+  return { title, markdown: `${lines.join('\n')}\n` };
 }

@@ -1,6 +1,6 @@
 /** The conversation's `Io` over Bolt's client and respond, for one request: replies are rendered as Block Kit here. */
 import type { RespondFn } from '@slack/bolt';
-import { AppError, toAppError } from '../errors/index.js';
+import { AppError, slackErrorCode, toAppError } from '../errors/index.js';
 import type { Message } from '../replies/blocks.js';
 import type { Io } from '../conversation/interviews.js';
 import type { Reply } from '../conversation/replies.js';
@@ -18,14 +18,63 @@ export interface SlackIoOptions {
   readonly respond?: RespondFn | undefined;
   /** True for a click on a message (its message can be replaced through `respond`). */
   readonly clicked?: boolean;
+  /** A click's trigger, to open a modal for the person who clicked. */
+  readonly triggerId?: string | undefined;
 }
 
-export function slackIo({ client, render, channel, user, thread, respond, clicked }: SlackIoOptions): Io {
+/** Slack's errors for a canvas the workspace does not allow the app to create (plan, settings, permissions). */
+const CANVAS_UNAVAILABLE = new Set([
+  'canvas_disabled_user_team',
+  'team_tier_cannot_create_channel_canvases',
+  'free_team_canvas_tab_already_exists',
+  'canvas_creation_failed',
+  'canvas_tab_creation_failed',
+  'not_allowed_token_type',
+  'missing_scope',
+  'restricted_action',
+  'not_in_channel',
+  'channel_not_found',
+]);
+
+export function slackIo({ client, render, channel, user, thread, respond, clicked, triggerId }: SlackIoOptions): Io {
   return {
-    async post(reply: Reply, inThread?: string) {
-      const r = await client.chat.postMessage({ channel, ...(inThread ? { thread_ts: inThread } : {}), ...render.message(reply) });
+    async post(reply: Reply, inThread?: string, options?: { broadcast?: boolean }) {
+      const message = render.message(reply);
+      const r = inThread
+        ? await client.chat.postMessage({ channel, thread_ts: inThread, reply_broadcast: options?.broadcast === true, ...message })
+        : await client.chat.postMessage({ channel, ...message });
       return tsOf(r);
     },
+    async postElsewhere(to: string, reply: Reply) {
+      try {
+        await client.chat.postMessage({ channel: to, ...render.message(reply) });
+        return 'posted';
+      } catch (err) {
+        if (toAppError(err).code === 'slack_not_in_channel') return 'not_in_channel';
+        throw err;
+      }
+    },
+    async saveDocument(reply: Reply) {
+      const doc = render.document(reply);
+      if (!doc) return { ok: false, reason: 'unsupported' };
+      try {
+        await client.canvases.create({ title: doc.title, channel_id: channel, document_content: { type: 'markdown', markdown: doc.markdown } });
+        return { ok: true };
+      } catch (err) {
+        const e = toAppError(err);
+        const code = slackErrorCode(e);
+        if (code && CANVAS_UNAVAILABLE.has(code)) return { ok: false, reason: code };
+        throw err;
+      }
+    },
+    ...(triggerId
+      ? {
+          async open(reply: Reply) {
+            const view = render.view(reply);
+            if (view) await client.views.open({ trigger_id: triggerId, view });
+          },
+        }
+      : {}),
     async tell(reply: Reply) {
       const message = render.message(reply);
       if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...message });

@@ -2,6 +2,7 @@
  * Typed views of the Slack payload fields the listeners read, so no listener casts. Slack's own types describe
  * many optional shapes; these functions pick the fields we use and say what they are when absent.
  */
+import { SHARE_VIEW } from '../conversation/actions.js';
 import type { AllMiddlewareArgs, BlockAction } from '@slack/bolt';
 
 export type SlackClient = AllMiddlewareArgs['client'];
@@ -99,4 +100,23 @@ export function messageFields(event: object): MessageFields {
     ...(e.bot_profile !== undefined ? { bot_profile: e.bot_profile } : {}),
     ...(str(e.subtype) !== undefined ? { subtype: str(e.subtype)! } : {}),
   };
+}
+
+/** The share form's decision and the channel picked, or undefined when the form is not ours or is incomplete. */
+export function shareFormOf(view: { private_metadata?: string; state?: { values?: Record<string, Record<string, { selected_conversation?: string | null }>> } }): { channel: string; thread: string; to: string } | undefined {
+  let meta: unknown;
+  try {
+    meta = JSON.parse(view.private_metadata ?? '');
+  } catch {
+    return undefined;
+  }
+  const m = meta as { channel?: unknown; thread?: unknown } | null;
+  const to = view.state?.values?.[SHARE_VIEW.block]?.[SHARE_VIEW.action]?.selected_conversation;
+  if (!m || typeof m.channel !== 'string' || typeof m.thread !== 'string' || typeof to !== 'string' || !/^[CGD][A-Z0-9]{2,}$/.test(to)) return undefined;
+  return { channel: m.channel, thread: m.thread, to };
+}
+
+/** The permalink in a `chat.getPermalink` result, when the call succeeded and gave one. */
+export function permalinkOf(result: PromiseSettledResult<{ permalink?: string }>): string | undefined {
+  return result.status === 'fulfilled' && typeof result.value.permalink === 'string' && result.value.permalink.startsWith('https://') ? result.value.permalink : undefined;
 }

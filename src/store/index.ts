@@ -85,8 +85,14 @@ export interface Store {
   /** The topic of the last answer given in a thread (for reading a follow-up there), if any. */
   getTopic(key: InterviewKey): Promise<string | undefined>;
   setTopic(key: InterviewKey, intent: string, now: number): Promise<void>;
-  /** Deletes interviews and thread topics idle since before `interviewsBefore`, and event records past their expiry. */
-  purge(now: number, interviewsBefore: number): Promise<{ interviews: number; events: number; topics: number }>;
+  /**
+   * Deletes unfinished (active or cancelled) interviews and thread topics idle since before `interviewsBefore`,
+   * finished decisions last changed before `decisionsBefore` (kept for good when absent), and event records past
+   * their expiry.
+   */
+  purge(now: number, interviewsBefore: number, decisionsBefore?: number): Promise<{ interviews: number; decisions: number; events: number; topics: number }>;
+  /** A team's finished decisions, most recently changed first. */
+  recentDecisions(team: string, limit: number): Promise<InterviewState[]>;
   /** Deletes everything stored for a team (uninstall). */
   deleteTeam(team: string): Promise<void>;
   countInterviews(): Promise<number>;
@@ -158,6 +164,12 @@ migrations['003_thread_topics'] = {
       .addPrimaryKeyConstraint('thread_topics_pk', ['team_id', 'channel_id', 'thread_ts'])
       .execute();
     await db.schema.createIndex('thread_topics_updated_at').ifNotExists().on('thread_topics').column('updated_at').execute();
+  },
+};
+
+migrations['004_decisions_by_team'] = {
+  async up(db: Kysely<any>) {
+    await db.schema.createIndex('interviews_team_status_updated').on('interviews').columns(['team_id', 'status', 'updated_at']).ifNotExists().execute();
   },
 };
 
@@ -311,12 +323,19 @@ export function openStore(options: StoreOptions): Store {
           .execute();
       });
     },
-    async purge(now, interviewsBefore) {
+    async purge(now, interviewsBefore, decisionsBefore) {
       return guard('purge', async () => {
-        const i = await db.deleteFrom('interviews').where('updated_at', '<', interviewsBefore).executeTakeFirst();
+        const i = await db.deleteFrom('interviews').where('status', '<>', 'done').where('updated_at', '<', interviewsBefore).executeTakeFirst();
+        const d = decisionsBefore === undefined ? undefined : await db.deleteFrom('interviews').where('status', '=', 'done').where('updated_at', '<', decisionsBefore).executeTakeFirst();
         const e = await db.deleteFrom('handled_events').where('expires_at', '<', now).executeTakeFirst();
         const t = await db.deleteFrom('thread_topics').where('updated_at', '<', interviewsBefore).executeTakeFirst();
-        return { interviews: Number(i.numDeletedRows), events: Number(e.numDeletedRows), topics: Number(t.numDeletedRows) };
+        return { interviews: Number(i.numDeletedRows), decisions: Number(d?.numDeletedRows ?? 0), events: Number(e.numDeletedRows), topics: Number(t.numDeletedRows) };
+      });
+    },
+    async recentDecisions(team, limit) {
+      return guard('list decisions', async () => {
+        const rows = await db.selectFrom('interviews').selectAll().where('team_id', '=', team).where('status', '=', 'done').orderBy('updated_at', 'desc').limit(limit).execute();
+        return rows.map(toState);
       });
     },
     async deleteTeam(team) {

@@ -24,15 +24,26 @@ const T0 = 1_750_000_000_000;
 
 /** Records what the decisions module asks Slack to do, for one request (or several). */
 class FakeIo implements Io {
-  readonly posts: Array<{ message: Message; thread: string | undefined; ts: string }> = [];
+  readonly posts: Array<{ message: Message; thread: string | undefined; ts: string; broadcast?: boolean }> = [];
+  readonly opened: Reply[] = [];
+  readonly documents: Reply[] = [];
+  /** What `saveDocument` answers (a workspace that allows canvases, by default). */
+  documentResult: { ok: true } | { ok: false; reason: string } = { ok: true };
   readonly tells: Message[] = [];
   readonly replaced: Message[] = [];
   private static ts = 0;
 
-  async post(reply: Reply, thread?: string): Promise<string> {
+  async post(reply: Reply, thread?: string, options?: { broadcast?: boolean }): Promise<string> {
     const ts = `1750000000.${String(++FakeIo.ts).padStart(6, '0')}`;
-    this.posts.push({ message: engine.render.message(reply), thread, ts });
+    this.posts.push({ message: engine.render.message(reply), thread, ts, ...(options?.broadcast ? { broadcast: true } : {}) });
     return ts;
+  }
+  async open(reply: Reply): Promise<void> {
+    this.opened.push(reply);
+  }
+  async saveDocument(reply: Reply): Promise<{ ok: true } | { ok: false; reason: string }> {
+    this.documents.push(reply);
+    return this.documentResult;
   }
   async tell(reply: Reply): Promise<void> {
     this.tells.push(engine.render.message(reply));
@@ -170,7 +181,7 @@ describe('a full interview', () => {
     expect(asked).toEqual(['function', 'core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon']);
     expect(text(m)).toContain('Outsource to a partner abroad');
     expect(text(m)).toContain('Customer support');
-    expect(buttons(m).map((b) => b.action_id)).toEqual(['iv_share', 'iv_details:full', 'iv_details:challenges', 'iv_change', 'iv_restart']);
+    expect(buttons(m).map((b) => b.action_id)).toEqual(['iv_share', 'iv_details:full', 'iv_details:challenges', 'iv_canvas', 'iv_change', 'iv_restart']);
     const stored = await t.state();
     expect(stored).toMatchObject({ status: 'done', step: null, answers: OFFSHORE_PARTNER, version: 1 + asked.length });
   });
@@ -442,7 +453,9 @@ describe('after the recommendation', () => {
 
     const byOther = await t.click(rec, 'iv_share', OTHER);
     expect(byOther.posts).toHaveLength(1);
-    expect(byOther.posts[0]!.thread).toBeUndefined();
+    // A reply in the decision's thread, also shown in the channel: the channel copy links to the reasoning.
+    expect(byOther.posts[0]!.thread).toBe(t.thread);
+    expect(byOther.posts[0]!.broadcast).toBe(true);
     const summary = byOther.lastPost;
     expect(summary.text).toContain('Sourcing decision for Customer support: Outsource to a partner abroad');
     expect(text(summary)).toContain(`Decision run by <@${STARTER}>, shared by <@${OTHER}>`);
@@ -653,5 +666,54 @@ describe('a decision the team answers together', () => {
     const next = await t.click(tally, 'iv_next');
     expect(asks(next.lastPost)).toBe('budget');
     expect((await t.state()).answers.core).toBe('core');
+  });
+});
+
+describe('where a finished decision goes', () => {
+  it('from a DM, opens a form to pick the channel, then posts the summary there', async () => {
+    const dm = { team: TEAM, channel: 'D0DIRECT', thread: newThread() };
+    const io = new FakeIo();
+    await decisions.start({ ...dm, user: STARTER, text: 'decide customer support' }, io);
+    expect((await store.get(dm))?.mode).toBe('solo');
+    let m = io.lastPost;
+    for (let i = 0; i < 10 && !isRecommendation(m); i++) {
+      const q = asks(m)!;
+      const step = new FakeIo();
+      await decisions.click({ ...dm, user: STARTER, actionId: `iv_answer:${OFFSHORE_PARTNER[q as keyof typeof OFFSHORE_PARTNER]}`, value: button(m, `iv_answer:${OFFSHORE_PARTNER[q as keyof typeof OFFSHORE_PARTNER]}`).value }, step);
+      m = step.lastPost;
+    }
+    const share = new FakeIo();
+    await decisions.click({ ...dm, user: STARTER, actionId: 'iv_share', value: button(m, 'iv_share').value }, share);
+    expect(share.posts).toEqual([]);
+    expect(share.opened.map((r) => r.kind)).toEqual(['share-picker']);
+    const view = engine.render.view(share.opened[0]!)!;
+    expect(JSON.parse(view.private_metadata!)).toMatchObject({ channel: 'D0DIRECT', thread: dm.thread });
+
+    const posted: Array<{ channel: string; reply: Reply }> = [];
+    const there: Io = { ...new FakeIo(), post: async () => '', tell: async () => undefined, postElsewhere: async (channel, reply) => (posted.push({ channel, reply }), channel === 'C0NOTIN' ? 'not_in_channel' : 'posted') };
+    expect((await decisions.shareTo({ ...dm, user: STARTER, to: 'C0NOTIN' }, there)).shared).toBe('not_in_channel');
+    expect((await decisions.shareTo({ ...dm, user: STARTER, to: 'C0SHARED' }, there)).shared).toBe('posted');
+    expect(posted.map((p) => [p.channel, p.reply.kind])).toEqual([['C0NOTIN', 'summary'], ['C0SHARED', 'summary']]);
+  });
+
+  it('saves the brief as a canvas, or, where canvases are not allowed, says why and posts the brief in the thread', async () => {
+    const { t, question } = await begin('decide customer support');
+    const rec = await clickThrough(t, question);
+    const saved = await t.click(rec, 'iv_canvas');
+    expect(saved.documents.map((d) => d.kind)).toEqual(['brief']);
+    expect(text(saved.tells[0])).toContain('Saved the decision brief as a canvas');
+    expect(saved.posts).toEqual([]);
+    const doc = engine.render.document(saved.documents[0]!)!;
+    expect(doc.title).toBe('Sourcing decision for Customer support: Outsource to a partner abroad');
+    expect(doc.markdown).toContain('- [ ] **');
+    expect(doc.markdown).toContain(`<@${STARTER}>`);
+
+    const refused = new FakeIo();
+    refused.documentResult = { ok: false, reason: 'canvas_disabled_user_team' };
+    await t.click(rec, 'iv_canvas', STARTER, refused);
+    expect(text(refused.tells[0])).toContain('canvas_disabled_user_team');
+    expect(refused.posts).toHaveLength(1);
+    expect(refused.posts[0]!.thread).toBe(t.thread);
+    expect(text(refused.lastPost)).toContain('How each answer weighs');
   });
 });

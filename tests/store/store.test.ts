@@ -199,7 +199,7 @@ function storeSuite(h: Harness): void {
     const before = h.exclusive ? await store.countInterviews() : 0;
     const purged = await store.purge(3000, 3000);
     if (h.exclusive) {
-      expect(purged).toEqual({ interviews: 1, events: 1, topics: 0 });
+      expect(purged).toEqual({ interviews: 1, decisions: 0, events: 1, topics: 0 });
       expect(await store.countInterviews()).toBe(before - 1);
     } else {
       expect(purged.interviews).toBeGreaterThanOrEqual(1);
@@ -211,6 +211,23 @@ function storeSuite(h: Harness): void {
     expect(await store.claim(id, 'expired', 1000, 3000)).toBe(true);
     expect(await store.claim(id, 'live', 1000, 3000)).toBe(false);
     expect(await store.claim(id, 'edge', 1000, 3000)).toBe(false);
+  });
+
+  it('keeps finished decisions past the idle cut-off, until their own retention, and lists them newest first', async () => {
+    const id = t();
+    const done = (thread: string, updatedAt: number) => ({ ...state({ team: id, thread, updatedAt, expiresAt: updatedAt + 1000 }), status: 'done' as const, step: null });
+    const oldDecision = done('decided-long-ago', 1000);
+    const decision = done('decided', 2000);
+    const idle = state({ team: id, thread: 'idle', updatedAt: 1500, expiresAt: 2500 });
+    for (const s of [oldDecision, decision, idle]) await store.insert(s);
+    await store.purge(10_000, 10_000); // no retention: decisions are kept however old
+    expect(await store.get(idle)).toBeUndefined();
+    expect((await store.recentDecisions(id, 10)).map((d) => d.thread)).toEqual(['decided', 'decided-long-ago']);
+    await store.purge(10_000, 10_000, 1500); // a retention that has passed for the older one only
+    expect((await store.recentDecisions(id, 10)).map((d) => d.thread)).toEqual(['decided']);
+    expect(await store.recentDecisions(id, 0)).toEqual([]);
+    await store.deleteTeam(id);
+    expect(await store.recentDecisions(id, 10)).toEqual([]);
   });
 
   it("deletes all of one team's interviews and events, and only that team's", async () => {

@@ -5,13 +5,13 @@
  * holds only its happy path.
  */
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ANSWER_ACTIONS, IV_PREFIX } from '../../conversation/actions.js';
+import { ANSWER_ACTIONS, IV_PREFIX, LINK_PREFIX, SHARE_VIEW } from '../../conversation/actions.js';
 import { ackNow, chain, channelThreadReplies, directMessages, firstClick, firstDelivery, guarded, inDecisionThread, peopleOnly, type MiddlewareDeps } from '../middleware.js';
 import { sourcingCommand } from './sourcing-command.js';
 import { appMention, directMessage, threadReply } from './messages.js';
 import { appHomeOpened } from './app-home.js';
 import { decideButton, shareAnswer, topicButton } from './answer-actions.js';
-import { interviewAction } from './interview-actions.js';
+import { interviewAction, shareToChannel } from './interview-actions.js';
 import { forgetWorkspace } from './lifecycle.js';
 import type { EventArgs, ListenerDeps } from './deps.js';
 
@@ -49,7 +49,11 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [ANSWER_ACTIONS.decide, guarded(mw, 'decide', decideButton(deps))],
     [ANSWER_ACTIONS.topic, guarded(mw, 'topic', topicButton(deps))],
     [IV_PREFIX, guarded(mw, 'interview', interviewAction(deps))],
+    // A link button's click: acknowledged, nothing to do.
+    [LINK_PREFIX, async () => undefined],
   ];
+  app.view(SHARE_VIEW.callbackId, guarded(mw, 'share-to', shareToChannel(deps)));
+
   const clickFor = (id: string) => clicks.find(([key]) => (key.endsWith(':') || key.endsWith('_') ? id.startsWith(key) : id === key))?.[1];
   app.action<BlockAction<ButtonAction>>(
     new RegExp(`^(${clicks.map(([key]) => key).join('|')})`),
