@@ -6,6 +6,7 @@ import type { Catalogue } from '../knowledge/load.js';
 import type { IntentFile, Section } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
 import { fill } from '../knowledge/copy.js';
+import { resolveLinks } from '../knowledge/sections.js';
 import { ANSWER_ACTIONS } from '../conversation/actions.js';
 import { INTERVIEW_START } from '../conversation/router.js';
 import { actions, button, context, divider, fields, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Button, type Message } from './blocks.js';
@@ -40,6 +41,29 @@ function intentOf(catalogue: Catalogue, id: string): IntentFile {
   return intent;
 }
 
+/** Answer text for Slack: each `[[id]]` shown as that topic's label, in bold (its button is under the answer). */
+function mrkdwnOf(catalogue: Catalogue, text: string): string {
+  return resolveLinks(text, (id) => `*${intentOf(catalogue, id).label}*`);
+}
+
+/** Answer text for a terminal: each `[[id]]` shown as that topic's label, markup removed. */
+function plainOf(catalogue: Catalogue, text: string): string {
+  return mrkdwnToPlain(resolveLinks(text, (id) => intentOf(catalogue, id).label));
+}
+
+/** A section's text pieces with links shown as labels. */
+function shown(catalogue: Catalogue, s: Section): Section {
+  const m = (t: string) => mrkdwnOf(catalogue, t);
+  switch (s.type) {
+    case 'text':
+      return { ...s, text: m(s.text) };
+    case 'list':
+      return { ...s, items: s.items.map(m) };
+    case 'compare':
+      return { ...s, rows: s.rows.map((r) => ({ ...r, values: [m(r.values[0]), m(r.values[1])] as [string, string] })) };
+  }
+}
+
 function sectionBlocks(s: Section): Block[] {
   switch (s.type) {
     case 'text':
@@ -58,31 +82,50 @@ function sectionBlocks(s: Section): Block[] {
   }
 }
 
-function sectionText(s: Section): string {
+function sectionText(catalogue: Catalogue, s: Section): string {
+  const plain = (t: string) => plainOf(catalogue, t);
   switch (s.type) {
     case 'text':
-      return (s.heading ? `${s.heading}\n` : '') + mrkdwnToPlain(s.text);
+      return (s.heading ? `${s.heading}\n` : '') + plain(s.text);
     case 'list':
-      return (s.heading ? `${s.heading}\n` : '') + s.items.map((i) => `  • ${mrkdwnToPlain(i)}`).join('\n');
+      return (s.heading ? `${s.heading}\n` : '') + s.items.map((i) => `  • ${plain(i)}`).join('\n');
     case 'compare': {
       const lines = s.heading ? [s.heading] : [];
       for (const row of s.rows) {
         lines.push(`${row.label}`);
-        lines.push(`  ${s.columns[0]}: ${mrkdwnToPlain(row.values[0])}`);
-        lines.push(`  ${s.columns[1]}: ${mrkdwnToPlain(row.values[1])}`);
+        lines.push(`  ${s.columns[0]}: ${plain(row.values[0])}`);
+        lines.push(`  ${s.columns[1]}: ${plain(row.values[1])}`);
       }
       return lines.join('\n');
     }
   }
 }
 
-/** The sources line: article titles, and a plain note where an answer goes beyond them. */
-export function sourcesLine(catalogue: Catalogue, intent: IntentFile): string {
-  const titles = intent.sources.map((id) => {
+/**
+ * The sources line: each article by publisher and title, readers' comments named as such, and a plain note where
+ * the answer goes beyond the articles. Undefined for an answer that cites nothing (small talk, help).
+ */
+export function sourcesLine(catalogue: Catalogue, intent: IntentFile): string | undefined {
+  return sourcesOf(catalogue, intent.sources);
+}
+
+/** The sources line for these source ids (answers and recommendations alike), or undefined for none. */
+export function sourcesOf(catalogue: Catalogue, ids: readonly string[]): string | undefined {
+  if (ids.length === 0) return undefined;
+  const copy = catalogue.copy.answer;
+  const names = ids.map((id) => {
     const src = catalogue.sources.get(id)!;
-    return src.kind === 'article' ? `_${src.title}_` : src.title;
+    const publisher = src.publisher ?? '';
+    switch (src.kind) {
+      case 'article':
+        return fill(copy.source_article, { publisher, title: src.title });
+      case 'comment':
+        return fill(copy.source_comment, { publisher, title: src.title });
+      case 'general':
+        return fill(copy.source_general, { title: src.title });
+    }
   });
-  return fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') });
+  return fill(copy.sources, { titles: names.join(' · ') });
 }
 
 /** The "Help me decide" button. */
@@ -111,10 +154,11 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   const gap = gapLine(catalogue, options.uncovered);
   if (gap) blocks.push(section(gap));
   blocks.push(header(intent.title));
-  for (const s of intent.answer) blocks.push(...sectionBlocks(s));
-  const contextLines = [sourcesLine(catalogue, intent)];
-  if (options.sharedBy) contextLines.unshift(fill(catalogue.copy.answer.shared_by, { user: `<@${options.sharedBy}>` }));
-  blocks.push(context(...contextLines));
+  blocks.push(section(mrkdwnOf(catalogue, intent.short)));
+  for (const s of intent.answer) blocks.push(...sectionBlocks(shown(catalogue, s)));
+  const sources = sourcesLine(catalogue, intent);
+  const contextLines = [...(options.sharedBy ? [fill(catalogue.copy.answer.shared_by, { user: `<@${options.sharedBy}>` })] : []), ...(sources ? [sources] : [])];
+  if (contextLines.length) blocks.push(context(...contextLines));
   blocks.push(...followUps(catalogue, intent, options));
   return fit({ text: `${gap ? `${mrkdwnToPlain(gap)} ` : ''}${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
 }
@@ -144,7 +188,7 @@ export function renderNone(catalogue: Catalogue, options: AnswerOptions): Messag
   const q = options.question?.trim();
   const intro = q ? fill(catalogue.copy.answer.no_match, { question: quoteUserText(q, 150) }) : catalogue.copy.answer.not_sure;
   blocks.push(section(intro));
-  for (const s of none.answer) blocks.push(...sectionBlocks(s));
+  blocks.push(section(mrkdwnOf(catalogue, none.short)));
   const buttons = topicButtons(catalogue, [...(options.alternatives ?? []), ...none.related].slice(0, 5), options.offerDecide !== false);
   if (buttons.length) blocks.push(actions(buttons, 'none_actions'));
   return fit({ text: `${intro} ${mrkdwnToPlain(none.summary)}`, blocks });
@@ -159,8 +203,10 @@ export function renderAnswerText(catalogue: Catalogue, id: string, question?: st
   if (gap) parts.push(mrkdwnToPlain(gap));
   if (id === NONE) parts.push(question ? fill(copy.no_match_text, { question: question.trim().slice(0, 150) }) : copy.not_sure);
   else parts.push(intent.title.toUpperCase());
-  for (const s of intent.answer) parts.push(sectionText(s));
-  if (id !== NONE) parts.push(mrkdwnToPlain(sourcesLine(catalogue, intent)));
+  parts.push(plainOf(catalogue, intent.short));
+  for (const s of intent.answer) parts.push(sectionText(catalogue, s));
+  const sources = id === NONE ? undefined : sourcesLine(catalogue, intent);
+  if (sources) parts.push(mrkdwnToPlain(sources));
   const didYouMean = alternatives.filter((a) => a !== id && catalogue.intents.has(a));
   if (didYouMean.length) parts.push(fill(copy.did_you_mean_text, { labels: didYouMean.map((a) => intentOf(catalogue, a).label).join(' | ') }));
   if (intent.related.length) parts.push(fill(copy.related_text, { labels: intent.related.map((r) => intentOf(catalogue, r).label).join(' | ') }));

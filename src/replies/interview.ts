@@ -10,6 +10,7 @@ import { fill } from '../knowledge/copy.js';
 import { encodeValue, IV } from '../conversation/actions.js';
 import type { Echo, Note, QuestionNote } from '../conversation/replies.js';
 import { actions, button, context, divider, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
+import { sourcesOf } from './answer.js';
 
 export { IV };
 
@@ -142,8 +143,8 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     }
   }
   const sources = new Set([...outcome.sources, ...r.challenges.flatMap((id) => spec.challenges.find((c) => c.id === id)!.sources)]);
-  const titles = [...sources].map((s) => catalogue.sources.get(s)!).map((s) => (s.kind === 'article' ? `_${s.title}_` : s.title));
-  blocks.push(context(fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') })));
+  const line = sourcesOf(catalogue, [...sources]);
+  if (line) blocks.push(context(line));
   blocks.push(context(fill(copy.run_by, { user: mention(state.starter), answers: answersSummary(catalogue, state) })));
   blocks.push(
     actions(
