@@ -94,6 +94,8 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!intents.has(id)) throw contentError(root, join(root, 'home.yml'), `field "topics.${g}.ids.${i}": unknown intent "${id}"`);
     }),
   );
+  if (home.table !== undefined && !intents.get(home.table)?.answer.some((s) => s.type === 'compare'))
+    throw contentError(root, join(root, 'home.yml'), `field "table": "${home.table}" is not an intent with a compare section`);
   const gaps = readRequired(root, 'gaps.yml', GapsFile, read);
   gaps.forEach((gap, g) =>
     gap.closest.forEach((id, i) => {

@@ -142,6 +142,8 @@ export type LexiconFile = z.infer<typeof LexiconFile>;
 
 /** The App Home tab's topic buttons, in reading order (`intents/home.yml`). */
 export const HomeFile = z.strictObject({
+  /** The intent whose comparison the Home tab shows as a table (it must have a compare section). */
+  table: Id.optional(),
   topics: z
     .array(z.strictObject({ title: z.string().trim().min(1).max(100), ids: z.array(Id).min(1).max(5) }))
     .min(1)

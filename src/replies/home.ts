@@ -1,6 +1,6 @@
-/** The App Home tab and the modal that shows an answer opened from it. Pure Block Kit builders. */
+/** The App Home tab (with the main comparison as a table) and the modal that shows an answer opened from it. Pure. */
 import type { Catalogue } from '../knowledge/load.js';
-import { decideButton, renderAnswer, topicButton } from './answer.js';
+import { compareTable, decideButton, renderAnswer, topicButton } from './answer.js';
 import { actions, context, divider, header, section, type Block, LIMITS, clamp } from './blocks.js';
 
 export interface HomeView {
@@ -11,6 +11,10 @@ export interface HomeView {
 export function renderHome(catalogue: Catalogue): HomeView {
   const copy = catalogue.copy.home;
   const blocks: Block[] = [header(copy.title), section(copy.intro), section(copy.how_to), actions([decideButton(catalogue, 'home', 'primary')], 'home_decide'), divider()];
+  // The comparison at a glance: a table block, which the Home tab allows (modals do not).
+  const compared = catalogue.home.table ? catalogue.intents.get(catalogue.home.table) : undefined;
+  const comparison = compared?.answer.find((s) => s.type === 'compare');
+  if (compared && comparison?.type === 'compare') blocks.push(section(`*${compared.label}*`), ...compareTable(catalogue, comparison), divider());
   catalogue.home.topics.forEach((group, i) => {
     blocks.push(section(`*${group.title}*`));
     blocks.push(actions(group.ids.map((id) => topicButton(catalogue, id)), `home_topics_${i}`));
@@ -27,9 +31,9 @@ export interface ModalView {
   blocks: Block[];
 }
 
-/** An answer in a modal (from the Home tab, where there is no channel to answer in). */
-export function renderAnswerModal(catalogue: Catalogue, id: string): ModalView {
-  const message = renderAnswer(catalogue, id, { visibility: 'public', offerDecide: false });
+/** An answer in a modal (from the Home tab, where there is no channel to answer in): comparisons as fields. */
+export function renderAnswerModal(catalogue: Catalogue, id: string, view: { focus?: string; full?: boolean } = {}): ModalView {
+  const message = renderAnswer(catalogue, id, { visibility: 'public', offerDecide: false, surface: 'modal', ...view });
   return {
     type: 'modal',
     callback_id: 'answer_modal',

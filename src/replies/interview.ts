@@ -150,8 +150,8 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     actions(
       [
         button(copy.share, IV.share, encodeValue(state), 'primary', copy.share_label),
-        button(copy.change_answer, IV.change, encodeValue(state)),
-        button(copy.start_over, IV.restart, encodeValue(state)),
+        button(copy.change_answer, IV.change, encodeValue(state), undefined, copy.change_answer_label),
+        button(copy.start_over, IV.restart, encodeValue(state), undefined, copy.start_over_label),
       ],
       `rec_${state.version}`,
     ),
@@ -209,7 +209,7 @@ export function parentMessage(catalogue: Catalogue, user: string, state: Pick<In
 }
 
 function newDecision(catalogue: Catalogue, value: string, style?: 'primary'): Block {
-  return actions([button(catalogue.copy.interview.new_decision, IV.start, value, style)]);
+  return actions([button(catalogue.copy.interview.new_decision, IV.start, value, style, catalogue.copy.interview.new_decision_label)]);
 }
 
 export function cancelledMessage(catalogue: Catalogue, by: string): Message {

@@ -101,6 +101,9 @@ class Fixture {
     cpSync(join(REAL_CONTENT, 'sources'), join(this.dir, 'sources'), { recursive: true });
     cpSync(join(REAL_CONTENT, 'interview'), join(this.dir, 'interview'), { recursive: true });
     for (const file of ['copy.yml', 'home.yml', 'gaps.yml']) cpSync(join(REAL_CONTENT, file), join(this.dir, file));
+    // The fixture's intents have no comparison for the Home tab's table.
+    const { table: _table, ...home } = this.read('home.yml');
+    this.write('home.yml', home);
     this.write('lexicon.yml', { replace: { vs: 'versus' }, subjects: { outsourcing: ['outsourcing'], offshoring: ['offshoring'] }, domain: ['outsourc', 'offshor'], stopwords: [] });
     for (const id of REQUIRED_INTENT_IDS) this.write(`topics/${id}.yml`, Fixture.intent(id));
   }
@@ -346,6 +349,12 @@ describe('loadCatalogue with broken content', () => {
       u.answer = [{ type: 'list', items: ['See [[define-bpo]].'] }];
     });
     expect(fixture.loadError().message).toBe('intents/topics/compare.yml: field "answer.0": [[define-bpo]] must be one of related: so its button is there');
+  });
+
+  it('rejects a Home tab table that names an intent without a comparison', () => {
+    fixture = new Fixture();
+    fixture.write('home.yml', { ...fixture.read('home.yml'), table: 'compare' });
+    expect(fixture.loadError().message).toBe('intents/home.yml: field "table": "compare" is not an intent with a compare section');
   });
 
   it('rejects a topic answer that cites no source', () => {
