@@ -3,7 +3,7 @@
  * field to its limit, so no message we build can be rejected for size. Pure: imports nothing from Slack.
  */
 
-/** Slack's published limits (see shared/design/slack-platform.md §5, and §5.1 for tables and rich text). */
+/** Slack's published limits (see shared/design/slack-platform.md §5; tables and rich text: README.md, "Block Kit limits"). */
 export const LIMITS = {
   blocksPerMessage: 50,
   blocksPerView: 100,
