@@ -85,6 +85,7 @@ export function answerTo(match: MatchResult, question: string, visibility: 'priv
     alternatives,
     ...(match.uncovered ? { uncovered: match.uncovered.gap } : {}),
     ...(match.section ? { focus: match.section } : {}),
+    ...(match.more ? { full: true } : {}),
   };
 }
 

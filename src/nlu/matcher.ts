@@ -43,6 +43,8 @@ export interface MatchResult {
   readonly aspect?: string;
   /** The part of the chosen intent's answer the question asks for (a section or small-talk reply id), if one. */
   readonly section?: string;
+  /** True for "tell me more" in a thread: the answer just given, now whole. */
+  readonly more?: boolean;
 }
 
 /** What is known of the conversation a question comes from. */
@@ -480,7 +482,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   function matchMessage(text: string, context: MatchContext): MatchResult {
     // "tell me more", "more examples?": the answer just given, again.
     if (context.previous && covers[context.previous] && context.previous !== NONE && moreRequests.has(analyser.tokens(text).map((t) => t.word).join(' '))) {
-      return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false };
+      return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false, more: true };
     }
     const { otherSense, offTopic, ...whole } = matchOne(text, context);
     // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads

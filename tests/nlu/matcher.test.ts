@@ -312,6 +312,11 @@ describe('follow-ups in a thread', () => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
 
+  it('reads "tell me more" as the answer just given, asked for whole', () => {
+    expect(matcher.match('tell me more', { previous: 'compare' })).toMatchObject({ intent: 'compare', more: true });
+    expect(matcher.match('what is offshoring', { previous: 'compare' }).more).toBeUndefined();
+  });
+
   it('reads the same words differently without a thread', () => {
     expect(matcher.match('and what are the risks then?').intent).not.toBe('challenges-offshoring');
   });

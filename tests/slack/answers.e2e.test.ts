@@ -309,6 +309,19 @@ describe('first screens and More', () => {
     expect(buttonsOf(post.body).map((b) => b.action_id)).not.toContain('answer_more');
   });
 
+  it('answers "tell me more" in the thread of an answer with that answer whole', async () => {
+    const ts = nextTs();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> outsourcing vs offshoring?`, ts, channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> tell me more`, ts: nextTs(), thread_ts: ts, channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    const [first, second] = t.fake.callsTo('chat.postMessage');
+    expect(buttonsOf(first!.body).map((b) => b.action_id)).toContain('answer_more');
+    expect(second!.body.thread_ts).toBe(ts);
+    expect(second!.body.blocks.some((b: any) => b.type === 'table')).toBe(true);
+    expect(buttonsOf(second!.body).map((b) => b.action_id)).not.toContain('answer_more');
+  });
+
   it('refuses a More click for an unknown topic, telling the person', async () => {
     await send(t.url, actionBody({ action_id: 'answer_more', value: 'no-such-topic' }, { response_url: t.fake.responseUrl('bad') }), FORM);
     const call = await t.fake.waitFor((c) => c.responseId === 'bad');
