@@ -225,7 +225,7 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
   };
   const copy = catalogue.copy.answer;
   const buttons: Button[] = [];
-  if (!full) buttons.push(button(copy.more, ACTIONS.more, encodeAnswer(view), undefined, fill(copy.more_label, { topic: intent.title })));
+  if (!full) buttons.push(button(copy.more, ACTIONS.more, encodeAnswer(view), undefined, fill(copy.more_label, { topic: intent.label })));
   if (options.visibility === 'private') buttons.push(button(copy.share, ACTIONS.share, encodeAnswer({ ...view, ...(full && hasMore(intent) ? { full: true } : {}) }), 'primary', copy.share_label));
   const related = intent.related.filter((rel) => !alternatives.includes(rel));
   buttons.push(...topicButtons(catalogue, related, options.offerDecide !== false && intent.id !== INTERVIEW_START && !alternatives.includes(INTERVIEW_START)));

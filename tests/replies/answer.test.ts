@@ -44,7 +44,7 @@ describe('renderAnswer', () => {
     expect(JSON.stringify(blocks)).not.toContain(intent.answer[1]!.heading!);
     const more = buttons(blocks)[0]!;
     expect(more).toMatchObject({ action_id: 'answer_more', value: 'compare', text: { text: 'More' } });
-    expect(more.accessibility_label).toBe(`Show the whole answer: ${intent.title}`.slice(0, 75));
+    expect(more.accessibility_label).toBe(`Show the whole answer: ${intent.label}`);
   });
 
   it('puts the part a question asked for on the first screen instead of the short answer', () => {
