@@ -141,6 +141,7 @@ export const CopyFile = z.strictObject({
   home: z.strictObject({
     title: t(),
     intro: t(),
+    how_to_heading: t(),
     how_to: t(),
     footer: t(),
     modal_title: t(),

@@ -1,7 +1,7 @@
 /** The App Home tab (with the main comparison as a table) and the modal that shows an answer opened from it. Pure. */
 import type { Catalogue } from '../knowledge/load.js';
 import { compareTable, decideButton, renderAnswer, topicButton } from './answer.js';
-import { actions, context, divider, header, section, type Block, LIMITS, clamp } from './blocks.js';
+import { actions, context, divider, header, richList, section, type Block, LIMITS, clamp } from './blocks.js';
 
 export interface HomeView {
   type: 'home';
@@ -10,7 +10,7 @@ export interface HomeView {
 
 export function renderHome(catalogue: Catalogue): HomeView {
   const copy = catalogue.copy.home;
-  const blocks: Block[] = [header(copy.title), section(copy.intro), section(copy.how_to), actions([decideButton(catalogue, 'home', 'primary')], 'home_decide'), divider()];
+  const blocks: Block[] = [header(copy.title), section(copy.intro), richList(copy.how_to.split('\n'), copy.how_to_heading), actions([decideButton(catalogue, 'home', 'primary')], 'home_decide'), divider()];
   // The comparison at a glance: a table block, which the Home tab allows (modals do not).
   const compared = catalogue.home.table ? catalogue.intents.get(catalogue.home.table) : undefined;
   const comparison = compared?.answer.find((s) => s.type === 'compare');

@@ -9,7 +9,7 @@ import type { QuestionFile } from '../interview/schema.js';
 import { fill } from '../knowledge/copy.js';
 import { encodeValue, IV } from '../conversation/actions.js';
 import type { Echo, Note, QuestionNote } from '../conversation/replies.js';
-import { actions, button, context, divider, fit, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
+import { actions, button, context, divider, fit, header, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
 import { sourcesOf } from './answer.js';
 
 export { IV };
@@ -124,7 +124,7 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
   const why: string[] = [];
   if (r.rule) why.push(r.rule.reason);
   for (const reason of r.reasons) why.push(`${spec.question.get(reason.question)!.name}: ${reason.text}.`);
-  blocks.push(section(`*${copy.why}*\n${why.map((w) => `• ${w}`).join('\n')}`));
+  blocks.push(richList(why, copy.why));
   if (r.split) blocks.push(section(`*${copy.split}*\n${r.split}`));
   let alt = fill(copy.runner_up, { outcome: runner.title });
   if (r.change) {
