@@ -33,8 +33,11 @@ export interface RunningApp {
   stop(): Promise<void>;
 }
 
-/** How often idle interviews and old event ids are deleted. */
-const PURGE_EVERY_MS = 10 * 60 * 1000;
+/** How often each process deletes expired rows (PRIVACY.md states it). */
+export const PURGE_EVERY_MS = 10 * 60 * 1000;
+
+/** Interviews and thread topics are deleted once idle for this many interview lifetimes (PRIVACY.md states it). */
+export const IDLE_LIFETIMES_KEPT = 2;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
   const logger = createLogger(config.logLevel, options.logDestination);
@@ -54,7 +57,7 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     const purge = async (): Promise<void> => {
       try {
         const now = Date.now();
-        const removed = await store.purge(now, now - 2 * config.interviewTtlMs, config.decisionRetentionMs === undefined ? undefined : now - config.decisionRetentionMs);
+        const removed = await store.purge(now, now - IDLE_LIFETIMES_KEPT * config.interviewTtlMs, config.decisionRetentionMs === undefined ? undefined : now - config.decisionRetentionMs);
         if (removed.interviews || removed.decisions || removed.events || removed.topics) logger.info(removed, 'expired rows removed');
       } catch (err) {
         logger.warn({ err }, 'purge failed; will retry');

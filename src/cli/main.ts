@@ -10,17 +10,20 @@ import { createEngine, type Engine } from '../engine.js';
 import { loadCatalogue } from '../knowledge/load.js';
 import { fill } from '../knowledge/copy.js';
 import { checkMessage } from '../replies/blocks.js';
-import { renderAnswer } from '../replies/answer.js';
+import { hasMore, renderAnswer } from '../replies/answer.js';
+import { renderAnswerModal, renderHome } from '../replies/home.js';
+import { LIMITS } from '../replies/blocks.js';
 import { checkAnswers, describeProblem, recommend } from '../interview/decide.js';
 import type { InterviewState } from '../interview/machine.js';
 import { recommendationMessage, recommendationText } from '../replies/interview.js';
 import { QUESTION_IDS, QUESTION_VALUES } from '../interview/schema.js';
-import { answerTo, type Reply } from '../conversation/replies.js';
+import { answerTo, type AnswerReply } from '../conversation/replies.js';
 import { createInterviews, type Io as ConversationIo } from '../conversation/interviews.js';
 import { memoryRepo } from '../store/memory.js';
 import { createThreads, memoryTopics } from '../conversation/threads.js';
 import { readAnswer } from '../interview/parse.js';
-import { HELP } from '../knowledge/contract.js';
+import { HELP, NONE } from '../knowledge/contract.js';
+import { lintContent } from '../knowledge/lint.js';
 import type { MatchResult } from '../nlu/matcher.js';
 
 export interface Io {
@@ -36,7 +39,7 @@ function write(stream: NodeJS.WritableStream, text: string): void {
 }
 
 /** The reply a message gets in the terminal, through the same router as Slack (a request to decide gets its topic). */
-function replyTo(engine: Engine, text: string): { reply: Reply; match?: MatchResult } {
+function replyTo(engine: Engine, text: string): { reply: AnswerReply; match?: MatchResult } {
   const route = engine.router.route(text, 'message');
   if (route.kind === 'help' || !route.match) return { reply: { kind: 'answer', intent: HELP, visibility: 'private' } };
   return { reply: answerTo(route.match, text, 'private'), match: route.match };
@@ -52,6 +55,8 @@ function ask(engine: Engine, args: string[], io: Io): number {
   const { reply, match } = replyTo(engine, question);
   const text = engine.render.text(reply);
   if (values.json) {
+    // `blocks` is the first message as Slack shows it; `more`, the whole answer its "More" button puts in its place.
+    const intent = engine.catalogue.intents.get(reply.intent);
     write(
       io.stdout,
       JSON.stringify({
@@ -61,6 +66,8 @@ function ask(engine: Engine, args: string[], io: Io): number {
         text,
         blocks: engine.render.message(reply).blocks,
         ...(match?.uncovered ? { uncovered: match.uncovered.gap } : {}),
+        ...(match?.section ? { section: match.section } : {}),
+        ...(intent && hasMore(intent) && reply.intent !== NONE ? { more: engine.render.message({ ...reply, full: true }).blocks } : {}),
       }),
     );
     return 0;
@@ -214,18 +221,34 @@ async function interviewCommand(engine: Engine, io: Io): Promise<number> {
   return 0;
 }
 
-/** Validates the content and every rendered answer against Slack's limits. */
+/**
+ * Validates the content (faithfulness and wording rules, src/knowledge/lint.ts) and every way each answer can be
+ * rendered (first screen, the part a question asks for first, the whole answer, a modal, the Home tab) against
+ * Slack's limits.
+ */
 function lint(io: Io): number {
   const catalogue = loadCatalogue();
   let problems = 0;
-  for (const id of catalogue.intents.keys()) {
-    for (const visibility of ['private', 'public'] as const) {
-      for (const p of checkMessage(renderAnswer(catalogue, id, { visibility, sharedBy: 'U0000000000', question: 'x'.repeat(500) }))) {
-        write(io.stderr, `intents/topics/${id}.yml (${visibility}): ${p}`);
-        problems++;
-      }
+  const report = (where: string, list: readonly string[]) => {
+    for (const p of list) write(io.stderr, `${where}: ${p}`);
+    problems += list.length;
+  };
+  report('intents', lintContent(catalogue));
+  for (const [id, intent] of catalogue.intents) {
+    const focuses = [undefined, ...intent.answer.filter((s) => s.id !== undefined).map((s) => s.id), ...intent.replies.map((r) => r.id)];
+    for (const visibility of ['private', 'public'] as const)
+      for (const focus of focuses)
+        for (const full of [false, true]) {
+          const how = `${visibility}${focus ? `, ${focus} first` : ''}${full ? ', whole' : ''}`;
+          const message = renderAnswer(catalogue, id, { visibility, sharedBy: 'U0000000000', question: 'x'.repeat(500), uncovered: catalogue.gaps[0]?.id, ...(focus ? { focus } : {}), full });
+          report(`intents/topics/${id}.yml (${how})`, checkMessage(message));
+        }
+    for (const full of [false, true]) {
+      const modal = renderAnswerModal(catalogue, id, { full });
+      report(`intents/topics/${id}.yml (modal${full ? ', whole' : ''})`, checkMessage({ text: modal.title.text, blocks: modal.blocks }, LIMITS.blocksPerView));
     }
   }
+  report('intents/home.yml (Home tab)', checkMessage({ text: catalogue.copy.home.title, blocks: renderHome(catalogue).blocks }, LIMITS.blocksPerView));
   if (problems > 0) return 1;
   // Train the matcher once and leave the startup cache behind, so the next start is fast.
   createEngine();

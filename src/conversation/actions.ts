@@ -4,15 +4,59 @@
  */
 import type { InterviewState } from '../interview/machine.js';
 
-/** Buttons under an answer. `topic:<intent-id>` answers that intent (related topics, "did you mean", Home). */
+/**
+ * Buttons under an answer. `topic:<intent-id>` answers that intent (related topics, "did you mean", Home); `more`
+ * replaces the first screen with the whole answer, in place. Share and More carry an `AnswerView` as their value.
+ */
 export const ANSWER_ACTIONS = {
   share: 'share_answer',
+  more: 'answer_more',
   topic: 'topic:',
   decide: 'interview_start',
 } as const;
 
 /** A link button's action id starts with this: Slack sends its click too, and nothing is to be done. */
 export const LINK_PREFIX = 'link:';
+
+/** Which answer a button shows, and how: the part asked for first, whether whole, who shared it, the gap said first. */
+export interface AnswerView {
+  readonly intent: string;
+  readonly focus?: string;
+  readonly full?: boolean;
+  readonly sharedBy?: string;
+  readonly uncovered?: string;
+}
+
+const VIEW_KEYS = { focus: 'f', full: 'w', sharedBy: 's', uncovered: 'g' } as const;
+
+/** An answer view as a button value: the bare intent id when there is nothing more to say (`define-offshoring`). */
+export function encodeAnswer(view: AnswerView): string {
+  const params = new URLSearchParams();
+  if (view.focus) params.set(VIEW_KEYS.focus, view.focus);
+  if (view.full) params.set(VIEW_KEYS.full, '1');
+  if (view.sharedBy) params.set(VIEW_KEYS.sharedBy, view.sharedBy);
+  if (view.uncovered) params.set(VIEW_KEYS.uncovered, view.uncovered);
+  const rest = params.toString();
+  return rest ? `${view.intent}?${rest}` : view.intent;
+}
+
+/** The answer view a button value carries, or undefined for an empty value. */
+export function decodeAnswer(value: string | undefined): AnswerView | undefined {
+  if (!value) return undefined;
+  const q = value.indexOf('?');
+  if (q < 0) return { intent: value };
+  const params = new URLSearchParams(value.slice(q + 1));
+  const focus = params.get(VIEW_KEYS.focus);
+  const sharedBy = params.get(VIEW_KEYS.sharedBy);
+  const uncovered = params.get(VIEW_KEYS.uncovered);
+  return {
+    intent: value.slice(0, q),
+    ...(focus ? { focus } : {}),
+    ...(params.get(VIEW_KEYS.full) === '1' ? { full: true } : {}),
+    ...(sharedBy ? { sharedBy } : {}),
+    ...(uncovered ? { uncovered } : {}),
+  };
+}
 
 /** Every decision button's action id starts with this. */
 export const IV_PREFIX = 'iv_';

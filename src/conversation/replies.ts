@@ -52,6 +52,10 @@ export type Reply =
       sharedBy?: string;
       /** The gap (gaps.yml) when the question asks what the articles do not cover: said before the answer. */
       uncovered?: string;
+      /** The part of the answer the question asked for (a section or small-talk reply id): shown first. */
+      focus?: string;
+      /** The whole answer, as "More" shows it, rather than its first screen. */
+      full?: boolean;
     }
   | {
       kind: 'question';
@@ -90,7 +94,16 @@ export type ParentState = Pick<InterviewState, 'id' | 'version' | 'askedVersion'
 /** The reply to a matched question: its answer, with "did you mean" topics when the match was unsure or out of scope. */
 export function answerTo(match: MatchResult, question: string, visibility: 'private' | 'public'): AnswerReply {
   const alternatives = match.intent === NONE || match.ambiguous || match.uncovered ? match.alternatives.map((a) => a.intent) : [];
-  return { kind: 'answer', intent: match.intent, visibility, question, alternatives, ...(match.uncovered ? { uncovered: match.uncovered.gap } : {}) };
+  return {
+    kind: 'answer',
+    intent: match.intent,
+    visibility,
+    question,
+    alternatives,
+    ...(match.uncovered ? { uncovered: match.uncovered.gap } : {}),
+    ...(match.section ? { focus: match.section } : {}),
+    ...(match.more ? { full: true } : {}),
+  };
 }
 
 /** The reply to a question: a topic's answer. */

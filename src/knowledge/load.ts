@@ -8,8 +8,9 @@ import type { z } from 'zod';
 import { fileURLToPath } from 'node:url';
 import { GapsFile, HomeFile, IntentFile, LexiconFile, SourceFile } from './schema.js';
 import { CopyFile, type Copy } from './copy.js';
-import { REQUIRED_INTENT_IDS } from './contract.js';
+import { NONE, REQUIRED_INTENT_IDS } from './contract.js';
 import { contentError, listYaml, readUnit, readYaml, type DocReader } from './yaml.js';
+import { FIRST_SCREEN_WORDS, isSelectable, linksIn, sectionTexts, sectionWords, wordCount } from './sections.js';
 import { loadInterviewSpec, type InterviewSpec } from '../interview/spec.js';
 import { missingReasoning } from '../interview/coverage.js';
 import type { Because } from '../interview/schema.js';
@@ -95,6 +96,8 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!intents.has(id)) throw contentError(root, join(root, 'home.yml'), `field "topics.${g}.ids.${i}": unknown intent "${id}"`);
     }),
   );
+  if (home.table !== undefined && !intents.get(home.table)?.answer.some((s) => s.type === 'compare'))
+    throw contentError(root, join(root, 'home.yml'), `field "table": "${home.table}" is not an intent with a compare section`);
   const gaps = readRequired(root, 'gaps.yml', GapsFile, read);
   gaps.forEach((gap, g) =>
     gap.closest.forEach((id, i) => {
@@ -109,6 +112,7 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       }),
     );
   }
+  checkAnswers(root, intents, files, sources);
   const interview = loadInterviewSpec(root, read);
   const units = [
     ...interview.questions.map((u) => ['questions', u] as const),
@@ -133,11 +137,66 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
   return { dir: root, intents, sources, lexicon, interview, copy, home, gaps };
 }
 
+/**
+ * The parts of each answer: section ids unique and present where a question can ask for the section; section
+ * sources among the intent's; `[[id]]` names of related topics; aspects the matcher can read; first screens within
+ * FIRST_SCREEN_WORDS words; sources cited by every topic but small talk, help and the out-of-scope reply.
+ */
+function checkAnswers(root: string, intents: ReadonlyMap<string, IntentFile>, files: ReadonlyMap<string, string>, sources: ReadonlyMap<string, SourceFile>): void {
+  const aspects = new Set([...intents.values()].flatMap((i) => i.covers.map((c) => c.aspect)));
+  const labelOf = (id: string) => intents.get(id)?.label ?? id;
+  for (const [id, intent] of intents) {
+    const file = files.get(id)!;
+    const fail = (field: string, message: string) => contentError(root, file, `field "${field}": ${message}`);
+    if (!intent.social && id !== NONE && intent.sources.length === 0) throw fail('sources', 'a topic answer cites at least one source');
+    const ids = new Set<string>();
+    for (const [i, s] of intent.answer.entries()) {
+      const at = `answer.${i}`;
+      if (s.id !== undefined) {
+        if (ids.has(s.id)) throw fail(`${at}.id`, `duplicate section id "${s.id}"`);
+        ids.add(s.id);
+      }
+      if (isSelectable(s) && s.id === undefined) throw fail(`${at}.id`, 'a section a question can ask for (aspects or cues) needs an id');
+      s.aspects.forEach((a, j) => {
+        if (!aspects.has(a)) throw fail(`${at}.aspects.${j}`, `unknown aspect "${a}" (aspects are those of covers:)`);
+      });
+      s.sources.forEach((src, j) => {
+        if (!sources.has(src)) throw fail(`${at}.sources.${j}`, `unknown source "${src}"`);
+        if (!intent.sources.includes(src)) throw fail(`${at}.sources.${j}`, `"${src}" is not one of the intent's sources`);
+      });
+      if (isSelectable(s) && sectionWords(s, labelOf) > FIRST_SCREEN_WORDS)
+        throw fail(at, `a section a question can ask for first is a first screen: ${sectionWords(s, labelOf)} words > ${FIRST_SCREEN_WORDS}`);
+      for (const text of sectionTexts(s)) checkLinks(text, at);
+    }
+    for (const [i, r] of intent.replies.entries()) {
+      if (ids.has(r.id)) throw fail(`replies.${i}.id`, `duplicate id "${r.id}"`);
+      ids.add(r.id);
+      checkLinks(r.text, `replies.${i}`);
+    }
+    checkLinks(intent.short, 'short');
+    const words = wordCount(intent.short, labelOf);
+    if (words > FIRST_SCREEN_WORDS) throw fail('short', `the first screen has ${words} words > ${FIRST_SCREEN_WORDS}`);
+
+    function checkLinks(text: string, field: string): void {
+      for (const link of linksIn(text)) {
+        if (!intents.has(link)) throw fail(field, `[[${link}]] names an unknown intent`);
+        if (!intent.related.includes(link)) throw fail(field, `[[${link}]] must be one of related: so its button is there`);
+      }
+    }
+  }
+}
+
 /** What the matcher learns from, taken from a catalogue: examples in a stable order, the lexicon, the social intents. */
 export function matcherContent(catalogue: Pick<Catalogue, 'intents' | 'lexicon' | 'gaps'>): MatcherContent {
   const examples: TrainingExample[] = [];
   for (const intent of catalogue.intents.values()) for (const text of intent.examples) examples.push({ intent: intent.id, text });
   const social = [...catalogue.intents.values()].filter((i) => i.social).map((i) => i.id);
   const covers = Object.fromEntries([...catalogue.intents.values()].map((i) => [i.id, i.covers]));
-  return { lexicon: catalogue.lexicon, examples, social, covers, gaps: catalogue.gaps };
+  const sections = Object.fromEntries(
+    [...catalogue.intents.values()].map((i) => [
+      i.id,
+      [...i.answer.filter(isSelectable).map((s) => ({ id: s.id!, aspects: s.aspects, cues: s.cues })), ...i.replies.map((r) => ({ id: r.id, aspects: [], cues: r.cues }))],
+    ]),
+  );
+  return { lexicon: catalogue.lexicon, examples, social, covers, gaps: catalogue.gaps, sections };
 }

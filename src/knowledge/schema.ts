@@ -12,16 +12,31 @@ export const Id = z
 
 const Text = z.string().trim().min(1).max(2800);
 const Heading = z.string().trim().min(1).max(140);
+/** Words in a question that ask for one part of an answer ("cheaper", "reshoring"), matched as the matcher reads text. */
+const Cues = z.array(z.string().trim().min(1).max(60)).default([]);
+
+/**
+ * What every answer section may carry besides its content. A section that a question can ask for first has an `id`
+ * and `aspects` (as the matcher reads a question: `benefits`, `risks`…) or `cues`; it must fit a first screen.
+ * `sources` names what it draws on (a subset of the intent's): a reader's comment must be cited where it is used.
+ */
+const SectionCommon = {
+  id: Id.optional(),
+  heading: Heading.optional(),
+  aspects: z.array(Id).default([]),
+  cues: Cues,
+  sources: z.array(Id).default([]),
+};
 
 const TextSection = z.strictObject({
   type: z.literal('text'),
-  heading: Heading.optional(),
+  ...SectionCommon,
   text: Text,
 });
 
 const ListSection = z.strictObject({
   type: z.literal('list'),
-  heading: Heading.optional(),
+  ...SectionCommon,
   items: z.array(z.string().trim().min(1).max(600)).min(1).max(12),
 });
 
@@ -30,15 +45,24 @@ const CompareRow = z.strictObject({
   values: z.tuple([z.string().trim().min(1).max(900), z.string().trim().min(1).max(900)]),
 });
 
+/** Two things side by side: a table block in messages and on the Home tab, fields where tables are not allowed. */
 const CompareSection = z.strictObject({
   type: z.literal('compare'),
-  heading: Heading.optional(),
+  ...SectionCommon,
   columns: z.tuple([z.string().trim().min(1).max(40), z.string().trim().min(1).max(40)]),
   rows: z.array(CompareRow).min(1).max(12),
 });
 
 export const Section = z.discriminatedUnion('type', [TextSection, ListSection, CompareSection]);
 export type Section = z.infer<typeof Section>;
+
+/** A small-talk reply chosen by what was said ("thanks", "bye"): a sentence, nothing else. */
+const Reply = z.strictObject({
+  id: Id,
+  cues: z.array(z.string().trim().min(1).max(60)).min(1),
+  text: z.string().trim().min(1).max(500),
+});
+export type SocialReply = z.infer<typeof Reply>;
 
 export const IntentFile = z.strictObject({
   id: Id,
@@ -50,12 +74,19 @@ export const IntentFile = z.strictObject({
   summary: z.string().trim().min(1).max(300),
   /** Training phrases for the matcher, written as real users type them. */
   examples: z.array(z.string().trim().min(2).max(300)).min(12),
-  /** The answer, in order. `none` and `greeting` may have a short answer too. */
-  answer: z.array(Section).min(1).max(12),
+  /**
+   * The first screen: the direct answer, in at most FIRST_SCREEN_WORDS words. `[[intent-id]]` names another topic
+   * (shown as its label; it must be one of `related`, so its button is there).
+   */
+  short: Text,
+  /** The rest of the answer, in order, behind "More" (a section a question asks for comes first). */
+  answer: z.array(Section).max(12).default([]),
+  /** Small talk only: replies chosen by cue words instead of `short` ("thanks" gets "You're welcome"). */
+  replies: z.array(Reply).default([]),
   /** Related intents offered as buttons under the answer. */
   related: z.array(Id).max(4).default([]),
-  /** Source ids from `intents/sources/`. */
-  sources: z.array(Id).min(1),
+  /** Source ids from `intents/sources/` (none for small talk and help, which cite nothing). */
+  sources: z.array(Id).default([]),
   /** Small talk and help: in scope without any sourcing word ("hi", "what can you do"). */
   social: z.boolean().default(false),
   /**
@@ -73,8 +104,11 @@ export const SourceFile = z.strictObject({
   publisher: z.string().trim().min(1).max(100).optional(),
   /** The seed file this source comes from, or absent for general knowledge. */
   seed: z.string().trim().min(1).optional(),
-  /** `article` for the seed articles; `general` for accurate general knowledge beyond them. */
-  kind: z.enum(['article', 'general']),
+  /**
+   * `article`: one of the seed articles. `comment`: readers' comments under one of them, which are not the article's
+   * claims (an answer citing one says so where it uses it). `general`: accurate general knowledge beyond the articles.
+   */
+  kind: z.enum(['article', 'comment', 'general']),
 });
 export type SourceFile = z.infer<typeof SourceFile>;
 
@@ -108,6 +142,8 @@ export type LexiconFile = z.infer<typeof LexiconFile>;
 
 /** The App Home tab's topic buttons, in reading order (`intents/home.yml`). */
 export const HomeFile = z.strictObject({
+  /** The intent whose comparison the Home tab shows as a table (it must have a compare section). */
+  table: Id.optional(),
   topics: z
     .array(z.strictObject({ title: z.string().trim().min(1).max(100), ids: z.array(Id).min(1).max(5) }))
     .min(1)

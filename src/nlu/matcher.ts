@@ -39,6 +39,12 @@ export interface MatchResult {
   readonly ambiguous: boolean;
   /** Set when the question is about sourcing but asks something the articles do not cover. */
   readonly uncovered?: { readonly gap: string };
+  /** The aspect of the question as read for the chosen intent (`what`, `risks`…); absent when out of scope. */
+  readonly aspect?: string;
+  /** The part of the chosen intent's answer the question asks for (a section or small-talk reply id), if one. */
+  readonly section?: string;
+  /** True for "tell me more" in a thread: the answer just given, now whole. */
+  readonly more?: boolean;
 }
 
 /** What is known of the conversation a question comes from. */
@@ -67,6 +73,15 @@ export interface MatcherContent {
   readonly social: readonly string[];
   readonly covers: Readonly<Record<string, readonly Cover[]>>;
   readonly gaps: GapsFile;
+  /** Parts of answers a question can ask for first, per intent, in answer order: by aspect read, or by cue words. */
+  readonly sections?: Readonly<Record<string, readonly SectionCue[]>>;
+}
+
+/** A part of an answer a question can ask for: when its aspect is read (other than the intent's own), or a cue is said. */
+export interface SectionCue {
+  readonly id: string;
+  readonly aspects: readonly string[];
+  readonly cues: readonly string[];
 }
 
 export interface MatcherOptions {
@@ -197,6 +212,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     cues: new PhraseSet(s.cues.map((c) => [analyser.phraseWords(c), c] as const)),
   }));
   const gaps = content.gaps.map((g) => ({ id: g.id, closest: g.closest, cues: new PhraseSet(g.cues.map((c) => [analyser.phraseWords(c), c] as const)) }));
+  const sectionCues = new Map(
+    Object.entries(content.sections ?? {}).map(([intent, list]) => [intent, { list, cues: new PhraseSet(list.flatMap((x) => x.cues.map((c) => [analyser.phraseStems(c), x.id] as const))) }] as const),
+  );
 
   interface Reading {
     readonly tokens: Token[];
@@ -401,6 +419,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       }
     }
     const best = scored[0]!;
+    /** The aspect an intent was scored by: its cover that fits the question best. */
+    const aspectFor = (intent: string): string =>
+      covers[intent]!.reduce((a, c) => (aspectProb(c.aspect) * fit(c, subjects) > aspectProb(a.aspect) * fit(a, subjects) ? c : a)).aspect;
     const otherSense = senses.some((s) => stems.some((st) => s.terms.has(st)) && s.cues.has(words) && !stems.some((st) => !s.terms.has(st) && domain.some((d) => st.startsWith(d))));
     const topical = scored.find((x) => !social.has(x.intent))!;
     // A gap applies unless the question is confidently about something the articles do cover ("does outsourcing
@@ -429,20 +450,39 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       // Keep the answer when it is one of the closest topics; otherwise the best scored of them.
       const pick = gap.closest.includes(topical.intent) ? topical : (scored.find((s) => gap.closest.includes(s.intent)) ?? topical);
       const alternatives = gap.closest.filter((c) => c !== pick.intent).map((intent) => ({ intent, confidence: round(scored.find((s) => s.intent === intent)?.confidence ?? 0) }));
-      return { intent: pick.intent, confidence: round(pick.confidence), alternatives, ambiguous: false, uncovered: { gap: gap.id } };
+      return { intent: pick.intent, confidence: round(pick.confidence), alternatives, ambiguous: false, uncovered: { gap: gap.id }, aspect: aspectFor(pick.intent) };
     }
     const alternatives = scored
       .slice(1, 4)
       .filter((a) => a.confidence >= best.confidence * opts.alternativeRatio && a.confidence >= opts.threshold)
       .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
     const ambiguous = alternatives.length > 0 && best.confidence - alternatives[0]!.confidence < opts.ambiguityMargin;
-    return { intent: best.intent, confidence: round(best.confidence), alternatives, ambiguous };
+    return { intent: best.intent, confidence: round(best.confidence), alternatives, ambiguous, aspect: aspectFor(best.intent) };
+  }
+
+  /**
+   * The part of the answer a question asks for: a section for the aspect read, when that is not the intent's own
+   * ("why reshore" asks the benefits part of onshoring), else one whose cue words it uses ("which costs less").
+   */
+  function withSection(m: MatchResult, text: string): MatchResult {
+    const entry = sectionCues.get(m.intent);
+    if (!entry || m.intent === NONE) return m;
+    const own = covers[m.intent]?.[0]?.aspect;
+    const said = new Set(entry.cues.find(analyser.tokens(text).map((t) => t.stem)).map((h) => h.value));
+    const byAspect = (x: SectionCue) => m.aspect !== undefined && m.aspect !== own && x.aspects.includes(m.aspect);
+    const pick = entry.list.find((x) => byAspect(x) && said.has(x.id)) ?? entry.list.find(byAspect) ?? entry.list.find((x) => said.has(x.id));
+    return pick ? { ...m, section: pick.id } : m;
   }
 
   function match(text: string, context: MatchContext = {}): MatchResult {
+    const m = matchMessage(text, context);
+    return m.intent === NONE ? m : withSection(m, text);
+  }
+
+  function matchMessage(text: string, context: MatchContext): MatchResult {
     // "tell me more", "more examples?": the answer just given, again.
     if (context.previous && covers[context.previous] && context.previous !== NONE && moreRequests.has(analyser.tokens(text).map((t) => t.word).join(' '))) {
-      return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false };
+      return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false, more: true };
     }
     const { otherSense, offTopic, ...whole } = matchOne(text, context);
     // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads

@@ -3,7 +3,7 @@
  * field to its limit, so no message we build can be rejected for size. Pure: imports nothing from Slack.
  */
 
-/** Slack's published limits (see shared/design/slack-platform.md §5). */
+/** Slack's published limits (see shared/design/slack-platform.md §5; tables and rich text: README.md, "Block Kit limits"). */
 export const LIMITS = {
   blocksPerMessage: 50,
   blocksPerView: 100,
@@ -25,6 +25,14 @@ export const LIMITS = {
   confirmTitle: 100,
   confirmText: 300,
   confirmButton: 30,
+  /** Table block: one per message, at most 100 rows of at most 20 cells, column_settings at most 20. */
+  tablesPerMessage: 1,
+  tableRows: 100,
+  tableCells: 20,
+  /** Not published for the table block; a secondary source gives 2,000 per cell, which we keep. */
+  tableCellText: 2000,
+  /** Not published for rich_text; we keep each rich text block within a section's 3,000 characters. */
+  richText: 3000,
 } as const;
 
 export interface PlainText {
@@ -94,7 +102,43 @@ export interface InputBlock {
   label: PlainText;
   element: { type: 'conversations_select'; action_id: string; filter?: { include?: string[]; exclude_bot_users?: boolean; exclude_external_shared_channels?: boolean } };
 }
-export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | InputBlock;
+/** Inline styles of rich text. */
+export interface RichTextStyle {
+  bold?: boolean;
+  italic?: boolean;
+  code?: boolean;
+}
+export interface RichTextText {
+  type: 'text';
+  text: string;
+  style?: RichTextStyle;
+}
+export interface RichTextSection {
+  type: 'rich_text_section';
+  elements: RichTextText[];
+}
+export interface RichTextList {
+  type: 'rich_text_list';
+  style: 'bullet' | 'ordered';
+  elements: RichTextSection[];
+}
+export interface RichTextBlock {
+  type: 'rich_text';
+  block_id?: string;
+  elements: Array<RichTextSection | RichTextList>;
+}
+export interface TableColumn {
+  is_wrapped?: boolean;
+  align?: 'left' | 'center' | 'right';
+}
+/** Slack's table block: rows of cells, each cell a rich text block (messages and the Home tab, not modals). */
+export interface TableBlock {
+  type: 'table';
+  block_id?: string;
+  rows: RichTextBlock[][];
+  column_settings?: TableColumn[];
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | RichTextBlock | TableBlock | InputBlock;
 
 /** A message as we build it: blocks plus the top-level `text` fallback Slack uses for notifications. */
 export interface Message {
@@ -152,6 +196,70 @@ export const context = (...texts: string[]): ContextBlock => ({
 
 export const divider = (): DividerBlock => ({ type: 'divider' });
 
+/** Where a marker opens: at the start or after a space or bracket, as Slack's mrkdwn reads `*bold*`. */
+const OPENS = /[\s(]/;
+const STYLE_OF: Readonly<Record<string, keyof RichTextStyle>> = { '*': 'bold', _: 'italic', '`': 'code' };
+
+/**
+ * Slack mrkdwn (`*bold*`, `_italic_`, `` `code` ``) as rich text elements; anything else is literal text, which
+ * rich text never parses, so it needs no escaping.
+ */
+export function richTextOf(mrkdwn: string, base: RichTextStyle = {}): RichTextText[] {
+  const out: RichTextText[] = [];
+  const push = (text: string, style: RichTextStyle) => {
+    if (!text) return;
+    const styled = Object.keys(style).length > 0;
+    out.push({ type: 'text', text, ...(styled ? { style } : {}) });
+  };
+  let plain = '';
+  for (let i = 0; i < mrkdwn.length; ) {
+    const ch = mrkdwn[i]!;
+    const key = STYLE_OF[ch];
+    const end = key && (i === 0 || OPENS.test(mrkdwn[i - 1]!)) && /\S/.test(mrkdwn[i + 1] ?? '') ? mrkdwn.indexOf(ch, i + 2) : -1;
+    if (key && end > i && /\S/.test(mrkdwn[end - 1]!) && !/[\p{L}\p{N}]/u.test(mrkdwn[end + 1] ?? '')) {
+      push(plain, base);
+      plain = '';
+      const inner = mrkdwn.slice(i + 1, end);
+      if (key === 'code') push(inner, { ...base, code: true });
+      else out.push(...richTextOf(inner, { ...base, [key]: true }));
+      i = end + 1;
+    } else {
+      plain += ch;
+      i++;
+    }
+  }
+  push(plain, base);
+  return out;
+}
+
+/** A paragraph of rich text. */
+export const richSection = (mrkdwn: string, style?: RichTextStyle): RichTextSection => ({ type: 'rich_text_section', elements: richTextOf(mrkdwn, style) });
+
+/** A bulleted list as a rich text block, with an optional bold heading above it. */
+export const richList = (items: readonly string[], heading?: string): RichTextBlock => ({
+  type: 'rich_text',
+  elements: [
+    ...(heading ? [richSection(heading, { bold: true })] : []),
+    { type: 'rich_text_list', style: 'bullet', elements: items.map((i) => richSection(i)) },
+  ],
+});
+
+/** A table of mrkdwn cells, the first row and the first column in bold, every column wrapped. */
+export function table(rows: ReadonlyArray<readonly string[]>, block_id?: string): TableBlock {
+  const cell = (text: string, bold: boolean): RichTextBlock => ({ type: 'rich_text', elements: [richSection(clamp(text, LIMITS.tableCellText), bold ? { bold: true } : undefined)] });
+  const width = Math.min(rows[0]?.length ?? 0, LIMITS.tableCells);
+  return {
+    type: 'table',
+    ...(block_id ? { block_id } : {}),
+    rows: rows.slice(0, LIMITS.tableRows).map((r, i) => r.slice(0, width).map((text, j) => cell(text, i === 0 || j === 0))),
+    column_settings: Array.from({ length: width }, () => ({ is_wrapped: true })),
+  };
+}
+
+/** The text a rich text block shows. */
+export const richTextLength = (b: RichTextBlock): number =>
+  b.elements.reduce((n, e) => n + (e.type === 'rich_text_list' ? e.elements : [e]).reduce((m, sec) => m + sec.elements.reduce((k, t) => k + t.text.length, 0), 0), 0);
+
 export const button = (text: string, action_id: string, value?: string, style?: 'primary' | 'danger', label?: string): Button => ({
   type: 'button',
   text: { type: 'plain_text', text: clamp(text, LIMITS.buttonText), emoji: true },
@@ -207,6 +315,8 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
   if (!message.text || message.text.trim() === '') problems.push('missing fallback text');
   if (message.text.length > LIMITS.messageText) problems.push('fallback text too long');
   if (message.blocks.length > maxBlocks) problems.push(`${message.blocks.length} blocks > ${maxBlocks}`);
+  const tables = message.blocks.filter((b) => b.type === 'table').length;
+  if (tables > LIMITS.tablesPerMessage) problems.push(`${tables} table blocks > ${LIMITS.tablesPerMessage}`);
   const blockIds = new Set<string>();
   message.blocks.forEach((b, i) => {
     const at = `block ${i} (${b.type})`;
@@ -242,8 +352,38 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
       }
       case 'divider':
         break;
+      case 'rich_text':
+        problems.push(...checkRichText(b, at));
+        if (richTextLength(b) > LIMITS.richText) problems.push(`${at}: ${richTextLength(b)} characters > ${LIMITS.richText}`);
+        break;
+      case 'table': {
+        if (b.rows.length === 0 || b.rows.length > LIMITS.tableRows) problems.push(`${at}: ${b.rows.length} rows`);
+        const width = b.rows[0]?.length ?? 0;
+        if (width === 0 || width > LIMITS.tableCells) problems.push(`${at}: ${width} cells in a row`);
+        if (b.rows.some((r) => r.length !== width)) problems.push(`${at}: rows of different lengths`);
+        if ((b.column_settings?.length ?? 0) > LIMITS.tableCells) problems.push(`${at}: column_settings too long`);
+        b.rows.forEach((r, i) =>
+          r.forEach((c, j) => {
+            problems.push(...checkRichText(c, `${at} cell ${i},${j}`));
+            if (richTextLength(c) > LIMITS.tableCellText) problems.push(`${at} cell ${i},${j}: text too long`);
+          }),
+        );
+        break;
+      }
     }
   });
+  return problems;
+}
+
+/** A rich text block needs elements, and each of its texts some characters. */
+function checkRichText(b: RichTextBlock, at: string): string[] {
+  const problems: string[] = [];
+  if (b.elements.length === 0) problems.push(`${at}: empty rich text`);
+  for (const e of b.elements) {
+    const sections = e.type === 'rich_text_list' ? e.elements : [e];
+    if (sections.length === 0) problems.push(`${at}: empty list`);
+    for (const sec of sections) if (sec.elements.length === 0 || sec.elements.some((t) => t.text.length === 0)) problems.push(`${at}: empty text`);
+  }
   return problems;
 }
 

@@ -1,7 +1,7 @@
-/** The App Home tab and the modal that shows an answer opened from it. Pure Block Kit builders. */
+/** The App Home tab (with the main comparison as a table) and the modal that shows an answer opened from it. Pure. */
 import type { Catalogue } from '../knowledge/load.js';
-import { decideButton, renderAnswer, topicButton } from './answer.js';
-import { actions, button, context, divider, header, linkButton, quoteUserText, section, type Block, LIMITS, clamp } from './blocks.js';
+import { compareTable, decideButton, renderAnswer, topicButton } from './answer.js';
+import { actions, button, context, divider, header, linkButton, quoteUserText, richList, section, type Block, LIMITS, clamp } from './blocks.js';
 import { fill } from '../knowledge/copy.js';
 import { participantsOf, type InterviewState } from '../interview/machine.js';
 import { outcomeFor, type Answers } from '../interview/decide.js';
@@ -23,11 +23,15 @@ export const HOME_DECISIONS = 10;
 
 export function renderHome(catalogue: Catalogue, decisions: readonly HomeDecision[] = [], viewer?: string): HomeView {
   const copy = catalogue.copy.home;
-  const blocks: Block[] = [header(copy.title), section(copy.intro), section(copy.how_to), actions([decideButton(catalogue, 'home', 'primary')], 'home_decide'), divider()];
+  const blocks: Block[] = [header(copy.title), section(copy.intro), richList(copy.how_to.split('\n'), copy.how_to_heading), actions([decideButton(catalogue, 'home', 'primary')], 'home_decide'), divider()];
   blocks.push(section(`*${copy.decisions}*`));
   if (decisions.length === 0) blocks.push(context(copy.no_decisions));
   for (const d of decisions.slice(0, HOME_DECISIONS)) blocks.push(...decisionBlocks(catalogue, d, viewer));
   blocks.push(divider());
+  // The comparison at a glance: a table block, which the Home tab allows (modals do not).
+  const compared = catalogue.home.table ? catalogue.intents.get(catalogue.home.table) : undefined;
+  const comparison = compared?.answer.find((s) => s.type === 'compare');
+  if (compared && comparison?.type === 'compare') blocks.push(section(`*${compared.label}*`), ...compareTable(catalogue, comparison), divider());
   catalogue.home.topics.forEach((group, i) => {
     blocks.push(section(`*${group.title}*`));
     blocks.push(actions(group.ids.map((id) => topicButton(catalogue, id)), `home_topics_${i}`));
@@ -47,9 +51,9 @@ export interface ModalView {
   blocks: Block[];
 }
 
-/** An answer in a modal (from the Home tab, where there is no channel to answer in). */
-export function renderAnswerModal(catalogue: Catalogue, id: string): ModalView {
-  const message = renderAnswer(catalogue, id, { visibility: 'public', offerDecide: false });
+/** An answer in a modal (from the Home tab, where there is no channel to answer in): comparisons as fields. */
+export function renderAnswerModal(catalogue: Catalogue, id: string, view: { focus?: string; full?: boolean } = {}): ModalView {
+  const message = renderAnswer(catalogue, id, { visibility: 'public', offerDecide: false, surface: 'modal', ...view });
   return {
     type: 'modal',
     callback_id: 'answer_modal',

@@ -54,10 +54,12 @@ export function createRenderer(catalogue: Catalogue): Renderer {
       ...(reply.alternatives ? { alternatives: reply.alternatives } : {}),
       ...(reply.offerDecide !== undefined ? { offerDecide: reply.offerDecide } : {}),
       ...(reply.uncovered ? { uncovered: reply.uncovered } : {}),
+      ...(reply.focus ? { focus: reply.focus } : {}),
+      ...(reply.full ? { full: true } : {}),
     };
     const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length && !reply.uncovered;
     if (!cacheable) return renderAnswer(catalogue, reply.intent, options);
-    const key = `${reply.intent}|${reply.visibility}|${reply.offerDecide ?? ''}`;
+    const key = `${reply.intent}|${reply.visibility}|${reply.offerDecide ?? ''}|${reply.focus ?? ''}|${reply.full ? 'full' : ''}`;
     let m = plain.get(key);
     if (!m) plain.set(key, (m = renderAnswer(catalogue, reply.intent, options)));
     return m;
@@ -105,7 +107,7 @@ export function createRenderer(catalogue: Catalogue): Renderer {
     text(reply) {
       switch (reply.kind) {
         case 'answer':
-          return renderAnswerText(catalogue, reply.intent, reply.question, reply.alternatives, reply.uncovered);
+          return renderAnswerText(catalogue, reply.intent, reply.question, reply.alternatives, reply.uncovered, reply.focus);
         case 'question':
           return questionText(catalogue, reply.state, reply.question, reply.note, reply.echo);
         case 'recommendation':

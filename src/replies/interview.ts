@@ -12,7 +12,8 @@ import { fill } from '../knowledge/copy.js';
 import { encodeValue, IV, SHARE_VIEW } from '../conversation/actions.js';
 import type { Echo, Note, ParentState, QuestionNote, RecommendationView } from '../conversation/replies.js';
 import type { ModalView } from './home.js';
-import { actions, button, clamp, confirmed, context, fit, LIMITS, type Button, header, mrkdwnToPlain, quoteUserText, section, type Block, type Message } from './blocks.js';
+import { actions, button, clamp, confirmed, context, fit, LIMITS, type Button, header, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
+import { sourcesOf } from './answer.js';
 
 export { IV };
 
@@ -125,9 +126,9 @@ function cancelButton(catalogue: Catalogue, state: Pick<InterviewState, 'id' | '
   });
 }
 
-function restartButton(catalogue: Catalogue, state: Pick<InterviewState, 'id' | 'version' | 'askedVersion'>, text: string): Button {
+function restartButton(catalogue: Catalogue, state: Pick<InterviewState, 'id' | 'version' | 'askedVersion'>, text: string, label?: string): Button {
   const copy = catalogue.copy.interview;
-  return confirmed(button(text, IV.restart, encodeValue(state)), { title: copy.restart_confirm_title, text: copy.restart_confirm_text, confirm: copy.restart_confirm_yes, deny: copy.confirm_no });
+  return confirmed(button(text, IV.restart, encodeValue(state), undefined, label), { title: copy.restart_confirm_title, text: copy.restart_confirm_text, confirm: copy.restart_confirm_yes, deny: copy.confirm_no });
 }
 
 /** Switches who answers: to the starter alone in a team decision, to the team in a solo one. */
@@ -201,8 +202,7 @@ function sourcesLine(catalogue: Catalogue, r: Recommendation): string {
   const spec = catalogue.interview;
   const outcome = spec.outcomes.get(r.recommendation)!;
   const sources = new Set([...outcome.sources, ...r.challenges.flatMap((id) => spec.challenges.find((c) => c.id === id)!.sources)]);
-  const titles = [...sources].map((s) => catalogue.sources.get(s)!).map((s) => (s.kind === 'article' ? `_${s.title}_` : s.title));
-  return fill(catalogue.copy.answer.sources, { titles: titles.join(' · ') });
+  return sourcesOf(catalogue, [...sources]) ?? '';
 }
 
 /**
@@ -222,12 +222,13 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
   if (view === 'full') blocks.push(section(`*${copy.what_it_means}*\n${outcome.explanation}${r.rule && !r.rule.decided ? `\n${r.rule.reason}` : ''}`));
   // A blend's split takes the room of its third reason on the first screen.
   const reasons = view === 'summary' && r.split ? r.reasons.slice(0, MAX_REASONS - 1) : r.reasons;
-  if (reasons.length) blocks.push(section(`*${copy.why}*\n${reasons.map((x) => `• ${x.text}`).join('\n')}`));
+  if (reasons.length) blocks.push(richList(reasons.map((x) => x.text), copy.why));
   if (r.split) blocks.push(section(`*${copy.split}*\n${r.split}`));
   const tensions = view === 'summary' ? r.tensions.slice(0, FIRST_SCREEN_TENSIONS) : r.tensions;
   if (tensions.length) {
     const more = r.tensions.length - tensions.length;
-    blocks.push(section(`*${copy.tensions}*\n${tensions.map((t) => `• ${t.text}`).join('\n')}${more > 0 ? `\n${fill(copy.more_tensions, { n: more })}` : ''}`));
+    blocks.push(richList(tensions.map((t) => t.text), copy.tensions));
+    if (more > 0) blocks.push(context(fill(copy.more_tensions, { n: more })));
   }
   const split = disagreementLines(catalogue, state);
   if (split.length) blocks.push(section(`*${copy.disagree}*\n${split.map((l) => `• ${l}`).join('\n')}`));
@@ -237,7 +238,7 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
   }
   const shown = view === 'summary' ? Math.min(FIRST_SCREEN_CHALLENGES, r.fits.length) : r.fits.length;
   blocks.push(section(`*${fill(copy.challenges, { n: r.fits.length })}*\n${challengeLines(catalogue, r, shown).join('\n')}`));
-  if (view === 'full') blocks.push(context(sourcesLine(catalogue, r)));
+  if (view === 'full' && sourcesLine(catalogue, r)) blocks.push(context(sourcesLine(catalogue, r)));
   blocks.push(
     context(view === 'full' ? fill(copy.run_by, { user: mention(state.starter), answers: answersSummary(catalogue, state) }) : fill(copy.run_by_short, { user: mention(state.starter) })),
   );
@@ -251,8 +252,8 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
   }
   buttons.push(
     button(copy.canvas, IV.canvas, encodeValue(state), undefined, copy.canvas_label),
-    button(copy.change_answer, IV.change, encodeValue(state)),
-    restartButton(catalogue, state, copy.start_over),
+    button(copy.change_answer, IV.change, encodeValue(state), undefined, copy.change_answer_label),
+    restartButton(catalogue, state, copy.start_over, copy.start_over_label),
   );
   blocks.push(actions(buttons, `rec_${state.version}`));
   const challenges = r.fits.map((f) => spec.challenges.find((x) => x.id === f.id)!.title).join(', ') || copy.no_challenges;
@@ -281,6 +282,7 @@ export function screenWords(message: Message): number {
     if (b.type === 'header') texts.push(b.text.text);
     else if (b.type === 'section') texts.push(b.text?.text ?? '', ...(b.fields ?? []).map((f) => f.text));
     else if (b.type === 'context') texts.push(...b.elements.map((e) => e.text));
+    else if (b.type === 'rich_text') texts.push(...b.elements.flatMap((e) => (e.type === 'rich_text_list' ? e.elements : [e])).flatMap((sec) => sec.elements.map((x) => x.text)));
   }
   return mrkdwnToPlain(texts.join(' ')).split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w)).length;
 }
@@ -352,7 +354,7 @@ export function parentMessage(catalogue: Catalogue, user: string, reply: { funct
 }
 
 function newDecision(catalogue: Catalogue, value: string, style?: 'primary'): Block {
-  return actions([button(catalogue.copy.interview.new_decision, IV.start, value, style)]);
+  return actions([button(catalogue.copy.interview.new_decision, IV.start, value, style, catalogue.copy.interview.new_decision_label)]);
 }
 
 export function cancelledMessage(catalogue: Catalogue, by: string, state?: InterviewState): Message {

@@ -53,7 +53,8 @@ describe('sourcing ask', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
     const out = JSON.parse(lines[0]!) as Record<string, unknown>;
-    expect(Object.keys(out).sort()).toEqual(['alternatives', 'blocks', 'confidence', 'intent', 'text']);
+    // The contract's fields, and `more`: the whole answer that the first screen's "More" button shows.
+    expect(Object.keys(out).sort()).toEqual(['alternatives', 'blocks', 'confidence', 'intent', 'more', 'text']);
     expect(out.intent).toBe('define-offshoring');
     expect(typeof out.confidence).toBe('number');
     expect(out.confidence).toBeGreaterThan(0);
@@ -61,6 +62,24 @@ describe('sourcing ask', () => {
     expect(Array.isArray(out.alternatives)).toBe(true);
     expect(out.text).toMatch(/^WHAT IS OFFSHORING\?/);
     expect(out.blocks).toEqual(expect.arrayContaining([expect.objectContaining({ type: 'header' })]));
+  });
+
+  it('keeps the whole answer in text, the first screen in blocks, and the rest in more', async () => {
+    const r = await cli(['ask', '--json', 'which of the two costs less?']);
+    const out = JSON.parse(r.stdout) as { text: string; blocks: Array<{ type: string }>; more: Array<{ type: string }>; section: string };
+    expect(out.section).toBe('cost');
+    expect(out.text).toContain('Which is cheaper?');
+    expect(out.text).toContain('Location');
+    expect(out.blocks.some((b) => b.type === 'table')).toBe(false);
+    expect(out.more.some((b) => b.type === 'table')).toBe(true);
+    expect(JSON.stringify(out.blocks)).toContain('answer_more');
+    expect(JSON.stringify(out.more)).not.toContain('answer_more');
+  });
+
+  it('prints the part asked for first in the whole answer', async () => {
+    const r = await cli(['ask', 'what is reshoring']);
+    expect(r.stdout.indexOf('Reshoring (also called backshoring)')).toBeLessThan(r.stdout.indexOf('Onshoring means'));
+    expect(r.stdout).toContain('Why companies onshore or reshore');
   });
 
   it('accepts --json after the question too', async () => {

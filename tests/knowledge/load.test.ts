@@ -9,6 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { parse as parseYaml, stringify } from 'yaml';
 import { loadCatalogue, type Catalogue } from '../../src/knowledge/load.js';
 import { REQUIRED_INTENT_IDS } from '../../src/knowledge/contract.js';
+import { FIRST_SCREEN_WORDS } from '../../src/knowledge/sections.js';
 import { AppError } from '../../src/errors/index.js';
 
 describe('the real catalogue', () => {
@@ -53,9 +54,13 @@ describe('the real catalogue', () => {
   });
 
   it('links every source id to an existing source', () => {
+    for (const intent of catalogue.intents.values()) for (const src of intent.sources) expect(catalogue.sources.has(src), `${intent.id} -> ${src}`).toBe(true);
+  });
+
+  it('cites sources in every topic answer, and none for small talk and help', () => {
     for (const intent of catalogue.intents.values()) {
-      expect(intent.sources.length).toBeGreaterThan(0);
-      for (const src of intent.sources) expect(catalogue.sources.has(src), `${intent.id} -> ${src}`).toBe(true);
+      if (intent.social) expect(intent.sources, intent.id).toEqual([]);
+      else if (intent.id !== 'none') expect(intent.sources.length, intent.id).toBeGreaterThan(0);
     }
   });
 
@@ -96,6 +101,9 @@ class Fixture {
     cpSync(join(REAL_CONTENT, 'sources'), join(this.dir, 'sources'), { recursive: true });
     cpSync(join(REAL_CONTENT, 'interview'), join(this.dir, 'interview'), { recursive: true });
     for (const file of ['copy.yml', 'home.yml', 'gaps.yml']) cpSync(join(REAL_CONTENT, file), join(this.dir, file));
+    // The fixture's intents have no comparison for the Home tab's table.
+    const { table: _table, ...home } = this.read('home.yml');
+    this.write('home.yml', home);
     this.write('lexicon.yml', { replace: { vs: 'versus' }, subjects: { outsourcing: ['outsourcing'], offshoring: ['offshoring'] }, domain: ['outsourc', 'offshor'], stopwords: [] });
     for (const id of REQUIRED_INTENT_IDS) this.write(`topics/${id}.yml`, Fixture.intent(id));
   }
@@ -107,7 +115,8 @@ class Fixture {
       label: `Label ${id}`.slice(0, 40),
       summary: `Summary of ${id}.`,
       examples: Array.from({ length: 12 }, (_, i) => `${id} example ${i + 1}`),
-      answer: [{ type: 'text', text: `The answer about ${id}.` }],
+      short: `The short answer about ${id}.`,
+      answer: [{ type: 'text', text: `The rest of the answer about ${id}.` }],
       related: [],
       sources: ['general-knowledge'],
       covers: [{ aspect: 'what', subjects: ['any'] }],
@@ -265,6 +274,95 @@ describe('loadCatalogue with broken content', () => {
     const err = fixture.loadError();
     expect(err.message).toMatch(/^intents\/topics\/greeting\.yml: /);
     expect(err.message).toContain('"exmaples"');
+  });
+
+  it('names the field when the first screen is longer than FIRST_SCREEN_WORDS words', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.short = 'word '.repeat(FIRST_SCREEN_WORDS + 1).trim();
+    });
+    expect(fixture.loadError().message).toBe(`intents/topics/compare.yml: field "short": the first screen has ${FIRST_SCREEN_WORDS + 1} words > ${FIRST_SCREEN_WORDS}`);
+  });
+
+  it('accepts a first screen of exactly FIRST_SCREEN_WORDS words, counting a topic link as its label', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.related = ['define-bpo'];
+      // "Label define-bpo" is two words.
+      u.short = `${'word '.repeat(FIRST_SCREEN_WORDS - 2)}[[define-bpo]]`;
+    });
+    expect(loadCatalogue(fixture.dir).intents.get('compare')!.short).toContain('[[define-bpo]]');
+  });
+
+  it('rejects a section a question can ask for that does not fit a first screen', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.answer = [{ type: 'text', id: 'cost', cues: ['cheaper'], text: 'word '.repeat(FIRST_SCREEN_WORDS + 5).trim() }];
+    });
+    expect(fixture.loadError().message).toMatch(/^intents\/topics\/compare\.yml: field "answer\.0": a section a question can ask for first is a first screen: 85 words > 80$/);
+  });
+
+  it('rejects a section with cues or aspects but no id, since a question could not name it', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.answer = [{ type: 'text', aspects: ['what'], text: 'Short.' }];
+    });
+    expect(fixture.loadError().message).toMatch(/^intents\/topics\/compare\.yml: field "answer\.0\.id": /);
+  });
+
+  it('rejects two sections with the same id', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.answer = [
+        { type: 'text', id: 'cost', text: 'One.' },
+        { type: 'text', id: 'cost', text: 'Two.' },
+      ];
+    });
+    expect(fixture.loadError().message).toBe('intents/topics/compare.yml: field "answer.1.id": duplicate section id "cost"');
+  });
+
+  it('rejects a section aspect no intent covers', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.answer = [{ type: 'text', id: 'cost', aspects: ['pricing'], text: 'Short.' }];
+    });
+    expect(fixture.loadError().message).toMatch(/^intents\/topics\/compare\.yml: field "answer\.0\.aspects\.0": unknown aspect "pricing"/);
+  });
+
+  it("rejects a section source that is not one of the intent's sources", () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.answer = [{ type: 'text', sources: ['hubpages-difference'], text: 'Short.' }];
+    });
+    expect(fixture.loadError().message).toBe('intents/topics/compare.yml: field "answer.0.sources.0": "hubpages-difference" is not one of the intent\'s sources');
+  });
+
+  it('rejects a topic link to an unknown intent, and one that is not a related topic', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.short = 'See [[no-such-topic]].';
+    });
+    expect(fixture.loadError().message).toBe('intents/topics/compare.yml: field "short": [[no-such-topic]] names an unknown intent');
+    fixture.dispose();
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.answer = [{ type: 'list', items: ['See [[define-bpo]].'] }];
+    });
+    expect(fixture.loadError().message).toBe('intents/topics/compare.yml: field "answer.0": [[define-bpo]] must be one of related: so its button is there');
+  });
+
+  it('rejects a Home tab table that names an intent without a comparison', () => {
+    fixture = new Fixture();
+    fixture.write('home.yml', { ...fixture.read('home.yml'), table: 'compare' });
+    expect(fixture.loadError().message).toBe('intents/home.yml: field "table": "compare" is not an intent with a compare section');
+  });
+
+  it('rejects a topic answer that cites no source', () => {
+    fixture = new Fixture();
+    fixture.edit('compare', (u) => {
+      u.sources = [];
+    });
+    expect(fixture.loadError().message).toBe('intents/topics/compare.yml: field "sources": a topic answer cites at least one source');
   });
 
   // BUG (src/knowledge/load.ts): for an interview unit that cites an unknown source, the message is built from

@@ -312,7 +312,52 @@ describe('follow-ups in a thread', () => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
 
+  it('reads "tell me more" as the answer just given, asked for whole', () => {
+    expect(matcher.match('tell me more', { previous: 'compare' })).toMatchObject({ intent: 'compare', more: true });
+    expect(matcher.match('what is offshoring', { previous: 'compare' }).more).toBeUndefined();
+  });
+
   it('reads the same words differently without a thread', () => {
     expect(matcher.match('and what are the risks then?').intent).not.toBe('challenges-offshoring');
+  });
+});
+
+describe('the part of an answer a question asks for', () => {
+  it.each([
+    ['which of the two costs less?', 'compare', 'cost', 'a cue word of a section'],
+    ['what is reshoring', 'define-onshoring', 'reshoring', 'a cue word inside a topic that covers it'],
+    ['why do companies reshore', 'define-onshoring', 'why', 'the aspect read, which is not the topic\'s own'],
+    ['difference between bpo and kpo', 'define-kpo', 'bpo-vs-kpo', 'the difference aspect of a definition'],
+    ['what are the downsides of nearshoring', 'define-nearshoring', 'trade-offs', 'the risks aspect'],
+    ['examples of offshore outsourcing', 'examples', 'both', 'the longest cue phrase'],
+    ['thanks!', 'greeting', 'thanks', 'a small-talk reply'],
+    ['thanks bye', 'greeting', 'goodbye', 'the first reply in order when two are said'],
+  ])('reads "%s" as %s, part %s (%s)', (question, intent, section) => {
+    const m = matcher.match(question);
+    expect(m.intent).toBe(intent);
+    expect(m.section).toBe(section);
+  });
+
+  it.each([
+    ['what is onshoring', 'define-onshoring'],
+    ["what's the difference between outsourcing and offshoring", 'compare'],
+    ['hi', 'greeting'],
+  ])('asks for no part in particular with "%s": the short answer comes first', (question, intent) => {
+    const m = matcher.match(question);
+    expect(m.intent).toBe(intent);
+    expect(m.section).toBeUndefined();
+  });
+
+  it('returns the aspect it read for the intent it chose, and none for an out-of-scope question', () => {
+    expect(matcher.match('what are the risks of offshoring').aspect).toBe('risks');
+    expect(matcher.match('what is offshoring').aspect).toBe('what');
+    const none = matcher.match("what's the weather like tomorrow");
+    expect(none.aspect).toBeUndefined();
+    expect(none.section).toBeUndefined();
+  });
+
+  it('finds no part when the content names none', () => {
+    const bare = createMatcher({ ...matcherContent(catalogue), sections: {} });
+    expect(bare.match('which of the two costs less?').section).toBeUndefined();
   });
 });

@@ -7,7 +7,8 @@ import { createRenderer } from '../../src/replies/index.js';
 import { answerTo } from '../../src/conversation/replies.js';
 import type { MatchResult } from '../../src/nlu/matcher.js';
 import { ACTIONS, renderAnswer, renderAnswerText, renderNone, sourcesLine } from '../../src/replies/answer.js';
-import { checkMessage, type ActionsBlock, type Block, type Button, type ContextBlock, type Message, type SectionBlock } from '../../src/replies/blocks.js';
+import { checkMessage, type ActionsBlock, type Block, type Button, type ContextBlock, type Message, type RichTextBlock, type SectionBlock, type TableBlock } from '../../src/replies/blocks.js';
+import { encodeAnswer } from '../../src/conversation/actions.js';
 
 const catalogue = loadCatalogue();
 
@@ -35,35 +36,90 @@ describe('renderAnswer', () => {
     expect(text).not.toMatch(/(^|\s)[*_]\S/);
   });
 
-  it('renders a comparison side by side: a section with one field per column, per row', () => {
-    const compare = catalogue.intents.get('compare')!;
-    const table = compare.answer.find((s) => s.type === 'compare');
-    expect(table?.type).toBe('compare');
-    if (table?.type !== 'compare') return;
-    const { blocks } = renderAnswer(catalogue, 'compare', { visibility: 'public' });
-    const withFields = blocks.filter((b): b is SectionBlock => b.type === 'section' && b.fields !== undefined);
-    // One heading row for the columns, then one section per row.
-    expect(withFields).toHaveLength(table.rows.length + 1);
-    expect(withFields[0]!.fields!.map((f) => f.text)).toEqual([`*${table.columns[0]}*`, `*${table.columns[1]}*`]);
-    const first = table.rows[0]!;
-    expect(withFields[1]).toMatchObject({
-      text: { type: 'mrkdwn', text: `*${first.label}*` },
-      fields: [
-        { type: 'mrkdwn', text: first.values[0] },
-        { type: 'mrkdwn', text: first.values[1] },
-      ],
-    });
+  it('opens with the first screen: the header, the short answer, the sources and a More button, none of the sections', () => {
+    const intent = catalogue.intents.get('compare')!;
+    const { blocks } = renderAnswer(catalogue, 'compare', { visibility: 'private' });
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'divider', 'actions']);
+    expect((blocks[1] as SectionBlock).text!.text).toContain('*Outsourcing* is about *who* does the work');
+    expect(JSON.stringify(blocks)).not.toContain(intent.answer[1]!.heading!);
+    const more = buttons(blocks)[0]!;
+    expect(more).toMatchObject({ action_id: 'answer_more', value: 'compare', text: { text: 'More' } });
+    expect(more.accessibility_label).toBe(`Show the whole answer: ${intent.label}`);
   });
 
-  it('lists the article titles of its sources in a context line', () => {
+  it('puts the part a question asked for on the first screen instead of the short answer', () => {
+    const { blocks } = renderAnswer(catalogue, 'compare', { visibility: 'private', focus: 'cost' });
+    expect((blocks[1] as SectionBlock).text!.text).toMatch(/^\*Which is cheaper\?\*\n/);
+    expect(JSON.stringify(blocks)).not.toContain('is about *who* does the work');
+    expect(buttons(blocks)[0]!.value).toBe(encodeAnswer({ intent: 'compare', focus: 'cost' }));
+  });
+
+  it('shows the whole answer with the part asked for first, then the short answer, then the other sections, and no More', () => {
+    const { blocks } = renderAnswer(catalogue, 'compare', { visibility: 'private', focus: 'cost', full: true });
+    const texts = blocks.map((b) => JSON.stringify(b));
+    const at = (needle: string) => texts.findIndex((t) => t.includes(needle));
+    expect(at('Which is cheaper?')).toBeLessThan(at('does the work'));
+    expect(at('does the work')).toBeLessThan(at('"table"'));
+    expect(at('"table"')).toBeLessThan(at('The risks of each'));
+    expect(actionIds(blocks)).not.toContain('answer_more');
+    expect(buttons(blocks).find((b) => b.action_id === 'share_answer')!.value).toBe(encodeAnswer({ intent: 'compare', focus: 'cost', full: true }));
+  });
+
+  it('renders a comparison as one table block in a message: a header row of the columns, then a row per label', () => {
+    const compare = catalogue.intents.get('compare')!;
+    const section = compare.answer.find((s) => s.type === 'compare');
+    if (section?.type !== 'compare') throw new Error('compare has a comparison');
+    const message = renderAnswer(catalogue, 'compare', { visibility: 'public', full: true });
+    const tables = message.blocks.filter((b): b is TableBlock => b.type === 'table');
+    expect(tables).toHaveLength(1);
+    const cellText = (cell: RichTextBlock) => JSON.stringify(cell).match(/"text":"([^"]*)"/g)!.map((m) => m.slice(8, -1)).join('');
+    expect(tables[0]!.rows[0]!.map(cellText)).toEqual([section.heading, ...section.columns]);
+    expect(tables[0]!.rows.slice(1).map((r) => cellText(r[0]!))).toEqual(section.rows.map((r) => r.label));
+    expect(tables[0]!.rows).toHaveLength(section.rows.length + 1);
+    expect(checkMessage(message)).toEqual([]);
+  });
+
+  it('falls back to fields for a comparison in a modal, where tables are not allowed', () => {
+    const compare = catalogue.intents.get('compare')!;
+    const section = compare.answer.find((s) => s.type === 'compare');
+    if (section?.type !== 'compare') throw new Error('compare has a comparison');
+    const { blocks } = renderAnswer(catalogue, 'compare', { visibility: 'public', full: true, surface: 'modal' });
+    expect(blocks.some((b) => b.type === 'table')).toBe(false);
+    const withFields = blocks.filter((b): b is SectionBlock => b.type === 'section' && b.fields !== undefined);
+    expect(withFields).toHaveLength(section.rows.length + 1);
+    expect(withFields[0]!.fields!.map((f) => f.text)).toEqual([`*${section.columns[0]}*`, `*${section.columns[1]}*`]);
+    expect(withFields[1]).toMatchObject({ text: { type: 'mrkdwn', text: `*${section.rows[0]!.label}*` } });
+  });
+
+  it('renders lists as rich text lists, keeping bold as a style', () => {
+    const { blocks } = renderAnswer(catalogue, 'benefits-offshoring', { visibility: 'public', full: true });
+    const list = blocks.find((b): b is RichTextBlock => b.type === 'rich_text')!;
+    expect(list.elements[0]).toEqual({ type: 'rich_text_section', elements: [{ type: 'text', text: 'The main benefits', style: { bold: true } }] });
+    const items = list.elements[1]!;
+    expect(items).toMatchObject({ type: 'rich_text_list', style: 'bullet' });
+    expect(JSON.stringify(items)).toContain('{"type":"text","text":"Cost advantage","style":{"bold":true}}');
+    expect(JSON.stringify(blocks)).not.toMatch(/•/);
+  });
+
+  it('lists its sources in a context line', () => {
     const intent = catalogue.intents.get('compare')!;
     const line = contextTexts(renderAnswer(catalogue, 'compare', { visibility: 'public' }).blocks).find((t) => t.startsWith('Sources: '));
     expect(line).toBeDefined();
-    for (const id of intent.sources) {
-      const source = catalogue.sources.get(id)!;
-      expect(line).toContain(source.kind === 'article' ? `_${source.title}_` : source.title);
-    }
+    for (const id of intent.sources) expect(line).toContain(catalogue.sources.get(id)!.title);
     expect(line).toBe(sourcesLine(catalogue, intent));
+  });
+
+  it("names each article by publisher and title, readers' comments as such, and general knowledge as beyond the articles", () => {
+    const line = sourcesLine(catalogue, catalogue.intents.get('jobs-impact')!)!;
+    expect(line).toContain('HubPages: _Difference Between Outsourcing and Offshoring_');
+    expect(line).toContain("readers' comments under the wiseGEEK article");
+    expect(sourcesLine(catalogue, catalogue.intents.get('define-nearshoring')!)).toBe('Sources: beyond the articles: general knowledge');
+  });
+
+  it('shows help with its header but without a sources line', () => {
+    const { blocks } = renderAnswer(catalogue, 'help', { visibility: 'private' });
+    expect(blocks[0]).toMatchObject({ type: 'header' });
+    expect(contextTexts(blocks).some((t) => t.startsWith('Sources'))).toBe(false);
   });
 
   it('offers a "Share in channel" button on a private answer', () => {
@@ -128,6 +184,29 @@ describe('renderAnswer', () => {
       }
     }
     expect(duplicates).toEqual([]);
+  });
+});
+
+describe('small talk', () => {
+  it.each([
+    ['thanks', "You're welcome!"],
+    ['goodbye', 'Bye for now!'],
+  ])('answers %s with one friendly sentence: no header, sources or buttons', (focus, start) => {
+    const { blocks, text } = renderAnswer(catalogue, 'greeting', { visibility: 'private', focus });
+    expect(blocks).toHaveLength(1);
+    expect(blocks[0]).toMatchObject({ type: 'section', text: { text: expect.stringMatching(new RegExp(`^${start}`)) } });
+    expect(text.startsWith(start)).toBe(true);
+  });
+
+  it('greets with a sentence and a few topics to start from, without a header, sources or a Share button', () => {
+    const { blocks } = renderAnswer(catalogue, 'greeting', { visibility: 'private' });
+    expect(blocks.map((b) => b.type)).toEqual(['section', 'actions']);
+    expect(actionIds(blocks)).not.toContain('share_answer');
+    expect(actionIds(blocks)).toContain('topic:compare');
+  });
+
+  it('says only the reply in the terminal', () => {
+    expect(renderAnswerText(catalogue, 'greeting', 'thanks', [], undefined, 'thanks')).toBe(catalogue.intents.get('greeting')!.replies.find((r) => r.id === 'thanks')!.text);
   });
 });
 

@@ -17,7 +17,10 @@ import {
   header,
   mrkdwnToPlain,
   quoteUserText,
+  richList,
+  richTextOf,
   section,
+  table,
   type Block,
   type Message,
 } from '../../src/replies/blocks.js';
@@ -240,5 +243,84 @@ describe('mrkdwnToPlain', () => {
   it('decodes the entities Slack uses, once', () => {
     expect(mrkdwnToPlain('a &lt;b&gt; &amp; c')).toBe('a <b> & c');
     expect(mrkdwnToPlain('&amp;lt;')).toBe('&lt;');
+  });
+});
+
+describe('rich text', () => {
+  it('turns mrkdwn bold, italic and code into styled text and leaves the rest literal', () => {
+    expect(richTextOf('*Cost*: lower _labour_ costs, see `/sourcing decide` & more')).toEqual([
+      { type: 'text', text: 'Cost', style: { bold: true } },
+      { type: 'text', text: ': lower ' },
+      { type: 'text', text: 'labour', style: { italic: true } },
+      { type: 'text', text: ' costs, see ' },
+      { type: 'text', text: '/sourcing decide', style: { code: true } },
+      { type: 'text', text: ' & more' },
+    ]);
+  });
+
+  it('keeps markers that do not open or close a style as text', () => {
+    expect(richTextOf('2*3 = 6, snake_case_name, a * b')).toEqual([{ type: 'text', text: '2*3 = 6, snake_case_name, a * b' }]);
+  });
+
+  it('nests styles, and applies a base style to every piece', () => {
+    expect(richTextOf('*bold _both_*', { italic: false })).toEqual([
+      { type: 'text', text: 'bold ', style: { italic: false, bold: true } },
+      { type: 'text', text: 'both', style: { italic: true, bold: true } },
+    ]);
+  });
+
+  it('builds a bulleted list with a bold heading', () => {
+    expect(richList(['one', '*two*'], 'Heading')).toEqual({
+      type: 'rich_text',
+      elements: [
+        { type: 'rich_text_section', elements: [{ type: 'text', text: 'Heading', style: { bold: true } }] },
+        {
+          type: 'rich_text_list',
+          style: 'bullet',
+          elements: [
+            { type: 'rich_text_section', elements: [{ type: 'text', text: 'one' }] },
+            { type: 'rich_text_section', elements: [{ type: 'text', text: 'two', style: { bold: true } }] },
+          ],
+        },
+      ],
+    });
+  });
+});
+
+describe('table', () => {
+  const t = table([
+    ['', 'A', 'B'].map((x) => x || 'Row'),
+    ['Cost', 'low', '*high*'],
+  ]);
+
+  it('makes a rich text cell of each value, the header row and first column bold, every column wrapped', () => {
+    expect(t.rows).toHaveLength(2);
+    expect(t.rows[0]![1]).toEqual({ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'A', style: { bold: true } }] }] });
+    expect(t.rows[1]![1]).toEqual({ type: 'rich_text', elements: [{ type: 'rich_text_section', elements: [{ type: 'text', text: 'low' }] }] });
+    expect(t.rows[1]![2]!.elements[0]).toEqual({ type: 'rich_text_section', elements: [{ type: 'text', text: 'high', style: { bold: true } }] });
+    expect(t.column_settings).toEqual([{ is_wrapped: true }, { is_wrapped: true }, { is_wrapped: true }]);
+  });
+
+  it('keeps at most 100 rows of at most 20 cells', () => {
+    const big = table(Array.from({ length: 120 }, () => Array.from({ length: 25 }, (_, i) => `c${i}`)));
+    expect(big.rows).toHaveLength(LIMITS.tableRows);
+    expect(big.rows.every((r) => r.length === LIMITS.tableCells)).toBe(true);
+    expect(checkMessage({ text: 'x', blocks: [big] })).toEqual([]);
+  });
+
+  it('passes the limit check alone, and fails it with a second table in the same message', () => {
+    expect(checkMessage({ text: 'x', blocks: [t] })).toEqual([]);
+    expect(checkMessage({ text: 'x', blocks: [t, t] })).toEqual(['2 table blocks > 1']);
+  });
+
+  it('fails the limit check with rows of different lengths, too many rows, or an empty cell', () => {
+    expect(checkMessage({ text: 'x', blocks: [{ ...t, rows: [t.rows[0]!, t.rows[1]!.slice(0, 2)] }] })).toContain('block 0 (table): rows of different lengths');
+    expect(checkMessage({ text: 'x', blocks: [{ ...t, rows: Array.from({ length: 101 }, () => t.rows[1]!) }] })).toContain('block 0 (table): 101 rows');
+    const empty = { type: 'rich_text' as const, elements: [{ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text: '' }] }] };
+    expect(checkMessage({ text: 'x', blocks: [{ ...t, rows: [[empty, ...t.rows[0]!.slice(1)], t.rows[1]!] }] })).toContain('block 0 (table) cell 0,0: empty text');
+  });
+
+  it('fails the limit check with an empty rich text list', () => {
+    expect(checkMessage({ text: 'x', blocks: [{ type: 'rich_text', elements: [{ type: 'rich_text_list', style: 'bullet', elements: [] }] }] })).toEqual(['block 0 (rich_text): empty list']);
   });
 });

@@ -48,3 +48,15 @@ describe('renderAnswerModal', () => {
     expect(actionIds).not.toContain('interview_start');
   });
 });
+
+describe('the Home tab layout', () => {
+  const home = renderHome(catalogue);
+
+  it('shows the comparison named in home.yml as one table block, and lists how to use the app as rich text', () => {
+    expect(catalogue.home.table).toBe('compare');
+    expect(home.blocks.filter((b) => b.type === 'table')).toHaveLength(1);
+    const howTo = home.blocks.find((b) => b.type === 'rich_text');
+    expect(JSON.stringify(howTo)).toContain('"type":"rich_text_list"');
+    expect(JSON.stringify(home.blocks)).not.toContain('•');
+  });
+});

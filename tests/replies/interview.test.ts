@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { loadCatalogue } from '../../src/knowledge/load.js';
 import { recommend, type Answers } from '../../src/interview/decide.js';
 import { allAnswers } from '../../src/interview/coverage.js';
-import { checkMessage } from '../../src/replies/blocks.js';
+import { checkMessage, type RichTextBlock } from '../../src/replies/blocks.js';
+import { buttonsOf } from '../../testkit/blocks.js';
 import { recommendationMessage, recommendationText, screenWords, sharedSummary } from '../../src/replies/interview.js';
 import type { InterviewState } from '../../src/interview/machine.js';
 
@@ -35,7 +36,8 @@ describe('the first screen of a recommendation', () => {
     const { answers, fn, r } = CASES.find(({ r }) => r.tensions.length > 0 && r.reasons.length > 0 && !r.split)!;
     const m = recommendationMessage(catalogue, stateFor(answers, fn), r);
     const text = JSON.stringify(m.blocks);
-    const order = ['Recommendation:', spec.outcomes.get(r.recommendation)!.summary, '*Why*', '*What pulls the other way', '*Challenges to manage'].map((s) => text.indexOf(s));
+    const copy = catalogue.copy.recommendation;
+    const order = ['Recommendation:', spec.outcomes.get(r.recommendation)!.summary, `"text":"${copy.why}"`, `"text":"${copy.tensions}"`, '*Challenges to manage'].map((s) => text.indexOf(s));
     for (const i of order) expect(i).toBeGreaterThanOrEqual(0);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
   });
@@ -66,5 +68,23 @@ describe('the first screen of a recommendation', () => {
     for (const i of order) expect(i).toBeGreaterThanOrEqual(0);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const t of r.tensions) expect(text).toContain(t.text);
+  });
+});
+
+describe('the recommendation message for people and screen readers', () => {
+  const answers = { core: 'non-core', budget: 'critical', coverage: 'yes', control: 'low', regulation: 'light', expertise: 'lack', horizon: 'long' } as const;
+  const message = recommendationMessage(catalogue, stateFor(answers, 'customer-support'), recommend(spec, answers));
+
+  it('lists the reasons as a rich text list under "Why"', () => {
+    const why = message.blocks.find((b): b is RichTextBlock => b.type === 'rich_text')!;
+    expect(why.elements[0]).toEqual({ type: 'rich_text_section', elements: [{ type: 'text', text: catalogue.copy.recommendation.why, style: { bold: true } }] });
+    expect(why.elements[1]).toMatchObject({ type: 'rich_text_list', style: 'bullet' });
+    expect(checkMessage(message)).toEqual([]);
+  });
+
+  it('gives every button an accessibility label', () => {
+    for (const view of ['summary', 'challenges', 'full'] as const) {
+      for (const b of buttonsOf(recommendationMessage(catalogue, stateFor(answers), recommend(spec, answers), undefined, view))) expect(b.accessibility_label, b.text.text).toBeTruthy();
+    }
   });
 });

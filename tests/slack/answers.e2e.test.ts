@@ -7,7 +7,7 @@ import { startTestApp, type TestApp } from '../../testkit/app.js';
 import { BOT_ID, BOT_USER_ID } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
-import { allText, buttonsOf } from '../../testkit/blocks.js';
+import { allText, buttonOf, buttonsOf } from '../../testkit/blocks.js';
 import { loadCatalogue } from '../../src/knowledge/load.js';
 
 const titles = loadCatalogue().intents;
@@ -251,5 +251,127 @@ describe('App Home', () => {
     const dm = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
     expect(dm.body.channel).toBe(USER);
     expect(dm.body.text).toMatch(/went wrong|try again/i);
+  });
+});
+
+describe('first screens and More', () => {
+  it('answers the part asked for first, then shows the whole answer in place of the private reply on More', async () => {
+    const res = await send(t.url, commandBody('which of the two costs less?', t.fake.responseUrl()), FORM);
+    const first = res.json();
+    expect(first.blocks[1].text.text).toMatch(/^\*Which is cheaper\?\*/);
+    expect(first.blocks.some((b: any) => b.type === 'table')).toBe(false);
+    const more = buttonOf(first, 'answer_more');
+    expect(more.accessibility_label).toMatch(/^Show the whole answer/);
+    expect(checkMessage(first)).toEqual([]);
+
+    await send(t.url, actionBody({ action_id: 'answer_more', value: more.value }, { response_url: t.fake.responseUrl('more') }), FORM);
+    const call = await t.fake.waitFor((c) => c.responseId === 'more');
+    expect(call.body).toMatchObject({ replace_original: true, response_type: 'ephemeral' });
+    const types = call.body.blocks.map((b: any) => b.type);
+    expect(types.filter((x: string) => x === 'table')).toHaveLength(1);
+    expect(call.body.blocks[1].text.text).toMatch(/^\*Which is cheaper\?\*/);
+    expect(buttonsOf(call.body).map((b) => b.action_id)).not.toContain('answer_more');
+    expect(buttonOf(call.body, 'share_answer').value).toContain('compare');
+    expect(checkMessage({ text: call.body.text, blocks: call.body.blocks })).toEqual([]);
+  });
+
+  it('expands an answer posted in a thread for everyone, keeping who shared it', async () => {
+    await send(t.url, actionBody({ action_id: 'share_answer', value: 'define-kpo' }, { response_url: t.fake.responseUrl('share-kpo') }), FORM);
+    const shared = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+    expect(allText(shared.body.blocks)).toContain(`Shared by <@${USER}>`);
+    const more = buttonOf(shared.body, 'answer_more');
+    await send(
+      t.url,
+      actionBody(
+        { action_id: 'answer_more', value: more.value },
+        {
+          response_url: t.fake.responseUrl('more-public'),
+          container: { type: 'message', message_ts: '1710000000.000077', channel_id: CHANNEL, is_ephemeral: false },
+          message: { type: 'message', ts: '1710000000.000077', text: 'x' },
+        },
+      ),
+      FORM,
+    );
+    const call = await t.fake.waitFor((c) => c.responseId === 'more-public');
+    expect(call.body.replace_original).toBe(true);
+    expect(call.body.response_type).toBeUndefined();
+    expect(allText(call.body.blocks)).toContain(`Shared by <@${USER}>`);
+    expect(call.body.blocks.some((b: any) => b.type === 'table')).toBe(true);
+  });
+
+  it('shares an expanded answer as it was shown: whole, with its table', async () => {
+    const res = await send(t.url, commandBody('outsourcing vs offshoring', t.fake.responseUrl()), FORM);
+    await send(t.url, actionBody({ action_id: 'answer_more', value: buttonOf(res.json(), 'answer_more').value }, { response_url: t.fake.responseUrl('more2') }), FORM);
+    const expanded = await t.fake.waitFor((c) => c.responseId === 'more2');
+    await send(t.url, actionBody({ action_id: 'share_answer', value: buttonOf(expanded.body, 'share_answer').value }, { response_url: t.fake.responseUrl('share3') }), FORM);
+    const post = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+    expect(post.body.blocks.some((b: any) => b.type === 'table')).toBe(true);
+    expect(buttonsOf(post.body).map((b) => b.action_id)).not.toContain('answer_more');
+  });
+
+  it('answers "tell me more" in the thread of an answer with that answer whole', async () => {
+    const ts = nextTs();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> outsourcing vs offshoring?`, ts, channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> tell me more`, ts: nextTs(), thread_ts: ts, channel: CHANNEL }), JSON_TYPE);
+    await t.idle();
+    const [first, second] = t.fake.callsTo('chat.postMessage');
+    expect(buttonsOf(first!.body).map((b) => b.action_id)).toContain('answer_more');
+    expect(second!.body.thread_ts).toBe(ts);
+    expect(second!.body.blocks.some((b: any) => b.type === 'table')).toBe(true);
+    expect(buttonsOf(second!.body).map((b) => b.action_id)).not.toContain('answer_more');
+  });
+
+  it('refuses a More click for an unknown topic, telling the person', async () => {
+    await send(t.url, actionBody({ action_id: 'answer_more', value: 'no-such-topic' }, { response_url: t.fake.responseUrl('bad') }), FORM);
+    const call = await t.fake.waitFor((c) => c.responseId === 'bad');
+    expect(call.body.replace_original).toBe(false);
+    expect(call.body.text).toMatch(/try again/i);
+  });
+
+  it('opens a topic from the Home tab as a first screen with comparisons as fields, and expands the modal on More', async () => {
+    const home = { channel: undefined, container: { type: 'view', view_id: 'VHOME' }, view: { id: 'VHOME', type: 'home' } };
+    await send(t.url, actionBody({ action_id: 'topic:define-kpo', value: 'define-kpo' }, home), FORM);
+    const opened = await t.fake.waitFor((c) => c.method === 'views.open');
+    const more = buttonOf(opened.body.view, 'answer_more');
+    await send(t.url, actionBody({ action_id: 'answer_more', value: more.value }, { channel: undefined, container: { type: 'view', view_id: 'VMODAL' }, view: { id: 'VMODAL', type: 'modal' } }), FORM);
+    const updated = await t.fake.waitFor((c) => c.method === 'views.update');
+    expect(updated.body.view_id).toBe('VMODAL');
+    expect(updated.body.view.blocks.some((b: any) => b.type === 'table')).toBe(false);
+    expect(updated.body.view.blocks.some((b: any) => b.type === 'section' && b.fields?.[0]?.text === '*BPO*')).toBe(true);
+  });
+
+  it('shows the comparison as a table on the Home tab', async () => {
+    await send(t.url, eventBody({ type: 'app_home_opened', user: USER, channel: 'D0001', tab: 'home', event_ts: nextTs() }), JSON_TYPE);
+    const call = await t.fake.waitFor((c) => c.method === 'views.publish');
+    expect(call.body.view.blocks.filter((b: any) => b.type === 'table')).toHaveLength(1);
+    expect(allText(call.body.view)).toContain('Outsourcing');
+  });
+});
+
+describe('small talk', () => {
+  it.each([
+    ['thanks!', "You're welcome!"],
+    ['bye', 'Bye for now!'],
+    ['ok cool', 'Glad that helped.'],
+  ])('answers "%s" in a DM with one friendly sentence: no header, sources or buttons', async (text, reply) => {
+    await send(t.url, eventBody({ type: 'message', channel_type: 'im', user: USER, text, ts: nextTs(), channel: 'D0TALK' }), JSON_TYPE);
+    const post = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+    expect(post.body.blocks).toHaveLength(1);
+    expect(post.body.blocks[0].text.text.startsWith(reply)).toBe(true);
+    expect(post.body.text.startsWith(reply)).toBe(true);
+    expect(allText(post.body)).not.toMatch(/Sources|couldn't match/);
+  });
+
+  it('greets a mention with a sentence and topics to start from, without a header or a Share button', async () => {
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: `<@${BOT_USER_ID}> hi`, ts: nextTs(), channel: CHANNEL }), JSON_TYPE);
+    const post = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+    expect(post.body.blocks.map((b: any) => b.type)).toEqual(['section', 'actions']);
+    expect(buttonsOf(post.body).map((b) => b.action_id)).not.toContain('share_answer');
+  });
+
+  it('shows /sourcing help without a sources line', async () => {
+    const res = await send(t.url, commandBody('help', t.fake.responseUrl()), FORM);
+    expect(allText(res.json())).not.toContain('Sources:');
   });
 });

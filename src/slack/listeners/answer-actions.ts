@@ -1,8 +1,9 @@
-/** Buttons under an answer: share it in the channel, open a related topic, or start a decision. */
+/** Buttons under an answer: the whole answer in place, share it in the channel, a related topic, or a decision. */
 import type { AllMiddlewareArgs, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
 import { AppError } from '../../errors/index.js';
 import { renderAnswerModal } from '../../replies/home.js';
 import { INTERVIEW_START } from '../../conversation/router.js';
+import { decodeAnswer, type AnswerView } from '../../conversation/actions.js';
 import { postVisibly, slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
@@ -11,15 +12,48 @@ import type { ListenerDeps } from './deps.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
-/** "Share in channel": posts the answer visibly, crediting who shared it, and removes the private copy. */
-export function shareAnswer({ engine }: ListenerDeps) {
+/** The answer a Share or More button names; a value naming no known intent is bad input. */
+function viewOf({ engine }: ListenerDeps, value: string | undefined, what: string): AnswerView {
+  const view = decodeAnswer(value);
+  if (!view || !engine.catalogue.intents.has(view.intent)) throw new AppError('bad_input', `${what} of unknown intent ${value ?? ''}`);
+  return view;
+}
+
+/** The answer reply for a view. */
+const replyFor = (view: AnswerView, visibility: 'private' | 'public') =>
+  ({
+    kind: 'answer',
+    intent: view.intent,
+    visibility,
+    ...(view.focus ? { focus: view.focus } : {}),
+    ...(view.full ? { full: true } : {}),
+    ...(view.sharedBy ? { sharedBy: view.sharedBy } : {}),
+    ...(view.uncovered ? { uncovered: view.uncovered } : {}),
+  }) as const;
+
+/** "Share in channel": posts the answer as it was shown, visibly, crediting who shared it, and removes the private copy. */
+export function shareAnswer(deps: ListenerDeps) {
   return async ({ body, action, client, respond }: ButtonArgs): Promise<LogLine> => {
-    const id = action.value ?? '';
-    if (!engine.catalogue.intents.has(id)) throw new AppError('bad_input', `share of unknown intent ${id}`);
-    const message = engine.render.message({ kind: 'answer', intent: id, visibility: 'public', sharedBy: body.user.id });
+    const view = viewOf(deps, action.value, 'share');
+    const message = deps.engine.render.message(replyFor({ ...view, sharedBy: body.user.id }, 'public'));
     await postVisibly(client, respond, body.channel?.id, message);
     await respond({ delete_original: true });
-    return { msg: 'answer shared', fields: { intent: id } };
+    return { msg: 'answer shared', fields: { intent: view.intent, ...(view.focus ? { section: view.focus } : {}) } };
+  };
+}
+
+/** "More": replaces the first screen with the whole answer, in place (a private reply, a posted answer or a modal). */
+export function moreButton(deps: ListenerDeps) {
+  return async ({ body, action, client, respond }: ButtonArgs): Promise<LogLine> => {
+    const view = { ...viewOf(deps, action.value, 'more'), full: true };
+    if (body.view) {
+      await client.views.update({ view_id: body.view.id, view: renderAnswerModal(deps.engine.catalogue, view.intent, view) });
+    } else {
+      const ephemeral = containerOf(body).is_ephemeral === true;
+      const message = deps.engine.render.message(replyFor(view, ephemeral ? 'private' : 'public'));
+      await respond({ replace_original: true, ...(ephemeral ? { response_type: 'ephemeral' as const } : {}), ...message });
+    }
+    return { msg: 'answer expanded', fields: { intent: view.intent, ...(view.focus ? { section: view.focus } : {}) } };
   };
 }
 

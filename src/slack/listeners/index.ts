@@ -10,7 +10,7 @@ import { ackNow, chain, channelThreadReplies, directMessages, firstClick, firstD
 import { sourcingCommand } from './sourcing-command.js';
 import { appMention, directMessage, threadReply } from './messages.js';
 import { appHomeOpened } from './app-home.js';
-import { decideButton, shareAnswer, topicButton } from './answer-actions.js';
+import { decideButton, moreButton, shareAnswer, topicButton } from './answer-actions.js';
 import { interviewAction, shareToChannel } from './interview-actions.js';
 import { forgetWorkspace } from './lifecycle.js';
 import type { EventArgs, ListenerDeps } from './deps.js';
@@ -46,6 +46,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
   // Clicks by action id: exact ids, then prefixes (`topic:<intent>`, every decision button `iv_…`).
   const clicks: ReadonlyArray<readonly [string, (args: ClickArgs) => Promise<void>]> = [
     [ANSWER_ACTIONS.share, guarded(mw, 'share', shareAnswer(deps))],
+    [ANSWER_ACTIONS.more, guarded(mw, 'more', moreButton(deps))],
     [ANSWER_ACTIONS.decide, guarded(mw, 'decide', decideButton(deps))],
     [ANSWER_ACTIONS.topic, guarded(mw, 'topic', topicButton(deps))],
     [IV_PREFIX, guarded(mw, 'interview', interviewAction(deps))],
