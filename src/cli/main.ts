@@ -15,7 +15,7 @@ import { renderAnswerModal, renderHome } from '../replies/home.js';
 import { LIMITS } from '../replies/blocks.js';
 import { checkAnswers, describeProblem, recommend } from '../interview/decide.js';
 import type { InterviewState } from '../interview/machine.js';
-import { recommendationMessage, recommendationText } from '../replies/interview.js';
+import { decisionBrief, recommendationMessage, recommendationText } from '../replies/interview.js';
 import { QUESTION_IDS, QUESTION_VALUES } from '../interview/schema.js';
 import { answerTo, type AnswerReply } from '../conversation/replies.js';
 import { createInterviews, type Io as ConversationIo } from '../conversation/interviews.js';
@@ -159,8 +159,9 @@ async function chat(engine: Engine, io: Io): Promise<number> {
 
 function recommendCommand(engine: Engine, args: string[], io: Io): number {
   const json = args.includes('--json');
+  const markdown = args.includes('--markdown');
   const pairs: Record<string, string> = {};
-  for (const arg of args.filter((a) => a !== '--json')) {
+  for (const arg of args.filter((a) => a !== '--json' && a !== '--markdown')) {
     const eq = arg.indexOf('=');
     if (eq <= 0) {
       write(io.stderr, fill(engine.catalogue.copy.cli.not_pair, { arg, questions: QUESTION_IDS.map((q) => `${q}=${QUESTION_VALUES[q].join('|')}`).join(' ') }));
@@ -174,9 +175,14 @@ function recommendCommand(engine: Engine, args: string[], io: Io): number {
     return 2;
   }
   const answers = checked.answers;
-  const fnLabel = pairs.function ?? null;
-  const fnValue = engine.catalogue.interview.question.get('function')?.options.find((o) => o.value === fnLabel)?.value;
+  const fnOption = engine.catalogue.interview.question.get('function')?.options.find((o) => o.value === pairs.function);
+  const fnLabel = fnOption?.label ?? pairs.function ?? null;
+  const fnValue = fnOption?.value;
   const r = recommend(engine.catalogue.interview, fnValue ? { ...answers, function: fnValue } : answers);
+  if (markdown) {
+    write(io.stdout, decisionBrief(engine.catalogue, { functionLabel: fnLabel, answers }, r).markdown.trimEnd());
+    return 0;
+  }
   const text = recommendationText(engine.catalogue, { functionLabel: fnLabel }, r);
   if (!json) {
     write(io.stdout, text);

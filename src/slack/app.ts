@@ -16,7 +16,7 @@ import { dbInstallationStore } from './installation-store.js';
 import { AppError, toAppError } from '../errors/index.js';
 
 /** Bot scopes requested at install (kept in step with manifest.yml and manifest.http.yml; README.md says why each). */
-export const BOT_SCOPES = ['app_mentions:read', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history'];
+export const BOT_SCOPES = ['app_mentions:read', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history'];
 
 export interface SlackAppOptions {
   readonly config: Config;

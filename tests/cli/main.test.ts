@@ -228,6 +228,22 @@ describe('sourcing recommend', () => {
     expect(support.challenges.indexOf('language-barriers')).toBeLessThan(Math.max(0, plain.challenges.indexOf('language-barriers')) || 99);
   });
 
+  it('prints the decision brief as Markdown for --markdown: answers, reasons, tensions, challenges as a checklist, sources', async () => {
+    const r = await cli(['recommend', '--markdown', ...ANSWERS, 'function=customer-support']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^# Sourcing decision for Customer support: Outsource to a partner at home\n/);
+    for (const heading of ['## The answers', '## Why', '## What pulls the other way', '## Challenges to manage', '## Sources']) expect(r.stdout).toContain(heading);
+    expect(r.stdout).toContain('| 24/7 coverage | Yes, we need 24/7 |');
+    expect(r.stdout).toMatch(/^- \[ \] \*\*Staffing nights and weekends\*\*/m);
+  });
+
+  it('exits 2 naming the question and its values for --markdown with a bad answer', async () => {
+    const r = await cli(['recommend', '--markdown', ...ANSWERS.slice(1), 'core=maybe']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/"maybe".*core.*core, non-core/);
+    expect(r.stdout).toBe('');
+  });
+
   it('exits 2 naming the question when an answer is missing', async () => {
     const r = await cli(['recommend', ...ANSWERS.slice(1)]);
     expect(r.code).toBe(2);
