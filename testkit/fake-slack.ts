@@ -14,6 +14,8 @@ export interface RecordedCall {
   responseId?: string;
   headers: IncomingMessage['headers'];
   at: number;
+  /** What the fake answered (`ts` of a posted message, `ok: false` and the error of a failure). */
+  reply?: Record<string, any>;
 }
 
 type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number } | { kind: 'http'; status: number };
@@ -62,11 +64,9 @@ export class FakeSlack {
         this.calls.push({ method, body: decode(raw, req.headers['content-type']), headers: req.headers, at: Date.now(), ...(isResponse ? { responseId: url.pathname.slice('/response/'.length) } : {}) });
         this.waiters.splice(0).forEach((w) => w());
         res.writeHead(200, { 'content-type': 'application/json' });
-        if (failure?.kind === 'error') {
-          res.end(JSON.stringify({ ok: false, error: failure.error }));
-          return;
-        }
-        res.end(JSON.stringify(this.reply(method, this.calls[this.calls.length - 1]!.body)));
+        const call = this.calls[this.calls.length - 1]!;
+        call.reply = failure?.kind === 'error' ? { ok: false, error: failure.error } : this.reply(method, call.body);
+        res.end(JSON.stringify(call.reply));
       });
     });
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -86,6 +86,10 @@ export class FakeSlack {
         return { ok: true, message_ts: `${++this.ts}.000200` };
       case 'chat.update':
         return { ok: true, channel: body.channel, ts: body.ts };
+      case 'chat.getPermalink':
+        return { ok: true, channel: body.channel, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace('.', '')}` };
+      case 'canvases.create':
+        return { ok: true, canvas_id: `F${String(++this.ts).padStart(8, '0')}` };
       case 'views.publish':
       case 'views.open':
       case 'views.update':

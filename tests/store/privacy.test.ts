@@ -83,6 +83,13 @@ describe('PRIVACY.md', () => {
     expect(rowOf('interviews').kept).toContain(`default ${defaultTtlHours}`);
   });
 
+  it('states how long finished decisions are kept, with the default the configuration uses', () => {
+    const defaults = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32) });
+    const days = defaults.decisionRetentionMs! / 86_400_000;
+    expect(rowOf('interviews').kept).toContain(`\`DECISION_RETENTION_DAYS\` after their last change (default ${days}; 0 keeps them until uninstall)`);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32), DECISION_RETENTION_DAYS: '0' }).decisionRetentionMs).toBeUndefined();
+  });
+
   it('states how often the purge runs', () => {
     expect(privacy).toContain(`Every ${PURGE_EVERY_MS / 60_000} minutes each running process deletes`);
   });
