@@ -14,6 +14,7 @@ import { answerer, currentMenu, currentStep, notExpired, refusal, starterOnly, w
 import { answerTo, RECOMMENDATION_VIEWS, type Echo, type Reply } from './replies.js';
 import { DECIDE, type Router } from './router.js';
 import type { Threads } from './threads.js';
+import { PLACEHOLDER_THREAD, type Delivery, type DeliveryContext, type MessageRef, type NewDelivery, type SavedDelivery } from './outbox.js';
 
 /** What a request needs from its door, for one request. */
 export interface Io {
@@ -34,15 +35,30 @@ export interface Io {
   postElsewhere?(channel: string, reply: Reply): Promise<'posted' | 'not_in_channel'>;
   /** Saves a reply as a document of the conversation (a canvas); Slack's reason when the workspace does not allow it. */
   saveDocument?(reply: Reply): Promise<{ ok: true } | { ok: false; reason: string }>;
+  /**
+   * Present when what a change shows is to be saved with it and delivered afterwards (see outbox.ts), rather than
+   * shown at once: the request's context for its deliveries, and what to do once they are saved.
+   */
+  readonly durable?: DurableIo;
+}
+
+export interface DurableIo {
+  /** The person who acted and the request's response URL. */
+  readonly user: string;
+  readonly responseUrl?: string;
+  /** The change and its deliveries are saved: the request may be acknowledged now, and the deliveries made. */
+  saved(interview: string): void;
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
 export interface InterviewRepo {
   get(key: InterviewKey): Promise<InterviewState | undefined>;
-  /** False if one already exists for this key. */
-  insert(state: InterviewState): Promise<boolean>;
-  /** False if the stored version is no longer `expectedVersion`. */
-  save(state: InterviewState, expectedVersion: number): Promise<boolean>;
+  /** False if one already exists for this key. `deliveries` are saved with it (durable stores only). */
+  insert(state: InterviewState, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  /** False if the stored version is no longer `expectedVersion`. `deliveries` are saved with it (durable stores only). */
+  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  /** Makes a decision's undelivered messages due now (durable stores only). */
+  reviveDeliveries?(interview: string, now: number): Promise<number>;
   /** Throws when the repository cannot be reached. */
   ping(): Promise<void>;
 }
@@ -98,6 +114,13 @@ export interface ClickRequest extends InterviewKey {
 
 /** Which of the decision's messages a click came from, so an effect on it replaces it in place. */
 type Clicked = 'question' | 'parent' | undefined;
+
+/** What a change must show, as deliveries; which delivery posts the question asked; the outcome, if any. */
+interface Planned {
+  readonly deliveries: readonly Delivery[];
+  readonly asked?: string;
+  readonly recommendation?: string;
+}
 
 /** An outcome's fields for a log line: ids and steps, never answers or names. */
 export function logFields(o: Outcome): Record<string, unknown> {
@@ -175,49 +198,78 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
   });
 
   /**
-   * Shows what the machine asked for (with a typed answer echoed as understood, when there is one). `before` is the
-   * state the change started from: its question message is the one a vote or a close updates.
+   * What the machine asked for, as deliveries (with a typed answer echoed as understood, when there is one). `before`
+   * is the state the change started from: its question message is the one a vote or a close replaces.
    */
-  async function perform(state: InterviewState, effects: readonly Effect[], io: Io, echo?: Echo, before: InterviewState = state, clicked?: Clicked): Promise<Partial<Outcome>> {
+  function plan(state: InterviewState, effects: readonly Effect[], echo?: Echo, before: InterviewState = state, clicked?: Clicked): Planned {
+    const deliveries: Delivery[] = [];
     let recommendation: string | undefined;
-    /** Replaces the question's message: the clicked one in place, or by its id. */
-    const onQuestion = async (reply: Reply) => {
-      if (clicked === 'question' && io.replaceClicked) await io.replaceClicked(reply);
-      else if (before.askedTs && io.update) await io.update(before.askedTs, reply);
+    let asked: string | undefined;
+    const askedRef: MessageRef | undefined = before.askedTs ? { ts: before.askedTs } : before.askedDelivery ? { delivery: before.askedDelivery } : undefined;
+    const parentRef: MessageRef | undefined = state.parentTs ? { ts: state.parentTs } : state.parentDelivery ? { delivery: state.parentDelivery } : undefined;
+    const onQuestion = (reply: Reply) => {
+      if (clicked === 'question') deliveries.push({ id: randomUUID(), op: 'replace', reply, ...(askedRef ? { message: askedRef } : {}) });
+      else if (askedRef) deliveries.push({ id: randomUUID(), op: 'update', reply, message: askedRef });
     };
+    const inThread = (reply: Reply): Delivery => ({ id: randomUUID(), op: 'post', reply, where: 'thread' });
     for (const e of effects) {
       switch (e.kind) {
         case 'ask': {
-          const ts = await io.post({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}), ...(echo ? { echo } : {}) }, state.thread);
-          // Keep where it was asked, so votes can show on it; the same version, so its buttons stay valid.
-          if (ts && modeOf(state) === 'team') await repo.save({ ...state, askedTs: ts }, state.version);
+          const d = inThread({ kind: 'question', state, question: e.question, ...(e.note ? { note: e.note } : {}), ...(echo ? { echo } : {}) });
+          deliveries.push(d);
+          asked = d.id;
           break;
         }
         case 'tally':
-          await onQuestion({ kind: 'question', state, question: e.question });
+          onQuestion({ kind: 'question', state, question: e.question });
           break;
         case 'closed':
-          await onQuestion({ kind: 'answered', question: e.question, value: state.answers[e.question]!, ...(e.question === 'function' && state.functionLabel ? { label: state.functionLabel } : {}), by: before.starter, state });
+          onQuestion({ kind: 'answered', question: e.question, value: state.answers[e.question]!, ...(e.question === 'function' && state.functionLabel ? { label: state.functionLabel } : {}), by: before.starter, state });
           break;
         case 'recommend':
-          await io.post({ kind: 'recommendation', state, result: e.result, ...(echo ? { echo } : {}) }, state.thread);
+          deliveries.push(inThread({ kind: 'recommendation', state, result: e.result, ...(echo ? { echo } : {}) }));
           recommendation = e.result.recommendation;
           break;
         case 'parent': {
           const reply: Reply = { kind: 'parent', user: state.starter, functionLabel: state.functionLabel, state };
-          if (clicked === 'parent' && io.replaceClicked) await io.replaceClicked(reply);
-          else if (state.parentTs && io.update) await io.update(state.parentTs, reply);
+          if (clicked === 'parent') deliveries.push({ id: randomUUID(), op: 'replace', reply, ...(parentRef ? { message: parentRef } : {}) });
+          else if (parentRef) deliveries.push({ id: randomUUID(), op: 'update', reply, message: parentRef });
           break;
         }
         case 'cancelled':
-          await io.post({ kind: 'cancelled', by: state.starter, state }, state.thread);
+          deliveries.push(inThread({ kind: 'cancelled', by: state.starter, state }));
           break;
         case 'help':
-          await io.tell({ kind: 'why-asked', question: e.question });
+          deliveries.push({ id: randomUUID(), op: 'tell', reply: { kind: 'why-asked', question: e.question } });
           break;
       }
     }
-    return recommendation ? { recommendation } : {};
+    return { deliveries, ...(recommendation ? { recommendation } : {}), ...(asked ? { asked } : {}) };
+  }
+
+  /** The state as saved with its deliveries: it remembers which delivery posts the question it now asks. */
+  const withAsked = (state: InterviewState, planned: Planned): InterviewState => (planned.asked ? { ...state, askedDelivery: planned.asked } : state);
+
+  /**
+   * Saves a change (or, for `insert`, a new decision) together with what it must show. With a durable store the
+   * deliveries are saved in the same transaction and made afterwards; otherwise they are made at once, here.
+   */
+  async function commit(state: InterviewState, expected: number | 'insert', planned: Planned, io: Io): Promise<boolean> {
+    const durable = io.durable;
+    if (durable) {
+      const context: DeliveryContext = { user: durable.user, thread: state.thread, ...(state.parentDelivery ? { parentDelivery: state.parentDelivery } : {}), ...(durable.responseUrl ? { responseUrl: durable.responseUrl } : {}) };
+      const rows = planned.deliveries.map((delivery) => ({ id: delivery.id, payload: JSON.stringify({ delivery, context } satisfies SavedDelivery) }));
+      const saved = expected === 'insert' ? await repo.insert(state, rows) : await repo.save(state, expected, rows);
+      if (saved) durable.saved(state.id);
+      return saved;
+    }
+    const saved = expected === 'insert' ? await repo.insert(state) : await repo.save(state, expected);
+    if (!saved) return false;
+    const known = await deliverNow(io, state.thread, planned.deliveries);
+    // Where the question was posted, so votes can show on it; the same version, so its buttons stay valid.
+    const ts = planned.asked ? known.get(planned.asked) : undefined;
+    if (ts && modeOf(state) === 'team') await repo.save({ ...state, askedTs: ts }, state.version);
+    return true;
   }
 
   async function tellAll(io: Io, replies: readonly Reply[]): Promise<void> {
@@ -231,11 +283,20 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
    */
   async function apply(state: InterviewState, event: InterviewEvent, io: Io, echo?: Echo, clicked?: Clicked): Promise<Outcome> {
     let current = state;
+    // Someone acted in this thread: whatever it has not shown yet is tried again now.
+    if (io.durable) await repo.reviveDeliveries?.(state.id, now());
     for (let attempt = 0; ; attempt++) {
       const t = transition(spec, current, event, now(), ttlMs);
-      if (!t.changed) return describe(current, { event: event.type, ...(await perform(current, t.effects, io, undefined, current, clicked)) });
-      if (await repo.save(t.state, current.version)) {
-        return describe(t.state, { event: event.type, applied: true, ...(await perform(t.state, t.effects, io, echo, current, clicked)) });
+      if (!t.changed) {
+        // Nothing changed, but something may be shown again (the current question): saved as the same version.
+        const planned = plan(current, t.effects, undefined, current, clicked);
+        if (planned.deliveries.length > 0) await commit(withAsked(current, planned), current.version, planned, io);
+        return describe(current, { event: event.type, ...(planned.recommendation ? { recommendation: planned.recommendation } : {}) });
+      }
+      const planned = plan(t.state, t.effects, echo, current, clicked);
+      const next = withAsked(t.state, planned);
+      if (await commit(next, current.version, planned, io)) {
+        return describe(next, { event: event.type, applied: true, ...(planned.recommendation ? { recommendation: planned.recommendation } : {}) });
       }
       const fresh = (await repo.get(current)) ?? current;
       const sameQuestion = event.type === 'answer' && fresh.status === 'active' && fresh.step === event.question && fresh.askedVersion === current.askedVersion;
@@ -254,10 +315,16 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       const mode: Mode = isDirectConversation(req.channel) ? 'solo' : 'team';
       const id = randomUUID();
       let parentTs: string | undefined;
-      if (!thread) {
+      let parent: Delivery | undefined;
+      const draft = { id, version: 1, askedVersion: 1, mode, starter: req.user, status: 'active' as const };
+      if (!thread && io.durable) {
+        // The parent message and the decision are one step: saved together under a placeholder thread, the parent
+        // posted first, and the decision moved to its thread once Slack has given it.
+        parent = { id: randomUUID(), op: 'post', where: 'top', reply: { kind: 'parent', user: req.user, functionLabel: fn?.label ?? null, state: draft } };
+        thread = `${PLACEHOLDER_THREAD}${id}`;
+      } else if (!thread) {
         // Check the repository first, so a failed start never leaves an orphan "started a decision" post behind.
         await repo.ping();
-        const draft = { id, version: 1, askedVersion: 1, mode, starter: req.user, status: 'active' as const };
         thread = await io.post({ kind: 'parent', user: req.user, functionLabel: fn?.label ?? null, state: draft });
         parentTs = thread;
       }
@@ -268,15 +335,16 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
         await io.post(whereItStands(existing), thread);
         return describe(existing, { event: 'start' });
       }
-      const t = startInterview(spec, key, req.user, now(), ttlMs, fn, suggestionsIn(req.text), { mode, id, ...(parentTs ? { parentTs } : {}) });
-      const state = existing ? { ...t.state, version: existing.version + 1 } : t.state;
-      const saved = existing ? await repo.save(state, existing.version) : await repo.insert(state);
-      if (!saved) {
+      const t = startInterview(spec, key, req.user, now(), ttlMs, fn, suggestionsIn(req.text), { mode, id, ...(parentTs ? { parentTs } : {}), ...(parent ? { parentDelivery: parent.id } : {}) });
+      const started = existing ? { ...t.state, version: existing.version + 1, ...(existing.parentTs ? { parentTs: existing.parentTs } : {}) } : t.state;
+      const effects = plan(started, t.effects);
+      const planned = parent ? { ...effects, deliveries: [parent, ...effects.deliveries] } : effects;
+      const state = withAsked(started, planned);
+      if (!(await commit(state, existing ? existing.version : 'insert', planned, io))) {
         const current = (await repo.get(key))!;
         await io.post(whereItStands(current), thread);
         return describe(current, { event: 'start', conflict: true });
       }
-      await perform(state, t.effects, io);
       return describe(state, { event: 'start', applied: true, ...(fn ? { function: fn.value } : {}) });
     },
 
@@ -394,4 +462,36 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     },
   };
   return interviews;
+}
+
+/**
+ * Carries deliveries out at once through the request's `Io` (no durable store). Returns the message id each post
+ * got, by delivery id.
+ */
+export async function deliverNow(io: Io, thread: string, deliveries: readonly Delivery[], known: Map<string, string> = new Map()): Promise<Map<string, string>> {
+  const resolve = (ref: MessageRef | undefined) => (ref === undefined ? undefined : 'ts' in ref ? ref.ts : known.get(ref.delivery));
+  for (const d of deliveries) {
+    switch (d.op) {
+      case 'post': {
+        const ts = await io.post(d.reply, d.where === 'thread' ? thread || undefined : undefined, d.broadcast ? { broadcast: true } : undefined);
+        if (ts) known.set(d.id, ts);
+        break;
+      }
+      case 'update': {
+        const ts = resolve(d.message);
+        if (ts && io.update) await io.update(ts, d.reply);
+        break;
+      }
+      case 'replace': {
+        const ts = resolve(d.message);
+        if (io.replaceClicked) await io.replaceClicked(d.reply);
+        else if (ts && io.update) await io.update(ts, d.reply);
+        break;
+      }
+      case 'tell':
+        await io.tell(d.reply);
+        break;
+    }
+  }
+  return known;
 }

@@ -46,6 +46,10 @@ export interface InterviewState extends InterviewKey {
   readonly askedTs?: string;
   /** The visible message the thread hangs from, when the app posted it: it shows the outcome at the end. */
   readonly parentTs?: string;
+  /** The delivery that posts the current question (durable effects; its message id is recorded with it). */
+  readonly askedDelivery?: string;
+  /** The delivery that posts the parent message, when the app posts one (durable effects). */
+  readonly parentDelivery?: string;
   /** Incremented on every change; saves are conditional on it. */
   readonly version: number;
   readonly createdAt: number;
@@ -140,9 +144,9 @@ export function startInterview(
   ttlMs: number,
   fn?: { value: string; label: string },
   suggested: Readonly<Record<string, string>> = {},
-  extra: { readonly mode?: Mode; readonly parentTs?: string; readonly id?: string } = {},
+  extra: { readonly mode?: Mode; readonly parentTs?: string; readonly parentDelivery?: string; readonly id?: string } = {},
 ): Transition {
-  const { mode = 'solo', parentTs, id = randomUUID() } = extra;
+  const { mode = 'solo', parentTs, parentDelivery, id = randomUUID() } = extra;
   const answers: Record<string, string> = fn ? { function: fn.value } : {};
   const step = nextQuestion(spec, answers);
   const state: InterviewState = {
@@ -160,6 +164,7 @@ export function startInterview(
     participants: [starter],
     askedVersion: 1,
     ...(parentTs ? { parentTs } : {}),
+    ...(parentDelivery ? { parentDelivery } : {}),
     version: 1,
     createdAt: now,
     updatedAt: now,
@@ -175,7 +180,10 @@ export function startInterview(
 function touch(state: InterviewState, patch: Partial<InterviewState>, now: number, ttlMs: number, keepButtons = false): InterviewState {
   const version = state.version + 1;
   const next: InterviewState = { ...state, ...patch, version, updatedAt: now, expiresAt: now + ttlMs, askedVersion: keepButtons ? buttonsVersion(state) : version };
-  if (!keepButtons) delete (next as { askedTs?: string }).askedTs;
+  if (!keepButtons) {
+    delete (next as { askedTs?: string }).askedTs;
+    delete (next as { askedDelivery?: string }).askedDelivery;
+  }
   return next;
 }
 
@@ -278,7 +286,7 @@ export function transition(spec: InterviewSpec, state: InterviewState, event: In
 
 /** The parent message's update, when the app posted one (`always`: even for a change of who answers). */
 function parentEffect(state: InterviewState, always = false): Effect[] {
-  return state.parentTs && (always || modeOf(state) === 'team' || state.status === 'done') ? [{ kind: 'parent' }] : [];
+  return (state.parentTs || state.parentDelivery) && (always || modeOf(state) === 'team' || state.status === 'done') ? [{ kind: 'parent' }] : [];
 }
 
 /** Closes a question with the answer that counted, then asks the next question or gives the recommendation. */

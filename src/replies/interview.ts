@@ -62,7 +62,7 @@ export function questionMessage(catalogue: Catalogue, state: InterviewState, que
   const nav = [button(copy.help_button, IV.help, encodeValue(state), undefined, copy.help_label), cancelButton(catalogue, state)];
   if (state.history.length > 0 || state.changing) nav.unshift(button(copy.back_button, IV.back, encodeValue(state), undefined, copy.back_label));
   if (team && Object.keys(votes).length > 0) nav.unshift(button(copy.next_button, IV.next, encodeValue(state), undefined, copy.next_label));
-  if (!state.parentTs && !isDirectConversation(state.channel)) nav.push(modeButton(catalogue, state, 'question'));
+  if (!state.parentTs && !state.parentDelivery && !isDirectConversation(state.channel)) nav.push(modeButton(catalogue, state, 'question'));
   blocks.push(actions(nav, `nav_${state.askedVersion ?? state.version}`));
   if (Object.keys(votes).length > 0 && (team || Object.keys(votes).length > 1)) blocks.push(context(fill(copy.votes, { votes: votesLine(catalogue, q, votes) })));
   blocks.push(context(team ? fill(copy.team_note, { user: mention(state.starter) }) : copy.hint));

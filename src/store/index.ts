@@ -15,6 +15,7 @@ import type PgModule from 'pg';
 const require = createRequire(import.meta.url);
 import { AppError } from '../errors/index.js';
 import type { InterviewKey, InterviewState } from '../interview/machine.js';
+import type { NewDelivery } from '../conversation/outbox.js';
 
 interface InterviewsTable {
   team_id: string;
@@ -52,11 +53,46 @@ interface ThreadTopicsTable {
   updated_at: number | string;
 }
 
+/**
+ * What a saved change must still show in Slack, in order per interview: each row one message to post, update or
+ * replace, or a note to one person, saved in the same transaction as the change and delivered afterwards.
+ */
+interface OutboxTable {
+  id: string;
+  team_id: string;
+  channel_id: string;
+  interview_id: string;
+  seq: number;
+  payload: string;
+  status: string;
+  attempts: number;
+  next_at: number | string;
+  lease_owner: string | null;
+  lease_until: number | string | null;
+  result_ts: string | null;
+  created_at: number | string;
+}
+
 interface Tables {
+  outbox: OutboxTable;
   thread_topics: ThreadTopicsTable;
   interviews: InterviewsTable;
   handled_events: HandledEventsTable;
   installations: InstallationsTable;
+}
+
+
+/** A delivery leased to a dispatcher. */
+export interface Delivered {
+  readonly id: string;
+  readonly team: string;
+  readonly channel: string;
+  readonly interview: string;
+  readonly seq: number;
+  readonly payload: string;
+  /** Tries so far (0 on the first): a post tried before may already be in Slack. */
+  readonly attempts: number;
+  readonly createdAt: number;
 }
 
 export interface StoreOptions {
@@ -74,10 +110,30 @@ export interface Store {
   /** Runs the migrations (idempotent; safe for several processes at once on PostgreSQL). */
   migrate(): Promise<void>;
   get(key: InterviewKey): Promise<InterviewState | undefined>;
-  /** Inserts a new interview; false if one already exists for this key. */
-  insert(state: InterviewState): Promise<boolean>;
-  /** Saves `state` if the stored version is still `expectedVersion`; false if someone else saved first. */
-  save(state: InterviewState, expectedVersion: number): Promise<boolean>;
+  /** Inserts a new interview (and what it must show, in the same transaction); false if one exists for this key. */
+  insert(state: InterviewState, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  /**
+   * Saves `state` if the stored version is still `expectedVersion`, with what the change must show in Slack, in one
+   * transaction; false if someone else saved first (and then nothing is saved).
+   */
+  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  /** Moves an interview to the thread its parent message started (it was saved under a placeholder until then). */
+  rekey(key: InterviewKey, thread: string): Promise<void>;
+  /**
+   * Leases the next deliveries due: for each interview, only the first not yet delivered, so each interview's
+   * messages go out in order; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so replicas never take the same one.
+   */
+  claimDeliveries(owner: string, now: number, leaseMs: number, limit: number): Promise<Delivered[]>;
+  /** Marks a delivery done (with the message id a post got), if `owner` still holds its lease. */
+  finishDelivery(id: string, owner: string, resultTs?: string): Promise<boolean>;
+  /** Gives a delivery back to be tried again at `nextAt`, or (`giveUp`) marks it failed. */
+  retryDelivery(id: string, owner: string, nextAt: number, giveUp: boolean): Promise<void>;
+  /** The message ids that posted deliveries got, by delivery id. */
+  deliveryTs(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Makes an interview's failed and waiting deliveries due now (someone acted in its thread). */
+  reviveDeliveries(interview: string, now: number): Promise<number>;
+  /** How many deliveries are not yet done or failed. */
+  pendingDeliveries(): Promise<number>;
   /** Claims an event or action id for this team; false if it was already claimed (a retry or duplicate). */
   claim(team: string, eventKey: string, ttlMs: number, now: number): Promise<boolean>;
   /** Gives a claim back (when handling failed before anything was done, so a retry may try again). */
@@ -173,6 +229,30 @@ migrations['004_decisions_by_team'] = {
   },
 };
 
+migrations['006_outbox'] = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('outbox')
+      .ifNotExists()
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('team_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('channel_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('interview_id', 'varchar(64)', (c) => c.notNull())
+      .addColumn('seq', 'integer', (c) => c.notNull())
+      .addColumn('payload', 'text', (c) => c.notNull())
+      .addColumn('status', 'varchar(12)', (c) => c.notNull())
+      .addColumn('attempts', 'integer', (c) => c.notNull())
+      .addColumn('next_at', 'bigint', (c) => c.notNull())
+      .addColumn('lease_owner', 'varchar(64)')
+      .addColumn('lease_until', 'bigint')
+      .addColumn('result_ts', 'varchar(32)')
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .addUniqueConstraint('outbox_interview_seq', ['interview_id', 'seq'])
+      .execute();
+    await db.schema.createIndex('outbox_due').ifNotExists().on('outbox').columns(['status', 'next_at']).execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Database failures become `store_unavailable`, so the user is told to try again. */
@@ -183,6 +263,33 @@ async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
     if (err instanceof AppError) throw err;
     throw new AppError('store_unavailable', `${what}: ${(err as Error).message}`, { cause: err });
   }
+}
+
+/** Appends an interview's deliveries after its last one, inside the transaction that saves the change. */
+async function enqueue(trx: Kysely<Tables>, state: InterviewState, deliveries: readonly NewDelivery[]): Promise<void> {
+  if (deliveries.length === 0) return;
+  const last = await trx.selectFrom('outbox').select((eb) => eb.fn.max('seq').as('seq')).where('interview_id', '=', state.id).executeTakeFirst();
+  const from = Number(last?.seq ?? 0);
+  await trx
+    .insertInto('outbox')
+    .values(
+      deliveries.map((d, i) => ({
+        id: d.id,
+        team_id: state.team,
+        channel_id: state.channel,
+        interview_id: state.id,
+        seq: from + i + 1,
+        payload: d.payload,
+        status: 'pending',
+        attempts: 0,
+        next_at: state.updatedAt,
+        lease_owner: null,
+        lease_until: null,
+        result_ts: null,
+        created_at: state.updatedAt,
+      })),
+    )
+    .execute();
 }
 
 function toState(row: InterviewsTable): InterviewState {
@@ -267,24 +374,115 @@ export function openStore(options: StoreOptions): Store {
         return row ? toState(row) : undefined;
       });
     },
-    async insert(state) {
-      return guard('create interview', async () => {
-        const r = await db.insertInto('interviews').values(toRow(state)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-        return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
-      });
+    async insert(state, deliveries = []) {
+      return guard('create interview', async () =>
+        db.transaction().execute(async (trx) => {
+          const r = await trx.insertInto('interviews').values(toRow(state)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+          if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
+          await enqueue(trx, state, deliveries);
+          return true;
+        }),
+      );
     },
-    async save(state, expectedVersion) {
+    async save(state, expectedVersion, deliveries = []) {
       return guard('save interview', async () => {
         const { team_id, channel_id, thread_ts, ...rest } = toRow(state);
+        const update = (q: Kysely<Tables>) =>
+          q
+            .updateTable('interviews')
+            .set(rest)
+            .where('team_id', '=', team_id)
+            .where('channel_id', '=', channel_id)
+            .where('thread_ts', '=', thread_ts)
+            .where('version', '=', expectedVersion)
+            .executeTakeFirst();
+        if (deliveries.length === 0) return Number((await update(db)).numUpdatedRows) === 1;
+        return db.transaction().execute(async (trx) => {
+          if (Number((await update(trx)).numUpdatedRows) !== 1) return false;
+          await enqueue(trx, state, deliveries);
+          return true;
+        });
+      });
+    },
+    async rekey(key, thread) {
+      await guard('move interview', async () =>
+        db.transaction().execute(async (trx) => {
+          const row = await trx.selectFrom('interviews').selectAll().where('team_id', '=', key.team).where('channel_id', '=', key.channel).where('thread_ts', '=', key.thread).executeTakeFirst();
+          if (!row) return;
+          const state = { ...toState(row), thread };
+          await trx
+            .updateTable('interviews')
+            .set({ thread_ts: thread, state: JSON.stringify(state) })
+            .where('team_id', '=', key.team)
+            .where('channel_id', '=', key.channel)
+            .where('thread_ts', '=', key.thread)
+            .execute();
+        }),
+      );
+    },
+    async claimDeliveries(owner, now, leaseMs, limit) {
+      return guard('claim deliveries', async () => {
+        const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
+        const rows = await sql<OutboxTable>`
+          update outbox set lease_owner = ${owner}, lease_until = ${now + leaseMs}
+          where id in (
+            select o.id from outbox o
+            where o.status = 'pending' and o.next_at <= ${now} and (o.lease_until is null or o.lease_until < ${now})
+              and not exists (select 1 from outbox p where p.interview_id = o.interview_id and p.status = 'pending' and p.seq < o.seq)
+            order by o.next_at, o.seq
+            limit ${limit}
+            ${lock}
+          )
+          returning *`.execute(db);
+        return rows.rows
+          .map((r) => ({ id: r.id, team: r.team_id, channel: r.channel_id, interview: r.interview_id, seq: Number(r.seq), payload: r.payload, attempts: Number(r.attempts), createdAt: Number(r.created_at) }))
+          .sort((a, b) => a.seq - b.seq);
+      });
+    },
+    async finishDelivery(id, owner, resultTs) {
+      return guard('finish delivery', async () => {
         const r = await db
-          .updateTable('interviews')
-          .set(rest)
-          .where('team_id', '=', team_id)
-          .where('channel_id', '=', channel_id)
-          .where('thread_ts', '=', thread_ts)
-          .where('version', '=', expectedVersion)
+          .updateTable('outbox')
+          .set({ status: 'done', result_ts: resultTs ?? null, lease_owner: null, lease_until: null })
+          .where('id', '=', id)
+          .where('lease_owner', '=', owner)
           .executeTakeFirst();
         return Number(r.numUpdatedRows) === 1;
+      });
+    },
+    async retryDelivery(id, owner, nextAt, giveUp) {
+      await guard('retry delivery', async () => {
+        await db
+          .updateTable('outbox')
+          .set((eb) => ({ status: giveUp ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), next_at: nextAt, lease_owner: null, lease_until: null }))
+          .where('id', '=', id)
+          .where('lease_owner', '=', owner)
+          .execute();
+      });
+    },
+    async deliveryTs(ids) {
+      return guard('read deliveries', async () => {
+        if (ids.length === 0) return new Map();
+        const rows = await db.selectFrom('outbox').select(['id', 'result_ts']).where('id', 'in', [...ids]).execute();
+        return new Map(rows.filter((r) => r.result_ts).map((r) => [r.id, r.result_ts!]));
+      });
+    },
+    async reviveDeliveries(interview, now) {
+      return guard('revive deliveries', async () => {
+        const r = await db
+          .updateTable('outbox')
+          .set({ status: 'pending', attempts: 0, next_at: now })
+          .where('interview_id', '=', interview)
+          .where('status', 'in', ['pending', 'failed'])
+          .where((eb) => eb.or([eb('status', '=', 'failed'), eb('next_at', '>', now)]))
+          .executeTakeFirst();
+        return Number(r.numUpdatedRows);
+      });
+    },
+    async pendingDeliveries() {
+      return guard('count deliveries', async () => {
+        const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
+        return Number(r.n);
       });
     },
     async claim(team, eventKey, ttlMs, now) {
@@ -329,6 +527,8 @@ export function openStore(options: StoreOptions): Store {
         const d = decisionsBefore === undefined ? undefined : await db.deleteFrom('interviews').where('status', '=', 'done').where('updated_at', '<', decisionsBefore).executeTakeFirst();
         const e = await db.deleteFrom('handled_events').where('expires_at', '<', now).executeTakeFirst();
         const t = await db.deleteFrom('thread_topics').where('updated_at', '<', interviewsBefore).executeTakeFirst();
+        // Deliveries are kept as long as their interview (the message ids they got are where later updates go).
+        await db.deleteFrom('outbox').where('interview_id', 'not in', db.selectFrom('interviews').select('id')).execute();
         return { interviews: Number(i.numDeletedRows), decisions: Number(d?.numDeletedRows ?? 0), events: Number(e.numDeletedRows), topics: Number(t.numDeletedRows) };
       });
     },
@@ -342,6 +542,7 @@ export function openStore(options: StoreOptions): Store {
       await guard('delete team', async () => {
         await db.deleteFrom('interviews').where('team_id', '=', team).execute();
         await db.deleteFrom('thread_topics').where('team_id', '=', team).execute();
+        await db.deleteFrom('outbox').where('team_id', '=', team).execute();
         await db.deleteFrom('handled_events').where('team_id', '=', team).execute();
         await db.deleteFrom('installations').where('team_id', '=', team).where('enterprise_id', '=', '').execute();
       });

@@ -131,7 +131,7 @@ async function beginSolo(words = '', user = STARTER): Promise<{ t: Thread; io: F
 }
 
 /** The stored state without where its current question was posted (a re-asked question is a new message). */
-const settled = (s: InterviewState) => ({ ...s, askedTs: undefined });
+const settled = (s: InterviewState) => ({ ...s, askedTs: undefined, askedDelivery: undefined });
 
 const OFFSHORE_PARTNER = { function: 'customer-support', core: 'non-core', budget: 'critical', coverage: 'yes', control: 'low', regulation: 'light', expertise: 'lack', horizon: 'long' } as const;
 

@@ -43,7 +43,10 @@ const count = (table: string, team?: string): number =>
 /** One row in every table that holds data, for `team`. */
 async function seed(team: string): Promise<void> {
   const at = { team, channel: 'C1', thread: '1.1' };
-  await store.insert({ ...at, id: `iv-${team}`, starter: 'U1', status: 'active', step: 'core', answers: {}, functionLabel: null, history: [], changing: false, version: 1, createdAt: NOW, updatedAt: NOW, expiresAt: NOW + 1 });
+  await store.insert(
+    { ...at, id: `iv-${team}`, starter: 'U1', status: 'active', step: 'core', answers: {}, functionLabel: null, history: [], changing: false, version: 1, createdAt: NOW, updatedAt: NOW, expiresAt: NOW + 1 },
+    [{ id: `d-${team}`, payload: '{}' }],
+  );
   await store.setTopic(at, 'define-offshoring', NOW);
   await store.claim(team, 'ev:E1', EVENT_MEMORY_MS, NOW);
   await store.putInstallation({ key: `T:${team}`, team, enterprise: '', data: 'sealed' }, NOW);
@@ -111,7 +114,7 @@ describe('PRIVACY.md', () => {
     await seed(TEAM);
     const later = NOW + EVENT_MEMORY_MS + 1;
     await store.purge(later, later);
-    for (const table of ['interviews', 'thread_topics', 'handled_events']) expect(count(table, TEAM), table).toBe(0);
+    for (const table of ['interviews', 'outbox', 'thread_topics', 'handled_events']) expect(count(table, TEAM), table).toBe(0);
     expect(count('installations', TEAM)).toBe(1);
     expect(rowOf('installations').kept).toMatch(/^Until the app is uninstalled or its bot token is revoked\./);
   });
