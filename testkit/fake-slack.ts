@@ -88,6 +88,14 @@ export class FakeSlack {
         return { ok: true, channel: body.channel, ts: body.ts };
       case 'chat.getPermalink':
         return { ok: true, channel: body.channel, permalink: `https://example.slack.com/archives/${body.channel}/p${String(body.message_ts).replace('.', '')}` };
+      case 'conversations.history':
+      case 'conversations.replies': {
+        // The app's own posts in that conversation (or thread), newest first, with their metadata.
+        const posts = this.calls.filter(
+          (c) => c.method === 'chat.postMessage' && c.reply?.ok && c.body.channel === body.channel && (method === 'conversations.history' ? !c.body.thread_ts : c.body.thread_ts === body.ts),
+        );
+        return { ok: true, messages: posts.reverse().map((c) => ({ type: 'message', ts: c.reply!.ts, text: c.body.text, ...(c.body.metadata ? { metadata: c.body.metadata } : {}) })), has_more: false };
+      }
       case 'canvases.create':
         return { ok: true, canvas_id: `F${String(++this.ts).padStart(8, '0')}` };
       case 'views.publish':

@@ -14,7 +14,7 @@ import { answerer, currentMenu, currentStep, notExpired, refusal, starterOnly, w
 import { answerTo, RECOMMENDATION_VIEWS, type Echo, type Reply } from './replies.js';
 import { DECIDE, type Router } from './router.js';
 import type { Threads } from './threads.js';
-import { PLACEHOLDER_THREAD, type Delivery, type DeliveryContext, type MessageRef, type NewDelivery, type SavedDelivery } from './outbox.js';
+import { placeholderThread, type Delivery, type DeliveryContext, type MessageRef, type NewDelivery, type SavedDelivery } from './outbox.js';
 
 /** What a request needs from its door, for one request. */
 export interface Io {
@@ -321,7 +321,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
         // The parent message and the decision are one step: saved together under a placeholder thread, the parent
         // posted first, and the decision moved to its thread once Slack has given it.
         parent = { id: randomUUID(), op: 'post', where: 'top', reply: { kind: 'parent', user: req.user, functionLabel: fn?.label ?? null, state: draft } };
-        thread = `${PLACEHOLDER_THREAD}${id}`;
+        thread = placeholderThread(id);
       } else if (!thread) {
         // Check the repository first, so a failed start never leaves an orphan "started a decision" post behind.
         await repo.ping();

@@ -43,6 +43,8 @@ export interface SavedDelivery {
 /** A thread key that stands for a parent message not posted yet. */
 export const PLACEHOLDER_THREAD = '~';
 export const isPlaceholder = (thread: string) => thread.startsWith(PLACEHOLDER_THREAD);
+/** The placeholder thread of a decision (short enough for a thread id column: 31 characters). */
+export const placeholderThread = (interviewId: string) => `${PLACEHOLDER_THREAD}${interviewId.replace(/-/g, '').slice(0, 30)}`;
 
 /** A delivery as a durable store saves it with a change: its id and the saved delivery as JSON. */
 export interface NewDelivery {

@@ -55,6 +55,12 @@ export function toAppError(err: unknown): AppError {
   return new AppError('internal', message, { cause: err });
 }
 
+/** How many seconds a rate-limited Slack call asked to wait (`Retry-After`), when it said. */
+export function retryAfterOf(err: AppError): number | undefined {
+  const cause = err.cause as { retryAfter?: unknown } | undefined;
+  return typeof cause?.retryAfter === 'number' && cause.retryAfter > 0 ? cause.retryAfter : undefined;
+}
+
 /** The Slack error code behind an `AppError`, when there is one (`not_in_channel`…). */
 export function slackErrorCode(err: AppError): string | undefined {
   const cause = err.cause as { data?: { error?: unknown } } | undefined;

@@ -233,6 +233,8 @@ export const CopyFile = z.strictObject({
     bad_input: t(),
     internal: t(),
     code: t('code'),
+    delivery_late: t(),
+    delivery_failed: t(),
   }),
   cli: z.strictObject({
     usage: t(),

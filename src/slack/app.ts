@@ -4,11 +4,15 @@
  * `src/app.ts` wires it with the store and the conversation layer for the entry point and the tests alike.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
+import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
+import { gateAck } from './ack-gate.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLevel, boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
+import { createDispatcher } from '../conversation/dispatcher.js';
+import { slackExecutor } from './deliver.js';
+import type { SlackClient } from './payloads.js';
 import type { Store } from '../store/index.js';
 import type { Interviews } from '../conversation/interviews.js';
 import type { Threads } from '../conversation/threads.js';
@@ -43,9 +47,13 @@ class TrackedApp extends App {
 
   override async processEvent(event: ReceiverEvent): Promise<void> {
     this.processing++;
+    // A request that may change a decision is acknowledged once the change is saved (see ack-gate.ts).
+    const ackGate = gateAck(event);
+    event.customProperties = { ...(event.customProperties ?? {}), ackGate };
     try {
       await super.processEvent(event);
     } finally {
+      ackGate.release();
       this.processing--;
       if (this.processing === 0) this.waiters.splice(0).forEach((w) => w());
     }
@@ -63,6 +71,9 @@ class TrackedApp extends App {
 
 /** Requests larger than this are refused before they are parsed (Slack's payloads are far smaller). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+/** A delivery's response URL deadline. */
+const DELIVERY_TIMEOUT_MS = 10_000;
 
 /** How long SIGTERM waits for handlers in flight before closing anyway. */
 const DRAIN_MS = 5000;
@@ -97,6 +108,13 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
   ];
   const boltLog = boltLogger(logger);
   const clientOptions = config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {};
+  const webClientBehaviour = {
+    // A few quick retries, not Bolt's default of ten over thirty minutes: a user is waiting for this reply.
+    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
+    // A rate limit comes back as an error at once (the client would otherwise pause every call): the delivery that
+    // met it waits, and only it.
+    rejectRateLimitedCalls: true,
+  };
   // Distributed app: Bolt's install and redirect paths, installations encrypted in our database.
   const oauth = config.oauth
     ? {
@@ -122,11 +140,7 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
     deferInitialization: true,
     logger: boltLog,
     logLevel: boltLevel(config.logLevel),
-    clientOptions: {
-      ...clientOptions,
-      // A few quick retries, not Bolt's default of ten over thirty minutes: a user is waiting for this reply.
-      retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
-    },
+    clientOptions: { ...clientOptions, ...webClientBehaviour },
   });
 
   app.error(async (error) => {
@@ -137,7 +151,27 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
     else logger.error({ err: error, code }, 'unhandled Bolt error');
   });
 
-  registerListeners(app, { engine, logger, store, interviews, threads });
+  // What saved changes must show is delivered here, after the request is acknowledged (see dispatcher.ts).
+  const installations = config.oauth ? dbInstallationStore(store, config.oauth.encryptionKey) : undefined;
+  const clients = new Map<string, SlackClient>();
+  const clientFor = async (team: string): Promise<SlackClient> => {
+    if (!installations) return app.client;
+    const cached = clients.get(team);
+    if (cached) return cached;
+    const installation = await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
+    const token = installation.bot?.token;
+    if (!token) throw new AppError('slack_auth', `no bot token for ${team}`);
+    const client = new webApi.WebClient(token, { ...clientOptions, ...webClientBehaviour, logger: boltLog });
+    clients.set(team, client);
+    return client;
+  };
+  const dispatcher = createDispatcher({
+    store,
+    executor: slackExecutor({ clientFor, render: engine.render, catalogue: engine.catalogue, timeoutMs: DELIVERY_TIMEOUT_MS }),
+    onError: (fields, message) => logger.warn(fields, message),
+  });
+
+  registerListeners(app, { engine, logger, store, interviews, threads, deliveries: dispatcher });
 
   let server: Server | undefined;
   return {
@@ -151,10 +185,12 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
       }
       if (config.mode === 'socket') {
         await app.start();
+        dispatcher.start();
         logger.info({ mode: 'socket', health_port: config.port }, 'Sourcing Advisor is connected to Slack (Socket Mode)');
         return { port: undefined };
       }
       server = (await app.start({ port: config.port, host: config.host })) as Server;
+      dispatcher.start();
       const address = server.address();
       const port = typeof address === 'object' && address ? address.port : config.port;
       logger.info({ mode: 'http', port, path: '/slack/events' }, 'Sourcing Advisor is listening');
@@ -169,9 +205,17 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
       await Promise.race([app.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
       clearTimeout(timer);
       if (app.inFlight > 0) logger.warn({ in_flight: app.inFlight }, 'stopping with handlers still running');
+      // Deliveries in hand finish; what is not yet delivered stays saved for the next process.
+      await dispatcher.stop();
       server?.closeAllConnections();
       await closing;
     },
-    idle: () => app.idle(),
+    async idle() {
+      // Requests, then what they saved to deliver (which may start more requests' work), until both are quiet.
+      do {
+        await app.idle();
+        await dispatcher.idle();
+      } while (app.inFlight > 0);
+    },
   };
 }

@@ -1,11 +1,12 @@
 /** The conversation's `Io` over Bolt's client and respond, for one request: replies are rendered as Block Kit here. */
 import type { RespondFn } from '@slack/bolt';
-import { AppError, slackErrorCode, toAppError } from '../errors/index.js';
+import { AppError, retryAfterOf, slackErrorCode, toAppError } from '../errors/index.js';
 import type { Message } from '../replies/blocks.js';
 import type { Io } from '../conversation/interviews.js';
 import type { Reply } from '../conversation/replies.js';
 import type { Renderer } from '../replies/index.js';
 import { tsOf, type SlackClient } from './payloads.js';
+import type { AckGate } from './ack-gate.js';
 
 export interface SlackIoOptions {
   readonly client: SlackClient;
@@ -20,6 +21,11 @@ export interface SlackIoOptions {
   readonly clicked?: boolean;
   /** A click's trigger, to open a modal for the person who clicked. */
   readonly triggerId?: string | undefined;
+  /**
+   * For a request that may change a decision: what the change shows is saved with it and delivered afterwards;
+   * the request's acknowledgement waits for the save (`ackGate`), and the dispatcher is kicked after it.
+   */
+  readonly durable?: { readonly ackGate?: AckGate | undefined; readonly responseUrl?: string | undefined; readonly deliveries: { kick(): void } };
 }
 
 /** Slack's errors for a canvas the workspace does not allow the app to create (plan, settings, permissions). */
@@ -36,18 +42,50 @@ const CANVAS_UNAVAILABLE = new Set([
   'channel_not_found',
 ]);
 
-export function slackIo({ client, render, channel, user, thread, respond, clicked, triggerId }: SlackIoOptions): Io {
+/** How long a reply waits out one rate limit before it is given up (and the person told): it is being waited for. */
+const RATE_LIMIT_WAIT_S = 10;
+
+/**
+ * A Web API call that waits out a rate limit (the client rejects rate-limited calls at once, so one channel's limit
+ * never holds up the others) and tries again, a few times.
+ */
+async function patiently<T>(call: () => Promise<T>): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await call();
+    } catch (err) {
+      const e = toAppError(err);
+      const wait = e.code === 'slack_rate_limited' ? (retryAfterOf(e) ?? 1) : undefined;
+      if (wait === undefined || wait > RATE_LIMIT_WAIT_S || attempt >= 2) throw err;
+      await new Promise((r) => setTimeout(r, wait * 1000));
+    }
+  }
+}
+
+export function slackIo({ client, render, channel, user, thread, respond, clicked, triggerId, durable }: SlackIoOptions): Io {
   return {
+    ...(durable
+      ? {
+          durable: {
+            user,
+            ...(durable.responseUrl ? { responseUrl: durable.responseUrl } : {}),
+            saved() {
+              durable.ackGate?.release();
+              durable.deliveries.kick();
+            },
+          },
+        }
+      : {}),
     async post(reply: Reply, inThread?: string, options?: { broadcast?: boolean }) {
       const message = render.message(reply);
-      const r = inThread
-        ? await client.chat.postMessage({ channel, thread_ts: inThread, reply_broadcast: options?.broadcast === true, ...message })
-        : await client.chat.postMessage({ channel, ...message });
+      const r = await patiently(() =>
+        inThread ? client.chat.postMessage({ channel, thread_ts: inThread, reply_broadcast: options?.broadcast === true, ...message }) : client.chat.postMessage({ channel, ...message }),
+      );
       return tsOf(r);
     },
     async postElsewhere(to: string, reply: Reply) {
       try {
-        await client.chat.postMessage({ channel: to, ...render.message(reply) });
+        await patiently(() => client.chat.postMessage({ channel: to, ...render.message(reply) }));
         return 'posted';
       } catch (err) {
         if (toAppError(err).code === 'slack_not_in_channel') return 'not_in_channel';
@@ -78,10 +116,10 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
     async tell(reply: Reply) {
       const message = render.message(reply);
       if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
-      else await client.chat.postEphemeral({ channel, user, ...(thread ? { thread_ts: thread } : {}), ...message });
+      else await patiently(() => client.chat.postEphemeral({ channel, user, ...(thread ? { thread_ts: thread } : {}), ...message }));
     },
     async update(ts: string, reply: Reply) {
-      await client.chat.update({ channel, ts, ...render.message(reply) });
+      await patiently(() => client.chat.update({ channel, ts, ...render.message(reply) }));
     },
     ...(clicked && respond
       ? {
@@ -100,7 +138,7 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
 export async function postVisibly(client: SlackClient, respond: RespondFn, channel: string | undefined, message: Message): Promise<void> {
   try {
     if (!channel) throw new AppError('slack_not_in_channel', 'no channel');
-    await client.chat.postMessage({ channel, ...message });
+    await patiently(() => client.chat.postMessage({ channel, ...message }));
   } catch (err) {
     if (toAppError(err).code !== 'slack_not_in_channel') throw err;
     await respond({ response_type: 'in_channel', replace_original: false, ...message });

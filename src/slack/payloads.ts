@@ -3,6 +3,7 @@
  * many optional shapes; these functions pick the fields we use and say what they are when absent.
  */
 import { SHARE_VIEW } from '../conversation/actions.js';
+import type { AckGate } from './ack-gate.js';
 import type { AllMiddlewareArgs, BlockAction } from '@slack/bolt';
 
 export type SlackClient = AllMiddlewareArgs['client'];
@@ -119,4 +120,10 @@ export function shareFormOf(view: { private_metadata?: string; state?: { values?
 /** The permalink in a `chat.getPermalink` result, when the call succeeded and gave one. */
 export function permalinkOf(result: PromiseSettledResult<{ permalink?: string }>): string | undefined {
   return result.status === 'fulfilled' && typeof result.value.permalink === 'string' && result.value.permalink.startsWith('https://') ? result.value.permalink : undefined;
+}
+
+/** The request's acknowledgement gate (see ack-gate.ts), from the listener's context. */
+export function ackGateOf(context: object): AckGate | undefined {
+  const gate = (context as { ackGate?: unknown }).ackGate;
+  return gate && typeof (gate as AckGate).release === 'function' ? (gate as AckGate) : undefined;
 }

@@ -7,7 +7,7 @@ import { decodeAnswer, type AnswerView } from '../../conversation/actions.js';
 import { postVisibly, slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
-import { channelIdOf, clickedMessageOf, containerOf, teamOfAction } from '../payloads.js';
+import { ackGateOf, channelIdOf, clickedMessageOf, containerOf, teamOfAction } from '../payloads.js';
 import type { ListenerDeps } from './deps.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
@@ -77,18 +77,19 @@ export function topicButton({ engine }: ListenerDeps) {
 }
 
 /** "Help me decide": starts a decision in the channel (with a visible parent), in the answer's thread, or in a DM from the Home tab. */
-export function decideButton({ engine, interviews }: ListenerDeps) {
-  return async ({ body, client, respond }: ButtonArgs): Promise<LogLine> => {
+export function decideButton({ engine, interviews, deliveries }: ListenerDeps) {
+  return async ({ body, client, respond, context }: ButtonArgs): Promise<LogLine> => {
     const team = teamOfAction(body);
     const user = body.user.id;
+    const durable = { ackGate: ackGateOf(context), deliveries };
     if (body.view || !body.channel) {
       const channel = channelIdOf(await client.conversations.open({ users: user }), user);
-      const outcome = await interviews.start({ team, channel, user, text: '' }, slackIo({ client, render: engine.render, channel, user }));
+      const outcome = await interviews.start({ team, channel, user, text: '' }, slackIo({ client, render: engine.render, channel, user, durable }));
       return { msg: 'decision started', fields: { intent: INTERVIEW_START, ...logFields(outcome) } };
     }
     const message = clickedMessageOf(body);
     const thread = containerOf(body).is_ephemeral || !message?.ts ? undefined : (message.thread_ts ?? message.ts);
-    const io = slackIo({ client, render: engine.render, channel: body.channel.id, user, thread, respond });
+    const io = slackIo({ client, render: engine.render, channel: body.channel.id, user, thread, respond, durable: { ...durable, responseUrl: body.response_url } });
     const outcome = await interviews.start({ team, channel: body.channel.id, user, text: '', ...(thread ? { thread } : {}) }, io);
     return { msg: 'decision started', fields: { intent: INTERVIEW_START, ...logFields(outcome) } };
   };

@@ -15,4 +15,6 @@ export interface ListenerDeps {
   readonly store: Store;
   readonly interviews: Interviews;
   readonly threads: Threads;
+  /** Delivers what saved changes must show (kicked once a change is saved). */
+  readonly deliveries: { kick(): void };
 }

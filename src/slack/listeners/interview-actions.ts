@@ -4,13 +4,13 @@ import { slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import { decisionKeyOf, SHARE_VIEW } from '../../conversation/actions.js';
 import type { LogLine } from '../middleware.js';
-import { clickedMessageOf, containerOf, shareFormOf, teamOfAction } from '../payloads.js';
+import { ackGateOf, clickedMessageOf, containerOf, shareFormOf, teamOfAction } from '../payloads.js';
 import type { ListenerDeps } from './deps.js';
 
 type ButtonArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
 
-export function interviewAction({ engine, interviews }: ListenerDeps) {
-  return async ({ body, action, client, respond }: ButtonArgs): Promise<LogLine> => {
+export function interviewAction({ engine, interviews, deliveries }: ListenerDeps) {
+  return async ({ body, action, client, respond, context }: ButtonArgs): Promise<LogLine> => {
     const team = teamOfAction(body);
     const container = containerOf(body);
     const message = clickedMessageOf(body);
@@ -18,7 +18,8 @@ export function interviewAction({ engine, interviews }: ListenerDeps) {
     const home = body.view?.type === 'home' ? decisionKeyOf(action.value) : undefined;
     const channel = home?.channel ?? body.channel?.id ?? container.channel_id ?? '';
     const thread = home?.thread ?? message?.thread_ts ?? message?.ts ?? container.thread_ts ?? '';
-    const io = slackIo({ client, render: engine.render, channel, user: body.user.id, thread, respond: home ? undefined : respond, clicked: !home, triggerId: body.trigger_id });
+    const durable = { ackGate: ackGateOf(context), responseUrl: home ? undefined : body.response_url, deliveries };
+    const io = slackIo({ client, render: engine.render, channel, user: body.user.id, thread, respond: home ? undefined : respond, clicked: !home, triggerId: body.trigger_id, durable });
     const outcome = await interviews.click({ team, channel, thread, user: body.user.id, actionId: action.action_id, value: action.value }, io);
     return { msg: 'interview click handled', fields: { action: action.action_id, ...logFields(outcome) } };
   };

@@ -8,7 +8,7 @@ import { HELP } from '../../knowledge/contract.js';
 import { slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
-import { messageFields, teamOfEnvelope, type SlackClient } from '../payloads.js';
+import { ackGateOf, messageFields, teamOfEnvelope, type SlackClient } from '../payloads.js';
 import type { EventArgs, ListenerDeps } from './deps.js';
 import type { InterviewKey } from '../../interview/machine.js';
 
@@ -34,9 +34,9 @@ function contextOf(q: Question, dm: boolean): { read: InterviewKey[]; answered: 
   return { read: q.thread_ts ? [own] : [], answered: [own] };
 }
 
-async function answer({ engine, interviews, threads }: ListenerDeps, q: Question, client: SlackClient, inThreadOnly: boolean, dm = false): Promise<LogLine | undefined> {
+async function answer({ engine, interviews, threads, deliveries }: ListenerDeps, q: Question, client: SlackClient, context: object, inThreadOnly: boolean, dm = false): Promise<LogLine | undefined> {
   const thread = q.thread_ts ?? q.ts;
-  const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread });
+  const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread, durable: { ackGate: ackGateOf(context), deliveries } });
   // Inside a decision's thread, text is an answer (or a side question) to it.
   if (q.thread_ts) {
     const outcome = await interviews.typed({ team: q.team, channel: q.channel, thread: q.thread_ts, user: q.user, text: q.text }, io);
@@ -59,14 +59,14 @@ async function answer({ engine, interviews, threads }: ListenerDeps, q: Question
 }
 
 export function appMention(deps: ListenerDeps) {
-  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, false);
+  return async ({ event, body, client, context }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, context, false);
 }
 
 export function directMessage(deps: ListenerDeps) {
-  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, false, true);
+  return async ({ event, body, client, context }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, context, false, true);
 }
 
 /** A reply in a decision's thread (middleware has checked there is one, and that it does not mention us). */
 export function threadReply(deps: ListenerDeps) {
-  return async ({ event, body, client }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, true);
+  return async ({ event, body, client, context }: EventArgs): Promise<LogLine | undefined> => answer(deps, questionOf(event, body), client, context, true);
 }

@@ -1,0 +1,59 @@
+/**
+ * Holding Slack's acknowledgement until a change is durable. A request that may change a decision (a decision
+ * button, `/sourcing`, a message or mention) is acknowledged only once the change and the messages it must show
+ * are saved (`release()`, called through the request's durable Io), or when its handling ends, or after a safety
+ * limit well inside Slack's three seconds. Anything else is acknowledged as soon as the listener acks.
+ */
+import type { ReceiverEvent } from '@slack/bolt';
+import { IV_PREFIX, ANSWER_ACTIONS } from '../conversation/actions.js';
+
+/** The longest an acknowledgement waits for a save: Slack retries (or shows an error) after three seconds. */
+export const ACK_HOLD_MS = 2500;
+
+export interface AckGate {
+  /** The acknowledgement may go now (the change is saved, or there is none to wait for). */
+  release(): void;
+}
+
+/** Whether a request may change a decision, so its acknowledgement waits for the save. */
+function mayChangeDecision(body: Record<string, unknown>): boolean {
+  if (typeof body.command === 'string') return true;
+  const event = body.event as { type?: unknown } | undefined;
+  if (body.type === 'event_callback') return event?.type === 'message' || event?.type === 'app_mention';
+  if (typeof body.payload === 'string' || body.type === 'block_actions') {
+    const actions = (body.actions ?? []) as Array<{ action_id?: unknown }>;
+    return actions.some((a) => typeof a.action_id === 'string' && (a.action_id.startsWith(IV_PREFIX) || a.action_id === ANSWER_ACTIONS.decide));
+  }
+  return false;
+}
+
+/** Wraps a request's `ack` so it is sent once released (for requests that may change a decision). */
+export function gateAck(event: ReceiverEvent): AckGate {
+  if (!mayChangeDecision(event.body)) return { release: () => undefined };
+  const ack = event.ack;
+  let released = false;
+  let pending: { args: Parameters<typeof ack> } | undefined;
+  const send = () => {
+    if (!pending) return;
+    const { args } = pending;
+    pending = undefined;
+    void ack(...args);
+  };
+  const timer = setTimeout(() => {
+    released = true;
+    send();
+  }, ACK_HOLD_MS);
+  timer.unref();
+  event.ack = async (...args: Parameters<typeof ack>) => {
+    pending = { args };
+    if (released) send();
+  };
+  return {
+    release() {
+      if (released) return;
+      released = true;
+      clearTimeout(timer);
+      send();
+    },
+  };
+}
