@@ -10,7 +10,7 @@ import { startTestApp, type TestApp } from '../../testkit/app.js';
 import { FakeSlack, type RecordedCall } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { checkMessage } from '../../src/replies/blocks.js';
-import { openStore } from '../../src/store/index.js';
+import { freshPgDatabase } from '../../testkit/pg.js';
 import { buttonsOf, isQuestion as isQuestionMessage, isRecommendation as isRecommendationMessage } from '../../testkit/blocks.js';
 
 const running: TestApp[] = [];
@@ -254,10 +254,10 @@ describe.skipIf(!pgUrl)('two app processes on one PostgreSQL', () => {
   it('take turns on the same interview, with the same result as one process, and finish it exactly once', async () => {
     const fake = await new FakeSlack().start();
     const team = `T${Date.now()}`;
-    const cleanup = openStore({ databaseUrl: pgUrl });
+    const db = await freshPgDatabase(pgUrl!);
     try {
-      const a = await app({ DATABASE_URL: pgUrl! }, { fake });
-      const b = await app({ DATABASE_URL: pgUrl! }, { fake });
+      const a = await app({ DATABASE_URL: db.url }, { fake });
+      const b = await app({ DATABASE_URL: db.url }, { fake });
       const apps = [a, b];
       await send(a.url, commandBody('decide logistics', fake.responseUrl(), { team_id: team }), FORM);
       let mark = 0;
@@ -285,9 +285,9 @@ describe.skipIf(!pgUrl)('two app processes on one PostgreSQL', () => {
       expect(fake.calls.filter(isQuestion)).toHaveLength(PATH.length);
       expect(fake.calls.find(isRecommendation)!.body.text).toMatch(/partner abroad/i);
     } finally {
-      await cleanup.deleteTeam(team);
-      await cleanup.close();
+      await Promise.all(running.splice(0).map((x) => x.stop()));
       await fake.stop();
+      await db.drop();
     }
   });
 });

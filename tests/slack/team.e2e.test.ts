@@ -14,6 +14,7 @@ import { startTestApp, type TestApp } from '../../testkit/app.js';
 import { FakeSlack, type RecordedCall } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, TEAM, actionBody, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 import { buttonsOf, isQuestion as isQuestionMessage, isRecommendation as isRecommendationMessage, questionAsked } from '../../testkit/blocks.js';
+import { freshPgDatabase } from '../../testkit/pg.js';
 import { openStore } from '../../src/store/index.js';
 import { checkMessage } from '../../src/replies/blocks.js';
 
@@ -56,8 +57,9 @@ describe('three people answer one decision together, on two app processes', () =
   it('counts every answer once, names the disagreement, updates the parent and shares as a broadcast thread reply', async () => {
     const fake = await new FakeSlack().start();
     const team = `T${Date.now()}`;
-    const shared: Record<string, string> = pgUrl ? { DATABASE_URL: pgUrl } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'sourcing-team-')) };
-    const cleanup = pgUrl ? openStore({ databaseUrl: pgUrl }) : undefined;
+    const db = pgUrl ? await freshPgDatabase(pgUrl) : undefined;
+    const shared: Record<string, string> = db ? { DATABASE_URL: db.url } : { DATA_DIR: mkdtempSync(join(tmpdir(), 'sourcing-team-')) };
+    const cleanup = db ? openStore({ databaseUrl: db.url }) : undefined;
     try {
       const a = await startTestApp(shared, { fake });
       const b = await startTestApp(shared, { fake });
@@ -109,7 +111,7 @@ describe('three people answer one decision together, on two app processes', () =
       // Every answer counted exactly once: seven questions, one recommendation, no question asked twice.
       expect(fake.calls.filter(isQuestion).map((c) => questionAsked(c.body))).toEqual(['core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon']);
       expect(fake.calls.filter(isRecommendation)).toHaveLength(1);
-      const store = pgUrl ? cleanup! : a.store;
+      const store = cleanup ?? a.store;
       const state = (await store.get({ team, channel: CHANNEL, thread }))!;
       expect(state.participants).toEqual([ALEX, BEN, CARA]);
       for (const [question, alex, ben, cara] of PATH) expect(state.votes?.[question]).toEqual({ [BEN]: { value: ben }, [CARA]: { value: cara }, [ALEX]: { value: alex } });
@@ -130,8 +132,9 @@ describe('three people answer one decision together, on two app processes', () =
       expect(share.body.channel).toBe(CHANNEL);
       expect(JSON.stringify(share.body.blocks)).toContain(`shared by <@${CARA}>`);
     } finally {
-      await cleanup?.deleteTeam(team);
+      await Promise.all(running.splice(0).map((x) => x.stop()));
       await cleanup?.close();
+      await db?.drop();
       await fake.stop();
     }
   });

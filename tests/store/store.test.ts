@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore, type Store } from '../../src/store/index.js';
+import { freshPgDatabase, type PgDatabase } from '../../testkit/pg.js';
 import type { InterviewState } from '../../src/interview/machine.js';
 
 const PG_URL = process.env.TEST_DATABASE_URL;
@@ -312,7 +313,14 @@ describe('SQLite store', () => {
 if (!PG_URL) console.warn('PostgreSQL store tests skipped: set TEST_DATABASE_URL (bash .ci/run does) to run them');
 
 (PG_URL ? describe : describe.skip)('PostgreSQL store', () => {
-  storeSuite({ open: () => openStore({ databaseUrl: PG_URL, poolSize: 4 }), teams: [], exclusive: false });
+  let db: PgDatabase;
+  beforeAll(async () => {
+    db = await freshPgDatabase(PG_URL!);
+  });
+  afterAll(async () => {
+    await db.drop();
+  });
+  storeSuite({ open: () => openStore({ databaseUrl: db.url, poolSize: 4 }), teams: [], exclusive: false });
 
   describe('migrations from two processes at once', () => {
     // A database of its own, so the two migrations really race on an empty database. (A schema of its own is

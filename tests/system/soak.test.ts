@@ -10,6 +10,7 @@
  *
  * The shared database is not dropped: the run uses team ids of its own and deletes their rows at the end.
  */
+import { freshPgDatabase, type PgDatabase } from '../../testkit/pg.js';
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -201,14 +202,16 @@ describe.skipIf(!pgUrl)('soak: two app processes on one PostgreSQL', () => {
   let fake: FakeSlack;
   let index: SlackIndex;
   let store: Store;
+  let db: PgDatabase | undefined;
   const apps: Instance[] = [];
 
   beforeAll(async () => {
     fake = await new FakeSlack().start();
     index = new SlackIndex(fake);
-    store = openStore({ databaseUrl: pgUrl, poolSize: 2 });
+    db = await freshPgDatabase(pgUrl!);
+    store = openStore({ databaseUrl: db.url, poolSize: 2 });
     await store.migrate();
-    const env = { DATABASE_URL: pgUrl!, SLACK_API_URL: fake.apiUrl };
+    const env = { DATABASE_URL: db.url, SLACK_API_URL: fake.apiUrl };
     if (!BUILT) console.warn('soak test: running both apps inside the test process (dist/ is not built, or SOAK_IN_PROCESS=1)');
     const started = await Promise.all(['a', 'b'].map((n) => (BUILT ? spawnApp(n, env) : inProcessApp(n, env, fake))));
     apps.push(...started);
@@ -220,6 +223,7 @@ describe.skipIf(!pgUrl)('soak: two app processes on one PostgreSQL', () => {
       for (const team of teams) await store.deleteTeam(team).catch((err: unknown) => console.warn(`soak cleanup of ${team} failed`, err));
       await store.close();
     }
+    await db?.drop();
     await fake?.stop();
   }, 60_000);
 
