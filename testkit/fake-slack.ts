@@ -18,7 +18,9 @@ export interface RecordedCall {
   reply?: Record<string, any>;
 }
 
-type Failure = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number } | { kind: 'http'; status: number };
+type FailureKind = { kind: 'error'; error: string } | { kind: 'ratelimit'; retryAfter: number } | { kind: 'http'; status: number } | { kind: 'hang' };
+/** A failure for the next call to a method, or the next one whose arguments `match`. */
+type Failure = FailureKind & { match?: (body: Record<string, any>) => boolean };
 
 export const BOT_USER_ID = 'UBOTSOURCING';
 export const BOT_ID = 'BBOTSOURCING';
@@ -33,15 +35,26 @@ function decode(raw: string, contentType: string | undefined): Record<string, an
   return out;
 }
 
+/** Every request the fake received, failed ones included. */
+export interface Attempt {
+  method: string;
+  at: number;
+  /** `ok`, or the failure it was given (`http 500`, `429`, `hang`, `error <code>`). */
+  outcome: string;
+}
+
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
+  readonly attempts: Attempt[] = [];
   private server: Server | undefined;
   private port = 0;
+  private held: Array<import('node:http').ServerResponse> = [];
   private failures = new Map<string, Failure[]>();
   private ts = 1_700_000_000;
   private waiters: Array<() => void> = [];
 
-  async start(): Promise<this> {
+  /** Starts listening (on `port` when given: a fake brought back after `refuse()` keeps its address). */
+  async start(port = 0): Promise<this> {
     this.server = createServer((req, res) => {
       const chunks: Buffer[] = [];
       req.on('data', (c: Buffer) => chunks.push(c));
@@ -50,7 +63,17 @@ export class FakeSlack {
         const url = new URL(req.url ?? '/', 'http://127.0.0.1');
         const isResponse = url.pathname.startsWith('/response/');
         const method = isResponse ? 'response_url' : url.pathname.replace(/^\/api\//, '');
-        const failure = this.failures.get(method)?.shift();
+        const body = decode(raw, req.headers['content-type']);
+        const queued = this.failures.get(method) ?? [];
+        const at = queued.findIndex((f) => !f.match || f.match(body));
+        const failure = at >= 0 ? queued.splice(at, 1)[0] : undefined;
+        this.attempts.push({ method, at: Date.now(), outcome: !failure ? 'ok' : failure.kind === 'http' ? `http ${failure.status}` : failure.kind === 'ratelimit' ? '429' : failure.kind === 'hang' ? 'hang' : `error ${failure.error}` });
+        this.waiters.splice(0).forEach((w) => w());
+        if (failure?.kind === 'hang') {
+          // Accepted, never answered: a black hole until the fake stops.
+          this.held.push(res);
+          return;
+        }
         if (failure?.kind === 'ratelimit') {
           res.writeHead(429, { 'retry-after': String(failure.retryAfter), 'content-type': 'application/json' });
           res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
@@ -61,7 +84,7 @@ export class FakeSlack {
           res.end();
           return;
         }
-        this.calls.push({ method, body: decode(raw, req.headers['content-type']), headers: req.headers, at: Date.now(), ...(isResponse ? { responseId: url.pathname.slice('/response/'.length) } : {}) });
+        this.calls.push({ method, body, headers: req.headers, at: Date.now(), ...(isResponse ? { responseId: url.pathname.slice('/response/'.length) } : {}) });
         this.waiters.splice(0).forEach((w) => w());
         res.writeHead(200, { 'content-type': 'application/json' });
         const call = this.calls[this.calls.length - 1]!;
@@ -69,7 +92,7 @@ export class FakeSlack {
         res.end(JSON.stringify(call.reply));
       });
     });
-    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    await new Promise<void>((resolve) => this.server!.listen(port || this.port, '127.0.0.1', resolve));
     this.port = (this.server.address() as AddressInfo).port;
     return this;
   }
@@ -135,13 +158,46 @@ export class FakeSlack {
   }
 
   /** The next call to `method` answers `{ ok: false, error }`. */
-  failNext(method: string, error: string): void {
-    this.queue(method, { kind: 'error', error });
+  failNext(method: string, error: string, match?: Failure['match']): void {
+    this.queue(method, { kind: 'error', error, ...(match ? { match } : {}) });
   }
 
-  /** The next call to `method` gets HTTP 429 with `Retry-After`. */
-  rateLimitNext(method: string, retryAfterSeconds: number): void {
-    this.queue(method, { kind: 'ratelimit', retryAfter: retryAfterSeconds });
+  /** The next call to `method` gets HTTP 429 with `Retry-After` (the next `times` calls). */
+  rateLimitNext(method: string, retryAfterSeconds: number, times = 1, match?: Failure['match']): void {
+    for (let i = 0; i < times; i++) this.queue(method, { kind: 'ratelimit', retryAfter: retryAfterSeconds, ...(match ? { match } : {}) });
+  }
+
+  /** The next `times` calls to `method` get an empty HTTP error with this status. */
+  httpErrorNext(method: string, status: number, times = 1): void {
+    for (let i = 0; i < times; i++) this.queue(method, { kind: 'http', status });
+  }
+
+  /** The next `times` calls to `method` are accepted and never answered. */
+  hangNext(method: string, times = 1): void {
+    for (let i = 0; i < times; i++) this.queue(method, { kind: 'hang' });
+  }
+
+  /** Stops listening, so calls are refused, until `start()` again (on the same port). */
+  async refuse(): Promise<void> {
+    await this.stop();
+  }
+
+  /** Resolves once a request matching the predicate has been received, failed or not. */
+  async waitForAttempt(predicate: (a: Attempt) => boolean, timeoutMs = 5000): Promise<Attempt> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const found = this.attempts.find(predicate);
+      if (found) return found;
+      const left = deadline - Date.now();
+      if (left <= 0) throw new Error(`no matching request within ${timeoutMs} ms; attempts: ${this.attempts.map((a) => `${a.method}:${a.outcome}`).join(', ')}`);
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(resolve, Math.min(left, 100));
+        this.waiters.push(() => {
+          clearTimeout(t);
+          resolve();
+        });
+      });
+    }
   }
 
   private queue(method: string, f: Failure): void {
@@ -179,10 +235,16 @@ export class FakeSlack {
 
   reset(): void {
     this.calls.length = 0;
+    this.attempts.length = 0;
     this.failures.clear();
   }
 
   async stop(): Promise<void> {
-    await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
+    this.held.splice(0).forEach((res) => res.destroy());
+    const server = this.server;
+    this.server = undefined;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
   }
 }

@@ -33,9 +33,11 @@ export interface Executor {
 export interface DeliveryStore {
   claimDeliveries(owner: string, now: number, leaseMs: number, limit: number): Promise<Delivered[]>;
   finishDelivery(id: string, owner: string, resultTs?: string): Promise<boolean>;
-  retryDelivery(id: string, owner: string, nextAt: number, giveUp: boolean): Promise<void>;
+  retryDelivery(id: string, owner: string, nextAt: number, giveUp: boolean, tried?: boolean): Promise<void>;
   deliveryTs(ids: readonly string[]): Promise<Map<string, string>>;
   rekey(key: { team: string; channel: string; thread: string }, thread: string): Promise<void>;
+  /** Whether a delivery is still to be made (not done, not given up). */
+  deliveryPending(id: string): Promise<boolean>;
 }
 
 export interface DispatcherOptions {
@@ -54,8 +56,10 @@ export interface DispatcherOptions {
   /** The first retry's wait; each next one doubles, up to `maxBackoffMs`. */
   readonly backoffMs?: number;
   readonly maxBackoffMs?: number;
-  /** Deliveries leased at a time. */
+  /** Deliveries made at a time (each on its own: a slow one holds up nothing else). */
   readonly batch?: number;
+  /** How long after its first try a message still not out is reported to the person as late (0: never). */
+  readonly lateMs?: number;
 }
 
 export interface Dispatcher {
@@ -72,43 +76,73 @@ export interface Dispatcher {
 const PERMANENT = new Set(['slack_not_in_channel', 'slack_auth', 'bad_input']);
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
-  const { store, executor, now = Date.now, pollMs = 1000, leaseMs = 60_000, maxAttempts = 6, rateLimitAttempts = 8, backoffMs = 500, maxBackoffMs = 30_000, batch = 20 } = opts;
+  const { store, executor, now = Date.now, pollMs = 1000, leaseMs = 60_000, maxAttempts = 6, rateLimitAttempts = 8, backoffMs = 500, maxBackoffMs = 30_000, batch = 20, lateMs = 3000 } = opts;
   const owner = randomUUID();
   /** Channels under a rate limit, and until when (what else goes there waits, without calling Slack). */
   const limited = new Map<string, number>();
-  let running: Promise<void> | undefined;
+  /** Deliveries being made now, by id: each runs on its own, so a slow one holds up nothing else. */
+  const inFlight = new Map<string, Promise<void>>();
+  /** A delivery's "late" timer: the person hears if it is not out within `lateMs` of its first try. */
+  const lateTimers = new Map<string, NodeJS.Timeout>();
+  let looking: Promise<void> | undefined;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
   let stopped = true;
   const waiters: Array<() => void> = [];
 
+  const settle = () => {
+    if (!looking && inFlight.size === 0) waiters.splice(0).forEach((w) => w());
+  };
+
+  /** Looks for due deliveries (again, if it is looking already) and starts each as its own task. */
   const wake = () => {
-    if (running) {
+    if (looking) {
       again = true;
       return;
     }
-    running = loop().finally(() => {
-      running = undefined;
-      if (!running && !again) waiters.splice(0).forEach((w) => w());
-      if (again && !stopped) {
-        again = false;
-        wake();
-      }
+    looking = look().finally(() => {
+      looking = undefined;
+      if (again && !stopped) wake();
+      else settle();
     });
   };
 
-  async function loop(): Promise<void> {
+  async function look(): Promise<void> {
     for (;;) {
       again = false;
-      const claimed = await store.claimDeliveries(owner, now(), leaseMs, batch).catch((err: unknown) => {
+      const room = batch - inFlight.size;
+      if (room <= 0) return;
+      const claimed = await store.claimDeliveries(owner, now(), leaseMs, room).catch((err: unknown) => {
         opts.onError?.({ err: toAppError(err).code }, 'could not look for deliveries; will try again');
         return [] as Delivered[];
       });
-      if (claimed.length === 0 && !again) return;
-      await Promise.all(claimed.map((row) => deliver(row)));
+      for (const row of claimed) {
+        const task = deliver(row).finally(() => {
+          inFlight.delete(row.id);
+          // Its interview's next delivery may be due now.
+          if (!stopped) wake();
+          else settle();
+        });
+        inFlight.set(row.id, task);
+      }
+      if ((claimed.length === 0 || claimed.length < room) && !again) return;
       if (stopped) return;
     }
   }
+
+  /** Looks again when a retry falls due (the poll would find it too, up to `pollMs` later). */
+  const wakeAt = (at: number) => {
+    const t = setTimeout(() => {
+      if (!stopped) wake();
+    }, Math.max(0, at - now()));
+    t.unref();
+  };
+
+  const clearLate = (id: string) => {
+    const t = lateTimers.get(id);
+    if (t) clearTimeout(t);
+    lateTimers.delete(id);
+  };
 
   async function resolve(row: Delivered, saved: SavedDelivery): Promise<Target | undefined> {
     const { delivery: d, context } = saved;
@@ -135,12 +169,25 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       return;
     }
     const d: Delivery = saved.delivery;
+    if (row.attempts === 0 && d.op !== 'tell' && lateMs > 0 && !lateTimers.has(row.id)) {
+      const late = setTimeout(() => {
+        lateTimers.delete(row.id);
+        // Another process may have made it since: a note only while it is still not out.
+        void store
+          .deliveryPending(row.id)
+          .then((pending) => (pending ? executor.notify(saved, targetOf(row, saved), 'late') : undefined))
+          .catch(() => undefined);
+      }, lateMs);
+      late.unref();
+      lateTimers.set(row.id, late);
+    }
     try {
       const target = await resolve(row, saved);
       if (!target) throw new AppError('slack_api', 'waiting for the message it depends on');
       const until = limited.get(row.channel) ?? 0;
       if (until > now()) {
-        await store.retryDelivery(row.id, owner, until, false);
+        await store.retryDelivery(row.id, owner, until, false, false);
+        wakeAt(until);
         return;
       }
       // A post tried before may have reached Slack before the process stopped: never post it twice.
@@ -151,6 +198,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         await store.rekey({ team: row.team, channel: row.channel, thread: saved.context.thread }, ts);
       }
       await store.finishDelivery(row.id, owner, ts);
+      clearLate(row.id);
     } catch (err) {
       await failed(row, saved, err);
     }
@@ -166,10 +214,12 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const wait = rateLimited ? retryAfterMs : Math.min(maxBackoffMs, backoffMs * 2 ** row.attempts);
     opts.onError?.({ delivery: row.id, interview: row.interview, op: saved.delivery.op, attempts, code: e.code, giveUp }, giveUp ? 'delivery given up' : 'delivery failed; will retry');
     await store.retryDelivery(row.id, owner, now() + wait, giveUp).catch(() => undefined);
-    const target: Target = { team: row.team, channel: row.channel, ...(isPlaceholder(saved.context.thread) ? {} : { thread: saved.context.thread }) };
-    // The person hears within seconds, by another path than the one failing: once when it is late, and when given up.
-    if (giveUp) await executor.notify(saved, target, rateLimited ? 'rate_limited' : 'failed').catch(() => undefined);
-    else if (row.attempts === 0 && saved.delivery.op !== 'tell') await executor.notify(saved, target, 'late').catch(() => undefined);
+    if (!giveUp) wakeAt(now() + wait);
+    // Given up: the person hears, by another path than the one failing where there is one (late: see deliver()).
+    if (giveUp) {
+      clearLate(row.id);
+      await executor.notify(saved, targetOf(row, saved), rateLimited ? 'rate_limited' : 'failed').catch(() => undefined);
+    }
   }
 
   return {
@@ -186,10 +236,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     async stop() {
       stopped = true;
       if (timer) clearInterval(timer);
-      await running;
+      await looking;
+      await Promise.all(inFlight.values());
+      for (const id of [...lateTimers.keys()]) clearLate(id);
     },
     idle() {
-      return running ? new Promise((r) => waiters.push(r)) : Promise.resolve();
+      return looking || inFlight.size > 0 ? new Promise((r) => waiters.push(r)) : Promise.resolve();
     },
   };
+}
+
+/** Where a note about a delivery goes: its conversation, and its thread once there is one. */
+function targetOf(row: Delivered, saved: SavedDelivery): Target {
+  return { team: row.team, channel: row.channel, ...(isPlaceholder(saved.context.thread) ? {} : { thread: saved.context.thread }) };
 }

@@ -48,6 +48,8 @@ export interface DurableIo {
   readonly responseUrl?: string;
   /** The change and its deliveries are saved: the request may be acknowledged now, and the deliveries made. */
   saved(interview: string): void;
+  /** Deliveries were made due again: look for them now. */
+  kick(): void;
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
@@ -59,6 +61,8 @@ export interface InterviewRepo {
   save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[]): Promise<boolean>;
   /** Makes a decision's undelivered messages due now (durable stores only). */
   reviveDeliveries?(interview: string, now: number): Promise<number>;
+  /** The message ids that delivered posts got, by delivery id (durable stores only). */
+  deliveryTs?(ids: readonly string[]): Promise<Map<string, string>>;
   /** Throws when the repository cannot be reached. */
   ping(): Promise<void>;
 }
@@ -283,8 +287,6 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
    */
   async function apply(state: InterviewState, event: InterviewEvent, io: Io, echo?: Echo, clicked?: Clicked): Promise<Outcome> {
     let current = state;
-    // Someone acted in this thread: whatever it has not shown yet is tried again now.
-    if (io.durable) await repo.reviveDeliveries?.(state.id, now());
     for (let attempt = 0; ; attempt++) {
       const t = transition(spec, current, event, now(), ttlMs);
       if (!t.changed) {
@@ -306,6 +308,19 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       }
       current = fresh;
     }
+  }
+
+  /**
+   * Someone acted in a decision's thread: whatever it has not shown yet (given up, or waiting for a retry) is made
+   * due now, so no thread stays stuck. True when the question it asks has not reached Slack yet: nothing typed can
+   * be an answer to a question nobody has seen.
+   */
+  async function catchUp(state: InterviewState, io: Io): Promise<boolean> {
+    const durable = io.durable;
+    if (!durable || !repo.reviveDeliveries) return false;
+    if ((await repo.reviveDeliveries(state.id, now())) > 0) durable.kick();
+    if (state.status !== 'active' || !state.askedDelivery || state.askedTs || !repo.deliveryTs) return false;
+    return !(await repo.deliveryTs([state.askedDelivery])).has(state.askedDelivery);
   }
 
   const interviews: Interviews = {
@@ -358,6 +373,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     async typed(req, io) {
       const state = await repo.get(req);
       if (!state) return NOT_HANDLED;
+      if (await catchUp(state, io)) return describe(state, { event: 'not-shown-yet' });
       // Who may answer answers; others may discuss in the thread (a mention from them is answered as a question).
       if (!mayAnswer(state, req.user)) return NOT_HANDLED;
       // In a team decision, what others type counts only when it is plainly an answer to the current question.
@@ -409,6 +425,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       if (kind === 'start') return interviews.start({ team: req.team, channel: req.channel, user: req.user, text: '' }, io);
       const value = decodeValue(req.value);
       const state = await repo.get(req);
+      if (state) await catchUp(state, io);
       if (!value || !state || state.id !== value.id) {
         await io.tell({ kind: 'note', note: 'gone' });
         return { handled: true, event: kind };

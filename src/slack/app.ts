@@ -72,8 +72,19 @@ class TrackedApp extends App {
 /** Requests larger than this are refused before they are parsed (Slack's payloads are far smaller). */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
 
-/** A delivery's response URL deadline. */
-const DELIVERY_TIMEOUT_MS = 10_000;
+/**
+ * The longest any one call to Slack may take (Web API, response URLs): Slack answers in well under a second, so a
+ * call this slow is treated as failed (and retried, or the person told) rather than waited on.
+ */
+export const SLACK_CALL_TIMEOUT_MS = 8000;
+
+/** `fetch` with a deadline, for every call the app makes to Slack. */
+export function fetchWithDeadline(ms: number): typeof fetch {
+  return (input, init) => {
+    const deadline = AbortSignal.timeout(ms);
+    return globalThis.fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, deadline]) : deadline });
+  };
+}
 
 /** How long SIGTERM waits for handlers in flight before closing anyway. */
 const DRAIN_MS = 5000;
@@ -109,8 +120,10 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
   const boltLog = boltLogger(logger);
   const clientOptions = config.slackApiUrl ? { slackApiUrl: config.slackApiUrl } : {};
   const webClientBehaviour = {
+    // Every call has a deadline (respond() too: Bolt uses this fetch for response URLs).
+    fetch: fetchWithDeadline(SLACK_CALL_TIMEOUT_MS),
     // A few quick retries, not Bolt's default of ten over thirty minutes: a user is waiting for this reply.
-    retryConfig: { retries: 3, factor: 2, minTimeout: 200, maxTimeout: 5000 },
+    retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
     // A rate limit comes back as an error at once (the client would otherwise pause every call): the delivery that
     // met it waits, and only it.
     rejectRateLimitedCalls: true,
@@ -153,21 +166,28 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
 
   // What saved changes must show is delivered here, after the request is acknowledged (see dispatcher.ts).
   const installations = config.oauth ? dbInstallationStore(store, config.oauth.encryptionKey) : undefined;
-  const clients = new Map<string, SlackClient>();
+  // Deliveries have clients of their own: two quick retries for a blip; the dispatcher retries after that, durably
+  // and with backoff, without holding up anything else.
+  const deliveryClientOptions = { ...clientOptions, ...webClientBehaviour, logger: boltLog, logLevel: boltLevel(config.logLevel) };
+  // Per workspace in OAuth mode, kept a minute (Bolt refreshes rotating tokens in the store as requests come in).
+  const clients = new Map<string, { client: SlackClient; until: number }>();
   const clientFor = async (team: string): Promise<SlackClient> => {
-    if (!installations) return app.client;
-    const cached = clients.get(team);
-    if (cached) return cached;
-    const installation = await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
-    const token = installation.bot?.token;
+    const key = installations ? team : '';
+    const cached = clients.get(key);
+    if (cached && cached.until > Date.now()) return cached.client;
+    let token = config.botToken;
+    if (installations) {
+      const installation = await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });
+      token = installation.bot?.token;
+    }
     if (!token) throw new AppError('slack_auth', `no bot token for ${team}`);
-    const client = new webApi.WebClient(token, { ...clientOptions, ...webClientBehaviour, logger: boltLog });
-    clients.set(team, client);
+    const client = new webApi.WebClient(token, deliveryClientOptions);
+    clients.set(key, { client, until: installations ? Date.now() + 60_000 : Infinity });
     return client;
   };
   const dispatcher = createDispatcher({
     store,
-    executor: slackExecutor({ clientFor, render: engine.render, catalogue: engine.catalogue, timeoutMs: DELIVERY_TIMEOUT_MS }),
+    executor: slackExecutor({ clientFor, render: engine.render, catalogue: engine.catalogue, timeoutMs: SLACK_CALL_TIMEOUT_MS }),
     onError: (fields, message) => logger.warn(fields, message),
   });
 

@@ -73,6 +73,7 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
               durable.ackGate?.release();
               durable.deliveries.kick();
             },
+            kick: () => durable.deliveries.kick(),
           },
         }
       : {}),

@@ -126,14 +126,19 @@ export interface Store {
   claimDeliveries(owner: string, now: number, leaseMs: number, limit: number): Promise<Delivered[]>;
   /** Marks a delivery done (with the message id a post got), if `owner` still holds its lease. */
   finishDelivery(id: string, owner: string, resultTs?: string): Promise<boolean>;
-  /** Gives a delivery back to be tried again at `nextAt`, or (`giveUp`) marks it failed. */
-  retryDelivery(id: string, owner: string, nextAt: number, giveUp: boolean): Promise<void>;
+  /**
+   * Gives a delivery back to be tried again at `nextAt`, or (`giveUp`) marks it failed; `tried` false when it was
+   * put off without being tried (its channel is rate limited), which does not count as an attempt.
+   */
+  retryDelivery(id: string, owner: string, nextAt: number, giveUp: boolean, tried?: boolean): Promise<void>;
   /** The message ids that posted deliveries got, by delivery id. */
   deliveryTs(ids: readonly string[]): Promise<Map<string, string>>;
   /** Makes an interview's failed and waiting deliveries due now (someone acted in its thread). */
   reviveDeliveries(interview: string, now: number): Promise<number>;
   /** How many deliveries are not yet done or failed. */
   pendingDeliveries(): Promise<number>;
+  /** Whether a delivery is still to be made (not done, not given up). */
+  deliveryPending(id: string): Promise<boolean>;
   /** Claims an event or action id for this team; false if it was already claimed (a retry or duplicate). */
   claim(team: string, eventKey: string, ttlMs: number, now: number): Promise<boolean>;
   /** Gives a claim back (when handling failed before anything was done, so a retry may try again). */
@@ -450,11 +455,11 @@ export function openStore(options: StoreOptions): Store {
         return Number(r.numUpdatedRows) === 1;
       });
     },
-    async retryDelivery(id, owner, nextAt, giveUp) {
+    async retryDelivery(id, owner, nextAt, giveUp, tried = true) {
       await guard('retry delivery', async () => {
         await db
           .updateTable('outbox')
-          .set((eb) => ({ status: giveUp ? 'failed' : 'pending', attempts: eb('attempts', '+', 1), next_at: nextAt, lease_owner: null, lease_until: null }))
+          .set((eb) => ({ status: giveUp ? 'failed' : 'pending', attempts: eb('attempts', '+', tried ? 1 : 0), next_at: nextAt, lease_owner: null, lease_until: null }))
           .where('id', '=', id)
           .where('lease_owner', '=', owner)
           .execute();
@@ -483,6 +488,12 @@ export function openStore(options: StoreOptions): Store {
       return guard('count deliveries', async () => {
         const r = await db.selectFrom('outbox').select((eb) => eb.fn.countAll().as('n')).where('status', '=', 'pending').executeTakeFirstOrThrow();
         return Number(r.n);
+      });
+    },
+    async deliveryPending(id) {
+      return guard('read delivery', async () => {
+        const r = await db.selectFrom('outbox').select('status').where('id', '=', id).executeTakeFirst();
+        return r?.status === 'pending';
       });
     },
     async claim(team, eventKey, ttlMs, now) {
