@@ -50,15 +50,25 @@ export interface DurableIo {
   saved(interview: string): void;
   /** Deliveries were made due again: look for them now. */
   kick(): void;
+  /**
+   * For a request its sender retries until it is acknowledged (a Slack event): its id, recorded as handled with the
+   * change it makes, so a retry after a crash changes the decision only if the first try's change was not saved.
+   */
+  readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number };
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
 export interface InterviewRepo {
   get(key: InterviewKey): Promise<InterviewState | undefined>;
-  /** False if one already exists for this key. `deliveries` are saved with it (durable stores only). */
-  insert(state: InterviewState, deliveries?: readonly NewDelivery[]): Promise<boolean>;
-  /** False if the stored version is no longer `expectedVersion`. `deliveries` are saved with it (durable stores only). */
-  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  /**
+   * False if one already exists for this key (or `once` was handled already). `deliveries`, and `once` as handled,
+   * are saved with it (durable stores only).
+   */
+  insert(state: InterviewState, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number }): Promise<boolean>;
+  /** False if the stored version is no longer `expectedVersion` (or `once` was handled already); as `insert` otherwise. */
+  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number }): Promise<boolean>;
+  /** Whether an event id was recorded as handled (durable stores only). */
+  claimed?(team: string, key: string): Promise<boolean>;
   /** Makes a decision's undelivered messages due now (durable stores only). */
   reviveDeliveries?(interview: string, now: number): Promise<number>;
   /** The message ids that delivered posts got, by delivery id (durable stores only). */
@@ -93,6 +103,8 @@ export interface Outcome {
   readonly applied?: boolean;
   /** Set when a save lost a race and the person was shown the current state instead. */
   readonly conflict?: boolean;
+  /** Set when the request was a retry of an event already applied: nothing was done. */
+  readonly duplicate?: boolean;
 }
 
 export interface StartRequest {
@@ -263,7 +275,8 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     if (durable) {
       const context: DeliveryContext = { user: durable.user, thread: state.thread, ...(state.parentDelivery ? { parentDelivery: state.parentDelivery } : {}), ...(durable.responseUrl ? { responseUrl: durable.responseUrl } : {}) };
       const rows = planned.deliveries.map((delivery) => ({ id: delivery.id, payload: JSON.stringify({ delivery, context } satisfies SavedDelivery) }));
-      const saved = expected === 'insert' ? await repo.insert(state, rows) : await repo.save(state, expected, rows);
+      const once = durable.once ? { key: durable.once.key, ttlMs: durable.once.ttlMs } : undefined;
+      const saved = expected === 'insert' ? await repo.insert(state, rows, once) : await repo.save(state, expected, rows, once);
       if (saved) durable.saved(state.id);
       return saved;
     }
@@ -274,6 +287,12 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     const ts = planned.asked ? known.get(planned.asked) : undefined;
     if (ts && modeOf(state) === 'team') await repo.save({ ...state, askedTs: ts }, state.version);
     return true;
+  }
+
+  /** Whether the request's event was recorded as handled by an earlier delivery of it. */
+  async function handledBefore(io: Io): Promise<boolean> {
+    const once = io.durable?.once;
+    return once !== undefined && repo.claimed !== undefined && (await repo.claimed(once.team, once.key));
   }
 
   async function tellAll(io: Io, replies: readonly Reply[]): Promise<void> {
@@ -301,6 +320,8 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
         return describe(next, { event: event.type, applied: true, ...(planned.recommendation ? { recommendation: planned.recommendation } : {}) });
       }
       const fresh = (await repo.get(current)) ?? current;
+      // A retry of an event whose first delivery was applied: nothing more to do (what it showed is on its way).
+      if (await handledBefore(io)) return describe(fresh, { event: event.type, duplicate: true });
       const sameQuestion = event.type === 'answer' && fresh.status === 'active' && fresh.step === event.question && fresh.askedVersion === current.askedVersion;
       if (!sameQuestion || attempt >= VOTE_RETRIES) {
         await tellAll(io, [{ kind: 'note', note: 'stale', current: 'someone_else_first' }, whereItStands(fresh)]);
@@ -356,7 +377,9 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       const planned = parent ? { ...effects, deliveries: [parent, ...effects.deliveries] } : effects;
       const state = withAsked(started, planned);
       if (!(await commit(state, existing ? existing.version : 'insert', planned, io))) {
-        const current = (await repo.get(key))!;
+        const found = await repo.get(key);
+        if (await handledBefore(io)) return describe(found ?? state, { event: 'start', duplicate: true });
+        const current = found!;
         await io.post(whereItStands(current), thread);
         return describe(current, { event: 'start', conflict: true });
       }

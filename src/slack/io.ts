@@ -25,7 +25,13 @@ export interface SlackIoOptions {
    * For a request that may change a decision: what the change shows is saved with it and delivered afterwards;
    * the request's acknowledgement waits for the save (`ackGate`), and the dispatcher is kicked after it.
    */
-  readonly durable?: { readonly ackGate?: AckGate | undefined; readonly responseUrl?: string | undefined; readonly deliveries: { kick(): void } };
+  readonly durable?: {
+    readonly ackGate?: AckGate | undefined;
+    readonly responseUrl?: string | undefined;
+    readonly deliveries: { kick(): void };
+    /** The event's id, recorded as handled with the change it makes. */
+    readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number } | undefined;
+  };
 }
 
 /** Slack's errors for a canvas the workspace does not allow the app to create (plan, settings, permissions). */
@@ -74,6 +80,7 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
               durable.deliveries.kick();
             },
             kick: () => durable.deliveries.kick(),
+            ...(durable.once ? { once: durable.once } : {}),
           },
         }
       : {}),

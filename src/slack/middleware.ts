@@ -76,25 +76,32 @@ export function inDecisionThread({ store }: MiddlewareDeps) {
   };
 }
 
-/** Each event once: Slack's retries carry the same `event_id`, and any process may receive them. */
+/**
+ * Each event once: Slack retries an event until it is acknowledged, with the same `event_id`, and any process may
+ * receive a retry. An event already handled is ignored. Otherwise its id goes to the listener (`context.once`), so
+ * a change to a decision is recorded as handled in the same transaction as the change itself (a retry after a crash
+ * applies it only if it was not saved), and is recorded here once the listener is done.
+ */
 export function firstDelivery({ store, logger }: MiddlewareDeps) {
-  return async ({ body, next }: { body: unknown } & Next): Promise<void> => {
+  return async ({ body, context, next }: { body: unknown; context: Record<string, unknown> } & Next): Promise<void> => {
     const eventId = eventIdOf(body);
     const team = teamOfEnvelope(body);
-    if (eventId) {
-      let first = true;
-      try {
-        first = await store.claim(team, `ev:${eventId}`, EVENT_MEMORY_MS, Date.now());
-      } catch (err) {
-        // Without the database we cannot tell a retry apart; answering twice beats not answering.
-        logger.warn({ team, event_id: eventId, err }, 'could not record the event id');
-      }
-      if (!first) {
-        logger.info({ team, event_id: eventId }, 'duplicate event ignored');
-        return;
-      }
+    if (!eventId) return next();
+    const key = `ev:${eventId}`;
+    let seen = false;
+    try {
+      seen = await store.claimed(team, key);
+    } catch (err) {
+      // Without the database we cannot tell a retry apart; answering twice beats not answering.
+      logger.warn({ team, event_id: eventId, err }, 'could not read the event id');
     }
+    if (seen) {
+      logger.info({ team, event_id: eventId }, 'duplicate event ignored');
+      return;
+    }
+    context.once = { team, key, ttlMs: EVENT_MEMORY_MS };
     await next();
+    await store.claim(team, key, EVENT_MEMORY_MS, Date.now()).catch((err: unknown) => logger.warn({ team, event_id: eventId, err }, 'could not record the event id'));
   };
 }
 

@@ -127,3 +127,9 @@ export function ackGateOf(context: object): AckGate | undefined {
   const gate = (context as { ackGate?: unknown }).ackGate;
   return gate && typeof (gate as AckGate).release === 'function' ? (gate as AckGate) : undefined;
 }
+
+/** The event's id to record with the change it makes (see `firstDelivery`), from the listener's context. */
+export function onceOf(context: object): { team: string; key: string; ttlMs: number } | undefined {
+  const once = (context as { once?: { team?: unknown; key?: unknown; ttlMs?: unknown } }).once;
+  return once && typeof once.team === 'string' && typeof once.key === 'string' && typeof once.ttlMs === 'number' ? { team: once.team, key: once.key, ttlMs: once.ttlMs } : undefined;
+}

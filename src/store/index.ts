@@ -82,6 +82,16 @@ interface Tables {
 }
 
 
+/**
+ * An event that must change a decision at most once (a Slack event, which Slack retries until it is acknowledged):
+ * recorded as handled in the same transaction as the change, so a retry after a crash applies it if, and only if,
+ * the first delivery's change was not saved.
+ */
+export interface OnceOnly {
+  readonly key: string;
+  readonly ttlMs: number;
+}
+
 /** A delivery leased to a dispatcher. */
 export interface Delivered {
   readonly id: string;
@@ -110,13 +120,18 @@ export interface Store {
   /** Runs the migrations (idempotent; safe for several processes at once on PostgreSQL). */
   migrate(): Promise<void>;
   get(key: InterviewKey): Promise<InterviewState | undefined>;
-  /** Inserts a new interview (and what it must show, in the same transaction); false if one exists for this key. */
-  insert(state: InterviewState, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  /**
+   * Inserts a new interview (and what it must show, and the event that caused it as handled, in the same
+   * transaction); false if one exists for this key, or the event was handled already.
+   */
+  insert(state: InterviewState, deliveries?: readonly NewDelivery[], once?: OnceOnly): Promise<boolean>;
   /**
    * Saves `state` if the stored version is still `expectedVersion`, with what the change must show in Slack, in one
    * transaction; false if someone else saved first (and then nothing is saved).
    */
-  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[]): Promise<boolean>;
+  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: OnceOnly): Promise<boolean>;
+  /** Whether an event or action id has been claimed for this team (handled, or being handled). */
+  claimed(team: string, eventKey: string): Promise<boolean>;
   /** Moves an interview to the thread its parent message started (it was saved under a placeholder until then). */
   rekey(key: InterviewKey, thread: string): Promise<void>;
   /**
@@ -270,6 +285,23 @@ async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
   }
 }
 
+/** Thrown inside a transaction to undo it (a claim already made in it): the save did not happen. */
+class Rollback extends Error {}
+const rolledBack = (err: unknown): false => {
+  if (err instanceof Rollback) return false;
+  throw err;
+};
+
+/** Records an event as handled inside a transaction; false if it already was. */
+async function claimIn(trx: Kysely<Tables>, team: string, once: OnceOnly, now: number): Promise<boolean> {
+  const r = await trx
+    .insertInto('handled_events')
+    .values({ team_id: team, event_key: once.key.slice(0, 200), expires_at: now + once.ttlMs })
+    .onConflict((oc) => oc.doNothing())
+    .executeTakeFirst();
+  return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
+}
+
 /** Appends an interview's deliveries after its last one, inside the transaction that saves the change. */
 async function enqueue(trx: Kysely<Tables>, state: InterviewState, deliveries: readonly NewDelivery[]): Promise<void> {
   if (deliveries.length === 0) return;
@@ -379,17 +411,21 @@ export function openStore(options: StoreOptions): Store {
         return row ? toState(row) : undefined;
       });
     },
-    async insert(state, deliveries = []) {
+    async insert(state, deliveries = [], once) {
       return guard('create interview', async () =>
-        db.transaction().execute(async (trx) => {
-          const r = await trx.insertInto('interviews').values(toRow(state)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
-          if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) return false;
-          await enqueue(trx, state, deliveries);
-          return true;
-        }),
+        db
+          .transaction()
+          .execute(async (trx) => {
+            if (once && !(await claimIn(trx, state.team, once, state.updatedAt))) return false;
+            const r = await trx.insertInto('interviews').values(toRow(state)).onConflict((oc) => oc.doNothing()).executeTakeFirst();
+            if (Number(r.numInsertedOrUpdatedRows ?? 0n) !== 1) throw new Rollback();
+            await enqueue(trx, state, deliveries);
+            return true;
+          })
+          .catch(rolledBack),
       );
     },
-    async save(state, expectedVersion, deliveries = []) {
+    async save(state, expectedVersion, deliveries = [], once) {
       return guard('save interview', async () => {
         const { team_id, channel_id, thread_ts, ...rest } = toRow(state);
         const update = (q: Kysely<Tables>) =>
@@ -401,12 +437,22 @@ export function openStore(options: StoreOptions): Store {
             .where('thread_ts', '=', thread_ts)
             .where('version', '=', expectedVersion)
             .executeTakeFirst();
-        if (deliveries.length === 0) return Number((await update(db)).numUpdatedRows) === 1;
-        return db.transaction().execute(async (trx) => {
-          if (Number((await update(trx)).numUpdatedRows) !== 1) return false;
-          await enqueue(trx, state, deliveries);
-          return true;
-        });
+        if (deliveries.length === 0 && !once) return Number((await update(db)).numUpdatedRows) === 1;
+        return db
+          .transaction()
+          .execute(async (trx) => {
+            if (once && !(await claimIn(trx, state.team, once, state.updatedAt))) return false;
+            if (Number((await update(trx)).numUpdatedRows) !== 1) throw new Rollback();
+            await enqueue(trx, state, deliveries);
+            return true;
+          })
+          .catch(rolledBack);
+      });
+    },
+    async claimed(team, eventKey) {
+      return guard('read event', async () => {
+        const r = await db.selectFrom('handled_events').select('event_key').where('team_id', '=', team).where('event_key', '=', eventKey.slice(0, 200)).executeTakeFirst();
+        return r !== undefined;
       });
     },
     async rekey(key, thread) {

@@ -186,6 +186,32 @@ function storeSuite(h: Harness): void {
     await expect(store.release(t(), 'never-claimed')).resolves.toBeUndefined();
   });
 
+  it('records an event as handled in the same transaction as the change, and refuses a second change for it', async () => {
+    const s = state({ team: t() });
+    const once = { key: 'ev:Ev0001', ttlMs: 60_000 };
+    expect(await store.insert(s, [], once)).toBe(true);
+    expect(await store.claimed(s.team, once.key)).toBe(true);
+    // A retry of the same event (after a crash, say) changes nothing, whatever version it read.
+    expect(await store.save({ ...s, version: 2, step: 'coverage' }, 1, [{ id: 'd-retry', payload: '{}' }], once)).toBe(false);
+    expect((await store.get(s))?.version).toBe(1);
+    expect(await store.deliveryPending('d-retry')).toBe(false);
+    // Another event applies.
+    expect(await store.save({ ...s, version: 2, step: 'coverage' }, 1, [], { key: 'ev:Ev0002', ttlMs: 60_000 })).toBe(true);
+  });
+
+  it('leaves an event unrecorded when its change is refused (a stale version), so a later delivery can apply it', async () => {
+    const s = state({ team: t() });
+    await store.insert(s);
+    const once = { key: 'ev:Ev0003', ttlMs: 60_000 };
+    expect(await store.save({ ...s, version: 3 }, 2, [{ id: 'd-stale', payload: '{}' }], once)).toBe(false);
+    expect(await store.claimed(s.team, once.key)).toBe(false);
+    expect(await store.save({ ...s, version: 2 }, 1, [], once)).toBe(true);
+    expect(await store.claimed(s.team, once.key)).toBe(true);
+    // A second decision in the same thread cannot be started by an event already handled.
+    expect(await store.insert({ ...s, thread: '1700000000.000999', id: 'other' }, [], once)).toBe(false);
+    expect(await store.get({ ...s, thread: '1700000000.000999' })).toBeUndefined();
+  });
+
   it('purges interviews idle since before the cut-off and expired events, and nothing else', async () => {
     // Timestamps far in the past, so a purge on the shared database touches only rows like these.
     const id = t();

@@ -8,7 +8,7 @@ import { HELP } from '../../knowledge/contract.js';
 import { slackIo } from '../io.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
-import { ackGateOf, messageFields, teamOfEnvelope, type SlackClient } from '../payloads.js';
+import { ackGateOf, messageFields, onceOf, teamOfEnvelope, type SlackClient } from '../payloads.js';
 import type { EventArgs, ListenerDeps } from './deps.js';
 import type { InterviewKey } from '../../interview/machine.js';
 
@@ -36,7 +36,7 @@ function contextOf(q: Question, dm: boolean): { read: InterviewKey[]; answered: 
 
 async function answer({ engine, interviews, threads, deliveries }: ListenerDeps, q: Question, client: SlackClient, context: object, inThreadOnly: boolean, dm = false): Promise<LogLine | undefined> {
   const thread = q.thread_ts ?? q.ts;
-  const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread, durable: { ackGate: ackGateOf(context), deliveries } });
+  const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread, durable: { ackGate: ackGateOf(context), deliveries, once: onceOf(context) } });
   // Inside a decision's thread, text is an answer (or a side question) to it.
   if (q.thread_ts) {
     const outcome = await interviews.typed({ team: q.team, channel: q.channel, thread: q.thread_ts, user: q.user, text: q.text }, io);
