@@ -117,12 +117,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         return [] as Delivered[];
       });
       for (const row of claimed) {
-        const task = deliver(row).finally(() => {
-          inFlight.delete(row.id);
-          // Its interview's next delivery may be due now.
-          if (!stopped) wake();
-          else settle();
-        });
+        const task = deliver(row)
+          .catch((err: unknown) => opts.onError?.({ delivery: row.id, err: toAppError(err).code }, 'delivery could not be recorded; its lease will run out and it will be tried again'))
+          .finally(() => {
+            inFlight.delete(row.id);
+            // Its interview's next delivery may be due now.
+            if (!stopped) wake();
+            else settle();
+          });
         inFlight.set(row.id, task);
       }
       if ((claimed.length === 0 || claimed.length < room) && !again) return;

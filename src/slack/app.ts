@@ -86,6 +86,9 @@ export function fetchWithDeadline(ms: number): typeof fetch {
   };
 }
 
+/** The longest /readyz waits for the database before answering 503. */
+const READY_TIMEOUT_MS = 1000;
+
 /** How long SIGTERM waits for handlers in flight before closing anyway. */
 const DRAIN_MS = 5000;
 
@@ -107,13 +110,19 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
       method: ['GET'],
       handler: (_req: IncomingMessage, res: ServerResponse) => {
         const content = engine.catalogue.intents.size > 0;
-        store.ping().then(
-          () => json(res, content && !stopping ? 200 : 503, { ok: content && !stopping, database: 'ok', content: content ? 'loaded' : 'missing', ...(stopping ? { status: 'stopping' } : {}) }),
-          (err: unknown) => {
-            logger.warn({ err }, 'readiness check: database unreachable');
-            json(res, 503, { ok: false, database: 'unreachable', content: content ? 'loaded' : 'missing' });
-          },
-        );
+        // Stopping: not ready at once, without asking the database.
+        if (stopping) return json(res, 503, { ok: false, status: 'stopping', content: content ? 'loaded' : 'missing' });
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new AppError('store_unavailable', 'no answer in time')), READY_TIMEOUT_MS)));
+        Promise.race([store.ping(), deadline])
+          .finally(() => clearTimeout(timer))
+          .then(
+            () => json(res, content ? 200 : 503, { ok: content, database: 'ok', content: content ? 'loaded' : 'missing' }),
+            (err: unknown) => {
+              logger.warn({ err }, 'readiness check: database unreachable');
+              json(res, 503, { ok: false, database: 'unreachable', content: content ? 'loaded' : 'missing' });
+            },
+          );
       },
     },
   ];

@@ -275,6 +275,9 @@ migrations['006_outbox'] = {
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
+/** The longest one query may take, measured by the client. */
+export const QUERY_TIMEOUT_MS = 5000;
+
 /** Database failures become `store_unavailable`, so the user is told to try again. */
 async function guard<T>(what: string, fn: () => Promise<T>): Promise<T> {
   try {
@@ -360,8 +363,10 @@ export function openStore(options: StoreOptions): Store {
       max: options.poolSize ?? 10,
       connectionTimeoutMillis: 3000,
       idleTimeoutMillis: 10_000,
-      // Never let one slow query hold a Slack request past its deadline.
+      // Never let one slow query hold a Slack request past its deadline: on the server, and on the client too (a
+      // frozen server enforces nothing).
       statement_timeout: 5000,
+      query_timeout: QUERY_TIMEOUT_MS,
     });
     // An idle client losing its connection (database restart) must not crash the process.
     pool.on('error', () => undefined);

@@ -228,4 +228,55 @@ describe.skipIf(Boolean(skipReason))('the database goes down mid-interview and c
       await startServer();
     }
   });
+  it('answers within seconds while the database is frozen (it takes connections and never answers), and carries on once it thaws', { timeout: 120_000 }, async () => {
+    const app = t!;
+    const who = { team: TEAM, user: USER, channel: 'CFROZEN' };
+    expect((await send(app.url, commandBody('decide payroll', app.fake.responseUrl('frozen-start'), { team_id: TEAM, channel_id: 'CFROZEN', user_id: USER }), FORM)).status).toBe(200);
+    const first = await index.until(() => index.questions.get('CFROZEN')?.[0], 15_000, 'the first question');
+    expect(first.question).toBe('core');
+
+    // ---- The database freezes: every one of its processes stopped (SIGSTOP), its port still open.
+    const frozen = serverProcesses();
+    expect(frozen.length).toBeGreaterThan(1);
+    for (const pid of frozen) process.kill(pid, 'SIGSTOP');
+    try {
+      const clicked = Date.now();
+      expect((await send(app.url, clickBody(first, PATH[0]!, who, app.fake.responseUrl('frozen-click')), FORM)).status).toBe(200);
+      const reply = await index.until(() => index.responses.get('frozen-click')?.[0], 20_000, 'the reply to a click while the database is frozen');
+      expect(reply.body.text).toMatch(TRY_AGAIN);
+      expect(reply.at - clicked).toBeLessThan(12_000);
+      const asked = Date.now();
+      const ready = await fetch(`${app.url}/readyz`);
+      expect(ready.status).toBe(503);
+      expect(Date.now() - asked).toBeLessThan(3000);
+    } finally {
+      for (const pid of frozen) process.kill(pid, 'SIGCONT');
+    }
+
+    // ---- It thaws: the same decision carries on from its first question.
+    const readyBy = Date.now() + 30_000;
+    while ((await fetch(`${app.url}/readyz`)).status !== 200 && Date.now() < readyBy) await sleep(200);
+    expect((await send(app.url, clickBody(first, PATH[0]!, who, app.fake.responseUrl('thawed-click')), FORM)).status).toBe(200);
+    const second = await index.until(() => index.questions.get('CFROZEN')?.[1], 15_000, 'the second question');
+    expect(second.question).toBe('budget');
+    expect(second.interviewId).toBe(first.interviewId);
+  });
+
+  /** The throwaway server's postmaster and every process it started. */
+  function serverProcesses(): number[] {
+    const postmaster = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const children = readdirSync('/proc')
+      .filter((d) => /^\d+$/.test(d))
+      .filter((d) => {
+        try {
+          // /proc/<pid>/stat: "pid (comm) state ppid ..."; comm may hold spaces, so read after the last ')'.
+          const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+          return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]) === postmaster;
+        } catch {
+          return false;
+        }
+      })
+      .map(Number);
+    return [postmaster, ...children];
+  }
 });
