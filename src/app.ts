@@ -29,8 +29,11 @@ export interface RunningApp {
   readonly port: number | undefined;
   /** Resolves once no request is being processed. */
   idle(): Promise<void>;
-  /** Stops taking requests, lets those in flight finish, closes the store (unless it was given). */
-  stop(): Promise<void>;
+  /**
+   * Stops taking requests (with `grace`, after the grace period, reporting not ready meanwhile), lets those in flight
+   * finish, closes the store (unless it was given).
+   */
+  stop(options?: { grace?: boolean }): Promise<void>;
 }
 
 /** How often each process deletes expired rows (PRIVACY.md states it). */
@@ -74,9 +77,9 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
       slack,
       port,
       idle: () => slack.idle(),
-      async stop() {
+      async stop(options) {
         clearInterval(timer);
-        await slack.stop();
+        await slack.stop(options);
         if (ownsStore) await store.close();
       },
     };

@@ -5,9 +5,10 @@
  */
 import { parseConfig, readEnvironment } from './config/index.js';
 import { createApp } from './app.js';
+import { DRAIN_MS } from './slack/app.js';
 
-/** How long a shutdown may take before the process exits anyway. */
-const FORCE_EXIT_MS = 8000;
+/** How long a shutdown may take, after its grace period, before the process exits anyway. */
+const FORCE_EXIT_MS = 2 * DRAIN_MS + 3000;
 
 export async function startApp(env: Record<string, string | undefined> = readEnvironment()): Promise<void> {
   const config = parseConfig(env === process.env ? readEnvironment() : env);
@@ -17,8 +18,10 @@ export async function startApp(env: Record<string, string | undefined> = readEnv
     if (stopping) return;
     stopping = true;
     app.logger.info({ signal }, 'shutting down');
-    setTimeout(() => process.exit(1), FORCE_EXIT_MS).unref();
-    app.stop().then(
+    // SIGTERM comes from a process manager or a load balancer's platform: drain first. Ctrl-C stops at once.
+    const grace = signal === 'SIGTERM';
+    setTimeout(() => process.exit(1), (grace ? config.shutdownGraceMs : 0) + FORCE_EXIT_MS).unref();
+    app.stop({ grace }).then(
       () => process.exit(0),
       (err: unknown) => {
         app.logger.error({ err }, 'error while shutting down');
@@ -28,4 +31,6 @@ export async function startApp(env: Record<string, string | undefined> = readEnv
   };
   process.once('SIGTERM', () => stop('SIGTERM'));
   process.once('SIGINT', () => stop('SIGINT'));
+  // A promise nobody awaited must not take every conversation down with it: logged, and the process goes on.
+  process.on('unhandledRejection', (err) => app.logger.error({ err }, 'unhandled rejection'));
 }

@@ -48,6 +48,9 @@ const schema = z
     DECISION_RETENTION_DAYS: unsetIfEmpty(
       z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be 0 (keep forever) or more').max(36_500, 'must be at most 36500').default(365),
     ),
+    SHUTDOWN_GRACE_MS: unsetIfEmpty(
+      z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(120_000, 'must be at most 120000 (two minutes)').default(5000),
+    ),
   })
   .superRefine((env, ctx) => {
     const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
@@ -89,6 +92,8 @@ export interface Config {
   readonly interviewTtlMs: number;
   /** How long finished decisions are kept; undefined keeps them until the workspace uninstalls the app. */
   readonly decisionRetentionMs: number | undefined;
+  /** On SIGTERM, how long the server keeps taking requests (reporting not ready) so a load balancer can drain it. */
+  readonly shutdownGraceMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,6 +126,7 @@ export function parseConfig(env: Env): Config {
     databaseUrl: e.DATABASE_URL,
     interviewTtlMs: e.INTERVIEW_TTL_HOURS * 3600_000,
     decisionRetentionMs: e.DECISION_RETENTION_DAYS === 0 ? undefined : e.DECISION_RETENTION_DAYS * 86_400_000,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
   };
 }
 

@@ -36,8 +36,8 @@ export interface DeliveryStore {
   retryDelivery(id: string, owner: string, nextAt: number, giveUp: boolean, tried?: boolean): Promise<void>;
   deliveryTs(ids: readonly string[]): Promise<Map<string, string>>;
   rekey(key: { team: string; channel: string; thread: string }, thread: string): Promise<void>;
-  /** Whether a delivery is still to be made (not done, not given up). */
-  deliveryPending(id: string): Promise<boolean>;
+  /** Where a delivery stands (`pending`, `done`, `failed`). */
+  deliveryStatus(id: string): Promise<{ status: string } | undefined>;
 }
 
 export interface DispatcherOptions {
@@ -66,8 +66,11 @@ export interface Dispatcher {
   /** Looks for due deliveries now (a change was just saved). */
   kick(): void;
   start(): void;
-  /** Stops looking; resolves when the deliveries in hand are done (what is left stays for the next process). */
-  stop(): Promise<void>;
+  /**
+   * Stops looking; resolves when the deliveries in hand are done, or after `waitMs`, giving back those still in hand
+   * (so the next process takes them at once, looking first for what may have reached Slack). What is left stays saved.
+   */
+  stop(waitMs?: number): Promise<void>;
   /** Resolves when nothing is due and nothing is being delivered. */
   idle(): Promise<void>;
 }
@@ -176,8 +179,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         lateTimers.delete(row.id);
         // Another process may have made it since: a note only while it is still not out.
         void store
-          .deliveryPending(row.id)
-          .then((pending) => (pending ? executor.notify(saved, targetOf(row, saved), 'late') : undefined))
+          .deliveryStatus(row.id)
+          .then((d) => (d?.status === 'pending' ? executor.notify(saved, targetOf(row, saved), 'late') : undefined))
           .catch(() => undefined);
       }, lateMs);
       late.unref();
@@ -235,11 +238,17 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
       timer.unref();
       wake();
     },
-    async stop() {
+    async stop(waitMs = Infinity) {
       stopped = true;
       if (timer) clearInterval(timer);
       await looking;
-      await Promise.all(inFlight.values());
+      let waited: NodeJS.Timeout | undefined;
+      const done = await Promise.race([
+        Promise.all(inFlight.values()).then(() => true),
+        new Promise<false>((r) => Number.isFinite(waitMs) && (waited = setTimeout(() => r(false), waitMs))),
+      ]);
+      clearTimeout(waited);
+      if (!done) await Promise.all([...inFlight.keys()].map((id) => store.retryDelivery(id, owner, now(), false).catch(() => undefined)));
       for (const id of [...lateTimers.keys()]) clearLate(id);
     },
     idle() {

@@ -54,7 +54,7 @@ export interface DurableIo {
    * For a request its sender retries until it is acknowledged (a Slack event): its id, recorded as handled with the
    * change it makes, so a retry after a crash changes the decision only if the first try's change was not saved.
    */
-  readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number };
+  readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number; readonly owner?: string };
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
@@ -64,15 +64,15 @@ export interface InterviewRepo {
    * False if one already exists for this key (or `once` was handled already). `deliveries`, and `once` as handled,
    * are saved with it (durable stores only).
    */
-  insert(state: InterviewState, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number }): Promise<boolean>;
+  insert(state: InterviewState, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number; readonly owner?: string }): Promise<boolean>;
   /** False if the stored version is no longer `expectedVersion` (or `once` was handled already); as `insert` otherwise. */
-  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number }): Promise<boolean>;
-  /** Whether an event id was recorded as handled (durable stores only). */
-  claimed?(team: string, key: string): Promise<boolean>;
+  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number; readonly owner?: string }): Promise<boolean>;
+  /** Whether an event was handled already, or is being handled by another process than `owner` (durable stores only). */
+  claimed?(team: string, key: string, owner?: string): Promise<boolean>;
   /** Makes a decision's undelivered messages due now (durable stores only). */
   reviveDeliveries?(interview: string, now: number): Promise<number>;
-  /** The message ids that delivered posts got, by delivery id (durable stores only). */
-  deliveryTs?(ids: readonly string[]): Promise<Map<string, string>>;
+  /** Where a delivery stands (durable stores only). */
+  deliveryStatus?(id: string): Promise<{ status: string; attempts: number } | undefined>;
   /** Throws when the repository cannot be reached. */
   ping(): Promise<void>;
 }
@@ -275,7 +275,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     if (durable) {
       const context: DeliveryContext = { user: durable.user, thread: state.thread, ...(state.parentDelivery ? { parentDelivery: state.parentDelivery } : {}), ...(durable.responseUrl ? { responseUrl: durable.responseUrl } : {}) };
       const rows = planned.deliveries.map((delivery) => ({ id: delivery.id, payload: JSON.stringify({ delivery, context } satisfies SavedDelivery) }));
-      const once = durable.once ? { key: durable.once.key, ttlMs: durable.once.ttlMs } : undefined;
+      const once = durable.once ? { key: durable.once.key, ttlMs: durable.once.ttlMs, ...(durable.once.owner ? { owner: durable.once.owner } : {}) } : undefined;
       const saved = expected === 'insert' ? await repo.insert(state, rows, once) : await repo.save(state, expected, rows, once);
       if (saved) durable.saved(state.id);
       return saved;
@@ -292,7 +292,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
   /** Whether the request's event was recorded as handled by an earlier delivery of it. */
   async function handledBefore(io: Io): Promise<boolean> {
     const once = io.durable?.once;
-    return once !== undefined && repo.claimed !== undefined && (await repo.claimed(once.team, once.key));
+    return once !== undefined && repo.claimed !== undefined && (await repo.claimed(once.team, once.key, once.owner));
   }
 
   async function tellAll(io: Io, replies: readonly Reply[]): Promise<void> {
@@ -333,15 +333,16 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
 
   /**
    * Someone acted in a decision's thread: whatever it has not shown yet (given up, or waiting for a retry) is made
-   * due now, so no thread stays stuck. True when the question it asks has not reached Slack yet: nothing typed can
-   * be an answer to a question nobody has seen.
+   * due now, so no thread stays stuck. True when the question it asks is known not to have reached Slack (its post
+   * failed, and is to be tried again): what was typed cannot be an answer to a question nobody has seen. A post on
+   * its first try may already be in the thread, so an answer to it counts.
    */
   async function catchUp(state: InterviewState, io: Io): Promise<boolean> {
     const durable = io.durable;
     if (!durable || !repo.reviveDeliveries) return false;
+    const asked = state.status === 'active' && state.askedDelivery && !state.askedTs && repo.deliveryStatus ? await repo.deliveryStatus(state.askedDelivery) : undefined;
     if ((await repo.reviveDeliveries(state.id, now())) > 0) durable.kick();
-    if (state.status !== 'active' || !state.askedDelivery || state.askedTs || !repo.deliveryTs) return false;
-    return !(await repo.deliveryTs([state.askedDelivery])).has(state.askedDelivery);
+    return asked !== undefined && asked.status !== 'done' && (asked.status === 'failed' || asked.attempts > 0);
   }
 
   const interviews: Interviews = {
@@ -366,6 +367,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
       }
       const key = { team: req.team, channel: req.channel, thread };
       const existing = await repo.get(key);
+      if (existing && (await handledBefore(io))) return describe(existing, { event: 'start', duplicate: true });
       if (existing && existing.status === 'active' && !isExpired(existing, now())) {
         await io.tell({ kind: 'note', note: 'already_running' });
         await io.post(whereItStands(existing), thread);
@@ -396,7 +398,13 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     async typed(req, io) {
       const state = await repo.get(req);
       if (!state) return NOT_HANDLED;
-      if (await catchUp(state, io)) return describe(state, { event: 'not-shown-yet' });
+      // Read after the state: an earlier delivery's change and its record are saved together, so a state that
+      // already shows that change is always seen with the record.
+      if (await handledBefore(io)) return describe(state, { event: 'typed', duplicate: true });
+      if (await catchUp(state, io)) {
+        if (mayAnswer(state, req.user)) await io.tell({ kind: 'note', note: 'not_shown_yet' });
+        return describe(state, { event: 'not-shown-yet' });
+      }
       // Who may answer answers; others may discuss in the thread (a mention from them is answered as a question).
       if (!mayAnswer(state, req.user)) return NOT_HANDLED;
       // In a team decision, what others type counts only when it is plainly an answer to the current question.

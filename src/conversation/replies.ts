@@ -30,6 +30,8 @@ export type Note =
   | { note: 'expired' }
   | { note: 'gone' }
   | { note: 'already_running' }
+  /** Text typed in a thread whose current question has not reached it: not taken as an answer; the question follows. */
+  | { note: 'not_shown_yet' }
   | { note: 'missing_answer' }
   | { note: 'canvas_saved' }
   /** The workspace does not allow the app to create a canvas here (`reason`: Slack's error); the brief follows as a message. */

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'slack_api',
   /** The database could not be reached or a query failed. */
   'store_unavailable',
+  /** The same Slack event is being handled by another process right now: not acknowledged, so Slack retries it. */
+  'event_busy',
   /** A command-line argument or an interview answer is not one the contract allows. */
   'bad_input',
   /** Anything we did not expect. */

@@ -94,6 +94,7 @@ export const CopyFile = z.strictObject({
     gone: t(),
     already_running: t(),
     already_running_text: t(),
+    not_shown_yet: t(),
     new_decision: t(),
     new_decision_label: t(),
     parent: t('user'),

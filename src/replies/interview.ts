@@ -383,6 +383,8 @@ export function noteMessage(catalogue: Catalogue, n: Note): Message {
       return { text: copy.gone, blocks: [section(copy.gone), newDecision(catalogue, 'gone')] };
     case 'already_running':
       return { text: copy.already_running_text, blocks: [section(copy.already_running)] };
+    case 'not_shown_yet':
+      return { text: copy.not_shown_yet, blocks: [section(copy.not_shown_yet)] };
     case 'missing_answer':
       return { text: copy.missing_answer, blocks: [section(copy.missing_answer)] };
     case 'canvas_saved':

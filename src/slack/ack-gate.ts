@@ -13,6 +13,12 @@ export const ACK_HOLD_MS = 2500;
 export interface AckGate {
   /** The acknowledgement may go now (the change is saved, or there is none to wait for). */
   release(): void;
+  /**
+   * The request is not acknowledged at all (another process is handling the same event now): the sender is to try
+   * again later. The app then answers it with an error status instead (see app.ts).
+   */
+  refuse(): void;
+  readonly refused: boolean;
 }
 
 /** Whether a request may change a decision, so its acknowledgement waits for the save. */
@@ -29,7 +35,7 @@ function mayChangeDecision(body: Record<string, unknown>): boolean {
 
 /** Wraps a request's `ack` so it is sent once released (for requests that may change a decision). */
 export function gateAck(event: ReceiverEvent): AckGate {
-  if (!mayChangeDecision(event.body)) return { release: () => undefined };
+  if (!mayChangeDecision(event.body)) return { release: () => undefined, refuse: () => undefined, refused: false };
   const ack = event.ack;
   let released = false;
   let pending: { args: Parameters<typeof ack> } | undefined;
@@ -48,12 +54,23 @@ export function gateAck(event: ReceiverEvent): AckGate {
     pending = { args };
     if (released) send();
   };
+  let refused = false;
   return {
     release() {
       if (released) return;
       released = true;
       clearTimeout(timer);
-      send();
+      if (!refused) send();
+    },
+    refuse() {
+      if (released) return;
+      refused = true;
+      released = true;
+      pending = undefined;
+      clearTimeout(timer);
+    },
+    get refused() {
+      return refused;
     },
   };
 }

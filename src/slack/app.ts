@@ -4,12 +4,13 @@
  * `src/app.ts` wires it with the store and the conversation layer for the entry point and the tests alike.
  */
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
+import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
 import { gateAck } from './ack-gate.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLevel, boltLogger, type Logger } from '../log/index.js';
 import { registerListeners } from './listeners/index.js';
+import { EVENT_LEASE_MS } from './middleware.js';
 import { createDispatcher } from '../conversation/dispatcher.js';
 import { slackExecutor } from './deliver.js';
 import type { SlackClient } from './payloads.js';
@@ -35,7 +36,8 @@ export interface SlackApp {
   readonly app: App;
   /** Starts listening; resolves with the bound port in HTTP mode. */
   start(): Promise<{ port: number | undefined }>;
-  stop(): Promise<void>;
+  /** Stops; with `grace` (SIGTERM), first reports not ready while still taking requests for `SHUTDOWN_GRACE_MS`. */
+  stop(options?: { grace?: boolean }): Promise<void>;
   /** Resolves once no request is being processed (every listener, and what it awaited, has finished). */
   idle(): Promise<void>;
 }
@@ -52,6 +54,9 @@ class TrackedApp extends App {
     event.customProperties = { ...(event.customProperties ?? {}), ackGate };
     try {
       await super.processEvent(event);
+      // Not acknowledged on purpose (the same event is being handled elsewhere): answered with an error status, so
+      // Slack delivers it again later (see `EVENT_BUSY`).
+      if (ackGate.refused) throw new AppError('event_busy', 'the same event is being handled by another process');
     } finally {
       ackGate.release();
       this.processing--;
@@ -89,8 +94,8 @@ export function fetchWithDeadline(ms: number): typeof fetch {
 /** The longest /readyz waits for the database before answering 503. */
 const READY_TIMEOUT_MS = 1000;
 
-/** How long SIGTERM waits for handlers in flight before closing anyway. */
-const DRAIN_MS = 5000;
+/** How long a stop waits for handlers in flight, then for deliveries in hand, before closing anyway. */
+export const DRAIN_MS = 5000;
 
 function json(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
@@ -151,7 +156,22 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, ...oauth, installerOptions: { ...installerOptions, port: config.port } })
-      : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: boltLog, customRoutes, bodyLimit: BODY_LIMIT_BYTES, ...oauth, installerOptions });
+      : new HTTPReceiver({
+          signingSecret: config.signingSecret!,
+          endpoints: '/slack/events',
+          logger: boltLog,
+          customRoutes,
+          bodyLimit: BODY_LIMIT_BYTES,
+          ...oauth,
+          installerOptions,
+          processEventErrorHandler: async (args) => {
+            if (toAppError(args.error).code !== 'event_busy') return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
+            // Slack retries a delivery that got an error: by then the other process has handled it, or died.
+            args.response.writeHead(503, { 'retry-after': String(Math.ceil(EVENT_LEASE_MS / 1000)) });
+            args.response.end();
+            return true;
+          },
+        });
   const app = new TrackedApp({
     ...(config.botToken ? { token: config.botToken } : {}),
     receiver,
@@ -225,17 +245,24 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
       logger.info({ mode: 'http', port, path: '/slack/events' }, 'Sourcing Advisor is listening');
       return { port };
     },
-    /** Stops taking requests, lets handlers in flight finish (up to a few seconds), then closes. */
-    async stop() {
+    /**
+     * Reports not ready at once; with `grace`, keeps taking requests for the grace period so a load balancer stops
+     * sending any; then stops taking requests, lets handlers in flight finish (each has bounded time), and stops
+     * delivering: what is not delivered stays saved for the next process.
+     */
+    async stop({ grace = false }: { grace?: boolean } = {}) {
       stopping = true;
+      if (grace && config.shutdownGraceMs > 0) {
+        logger.info({ grace_ms: config.shutdownGraceMs }, 'not ready; still taking requests while traffic drains');
+        await new Promise((r) => setTimeout(r, config.shutdownGraceMs));
+      }
       const closing = app.stop();
       server?.closeIdleConnections();
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([app.idle(), new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
       clearTimeout(timer);
       if (app.inFlight > 0) logger.warn({ in_flight: app.inFlight }, 'stopping with handlers still running');
-      // Deliveries in hand finish; what is not yet delivered stays saved for the next process.
-      await dispatcher.stop();
+      await dispatcher.stop(DRAIN_MS);
       server?.closeAllConnections();
       await closing;
     },

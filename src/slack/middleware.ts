@@ -10,7 +10,9 @@ import type { Logger } from '../log/index.js';
 import type { Store } from '../store/index.js';
 import type { Message } from '../replies/blocks.js';
 import { reportFailure, type FailureTarget } from './failure.js';
-import { eventIdOf, messageFields, teamOfEnvelope, type SlackClient } from './payloads.js';
+import { randomUUID } from 'node:crypto';
+import { ackGateOf, eventIdOf, messageFields, teamOfEnvelope, type SlackClient } from './payloads.js';
+import type { EventLease } from '../store/index.js';
 
 /** How long handled event and action ids are remembered: longer than Slack's retries (up to ~5 minutes). */
 export const EVENT_MEMORY_MS = 60 * 60 * 1000;
@@ -76,11 +78,19 @@ export function inDecisionThread({ store }: MiddlewareDeps) {
   };
 }
 
+/** How long a process may take to handle an event before another may take it over (Slack retries later). */
+export const EVENT_LEASE_MS = 10_000;
+
+/** This process, as the holder of event leases. */
+const PROCESS_ID = randomUUID();
+
 /**
- * Each event once: Slack retries an event until it is acknowledged, with the same `event_id`, and any process may
- * receive a retry. An event already handled is ignored. Otherwise its id goes to the listener (`context.once`), so
- * a change to a decision is recorded as handled in the same transaction as the change itself (a retry after a crash
- * applies it only if it was not saved), and is recorded here once the listener is done.
+ * Each event once. Slack delivers an event again when it was not acknowledged (a timeout, a crash, an error), with
+ * the same `event_id`, to any process. The event is leased to this process while it is handled: a delivery of an
+ * event already handled is acknowledged and ignored; one that another process is handling right now is not
+ * acknowledged (Slack tries again later, when that process has finished or its lease has run out). A change to a
+ * decision is recorded as handled in the same transaction as the change (`context.once`), so it applies once even
+ * when a process dies half-way; anything else is recorded once the listener is done.
  */
 export function firstDelivery({ store, logger }: MiddlewareDeps) {
   return async ({ body, context, next }: { body: unknown; context: Record<string, unknown> } & Next): Promise<void> => {
@@ -88,20 +98,25 @@ export function firstDelivery({ store, logger }: MiddlewareDeps) {
     const team = teamOfEnvelope(body);
     if (!eventId) return next();
     const key = `ev:${eventId}`;
-    let seen = false;
+    let lease: EventLease = 'mine';
     try {
-      seen = await store.claimed(team, key);
+      lease = await store.leaseEvent(team, key, PROCESS_ID, Date.now(), EVENT_LEASE_MS);
     } catch (err) {
       // Without the database we cannot tell a retry apart; answering twice beats not answering.
-      logger.warn({ team, event_id: eventId, err }, 'could not read the event id');
+      logger.warn({ team, event_id: eventId, err }, 'could not record the event id');
     }
-    if (seen) {
+    if (lease === 'done') {
       logger.info({ team, event_id: eventId }, 'duplicate event ignored');
       return;
     }
-    context.once = { team, key, ttlMs: EVENT_MEMORY_MS };
+    if (lease === 'busy') {
+      logger.info({ team, event_id: eventId }, 'event being handled elsewhere; left for Slack to deliver again');
+      ackGateOf(context)?.refuse();
+      return;
+    }
+    context.once = { team, key, ttlMs: EVENT_MEMORY_MS, owner: PROCESS_ID };
     await next();
-    await store.claim(team, key, EVENT_MEMORY_MS, Date.now()).catch((err: unknown) => logger.warn({ team, event_id: eventId, err }, 'could not record the event id'));
+    await store.finishEvent(team, key, PROCESS_ID, Date.now(), EVENT_MEMORY_MS).catch((err: unknown) => logger.warn({ team, event_id: eventId, err }, 'could not record the event id'));
   };
 }
 

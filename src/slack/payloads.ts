@@ -129,7 +129,9 @@ export function ackGateOf(context: object): AckGate | undefined {
 }
 
 /** The event's id to record with the change it makes (see `firstDelivery`), from the listener's context. */
-export function onceOf(context: object): { team: string; key: string; ttlMs: number } | undefined {
-  const once = (context as { once?: { team?: unknown; key?: unknown; ttlMs?: unknown } }).once;
-  return once && typeof once.team === 'string' && typeof once.key === 'string' && typeof once.ttlMs === 'number' ? { team: once.team, key: once.key, ttlMs: once.ttlMs } : undefined;
+export function onceOf(context: object): { team: string; key: string; ttlMs: number; owner: string } | undefined {
+  const once = (context as { once?: { team?: unknown; key?: unknown; ttlMs?: unknown; owner?: unknown } }).once;
+  return once && typeof once.team === 'string' && typeof once.key === 'string' && typeof once.ttlMs === 'number' && typeof once.owner === 'string'
+    ? { team: once.team, key: once.key, ttlMs: once.ttlMs, owner: once.owner }
+    : undefined;
 }

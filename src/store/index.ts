@@ -34,6 +34,8 @@ interface HandledEventsTable {
   team_id: string;
   event_key: string;
   expires_at: number | string;
+  /** The process handling the event now, until `expires_at` (a lease); null once handled. */
+  owner: string | null;
 }
 
 interface InstallationsTable {
@@ -90,7 +92,12 @@ interface Tables {
 export interface OnceOnly {
   readonly key: string;
   readonly ttlMs: number;
+  /** The process that leased the event (see `leaseEvent`), if one did. */
+  readonly owner?: string;
 }
+
+/** What a lease on an event found: it is ours to handle, handled already, or being handled elsewhere now. */
+export type EventLease = 'mine' | 'done' | 'busy';
 
 /** A delivery leased to a dispatcher. */
 export interface Delivered {
@@ -130,8 +137,19 @@ export interface Store {
    * transaction; false if someone else saved first (and then nothing is saved).
    */
   save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: OnceOnly): Promise<boolean>;
-  /** Whether an event or action id has been claimed for this team (handled, or being handled). */
-  claimed(team: string, eventKey: string): Promise<boolean>;
+  /**
+   * Whether an event was handled already, or is being handled by another process than `owner` (its lease holder):
+   * either way, not for this delivery of it to handle.
+   */
+  claimed(team: string, eventKey: string, owner?: string): Promise<boolean>;
+  /**
+   * Leases an event to `owner` for `leaseMs` (an event Slack may deliver again while it is handled, or after a
+   * crash): `mine` when it was not seen, or its last lease ran out; `done` when it was handled; `busy` when another
+   * process holds a lease on it now.
+   */
+  leaseEvent(team: string, eventKey: string, owner: string, now: number, leaseMs: number): Promise<EventLease>;
+  /** Records a leased event as handled (kept `ttlMs`), if `owner` still holds it. */
+  finishEvent(team: string, eventKey: string, owner: string, now: number, ttlMs: number): Promise<void>;
   /** Moves an interview to the thread its parent message started (it was saved under a placeholder until then). */
   rekey(key: InterviewKey, thread: string): Promise<void>;
   /**
@@ -152,8 +170,8 @@ export interface Store {
   reviveDeliveries(interview: string, now: number): Promise<number>;
   /** How many deliveries are not yet done or failed. */
   pendingDeliveries(): Promise<number>;
-  /** Whether a delivery is still to be made (not done, not given up). */
-  deliveryPending(id: string): Promise<boolean>;
+  /** Where a delivery stands: `pending`, `done` or `failed` (given up), and how many times it was tried. */
+  deliveryStatus(id: string): Promise<{ status: string; attempts: number } | undefined>;
   /** Claims an event or action id for this team; false if it was already claimed (a retry or duplicate). */
   claim(team: string, eventKey: string, ttlMs: number, now: number): Promise<boolean>;
   /** Gives a claim back (when handling failed before anything was done, so a retry may try again). */
@@ -273,6 +291,12 @@ migrations['006_outbox'] = {
   },
 };
 
+migrations['009_event_leases'] = {
+  async up(db: Kysely<any>) {
+    await db.schema.alterTable('handled_events').addColumn('owner', 'varchar(64)').execute();
+  },
+};
+
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** The longest one query may take, measured by the client. */
@@ -295,12 +319,20 @@ const rolledBack = (err: unknown): false => {
   throw err;
 };
 
-/** Records an event as handled inside a transaction; false if it already was. */
+/**
+ * Records an event as handled inside a transaction: false if it already was, or if another process holds its lease
+ * (it took the event over, so its change, not this one, counts).
+ */
 async function claimIn(trx: Kysely<Tables>, team: string, once: OnceOnly, now: number): Promise<boolean> {
   const r = await trx
     .insertInto('handled_events')
-    .values({ team_id: team, event_key: once.key.slice(0, 200), expires_at: now + once.ttlMs })
-    .onConflict((oc) => oc.doNothing())
+    .values({ team_id: team, event_key: once.key.slice(0, 200), expires_at: now + once.ttlMs, owner: null })
+    .onConflict((oc) =>
+      oc
+        .columns(['team_id', 'event_key'])
+        .doUpdateSet({ owner: null, expires_at: now + once.ttlMs })
+        .where('handled_events.owner', '=', once.owner ?? ''),
+    )
     .executeTakeFirst();
   return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;
 }
@@ -454,10 +486,36 @@ export function openStore(options: StoreOptions): Store {
           .catch(rolledBack);
       });
     },
-    async claimed(team, eventKey) {
+    async claimed(team, eventKey, owner) {
       return guard('read event', async () => {
-        const r = await db.selectFrom('handled_events').select('event_key').where('team_id', '=', team).where('event_key', '=', eventKey.slice(0, 200)).executeTakeFirst();
-        return r !== undefined;
+        const r = await db.selectFrom('handled_events').select('owner').where('team_id', '=', team).where('event_key', '=', eventKey.slice(0, 200)).executeTakeFirst();
+        return r !== undefined && (r.owner === null || r.owner !== owner);
+      });
+    },
+    async leaseEvent(team, eventKey, owner, now, leaseMs) {
+      return guard('lease event', async () => {
+        const key = eventKey.slice(0, 200);
+        const r = await db
+          .insertInto('handled_events')
+          .values({ team_id: team, event_key: key, expires_at: now + leaseMs, owner })
+          .onConflict((oc) => oc.columns(['team_id', 'event_key']).doUpdateSet({ owner, expires_at: now + leaseMs }).where('handled_events.expires_at', '<', now))
+          .executeTakeFirst();
+        if (Number(r.numInsertedOrUpdatedRows ?? 0n) === 1) return 'mine';
+        const row = await db.selectFrom('handled_events').select('owner').where('team_id', '=', team).where('event_key', '=', key).executeTakeFirst();
+        // Gone between the two statements (purged): ours to handle.
+        if (!row) return 'mine';
+        return row.owner === null ? 'done' : row.owner === owner ? 'mine' : 'busy';
+      });
+    },
+    async finishEvent(team, eventKey, owner, now, ttlMs) {
+      await guard('record event', async () => {
+        await db
+          .updateTable('handled_events')
+          .set({ owner: null, expires_at: now + ttlMs })
+          .where('team_id', '=', team)
+          .where('event_key', '=', eventKey.slice(0, 200))
+          .where('owner', '=', owner)
+          .execute();
       });
     },
     async rekey(key, thread) {
@@ -541,17 +599,17 @@ export function openStore(options: StoreOptions): Store {
         return Number(r.n);
       });
     },
-    async deliveryPending(id) {
+    async deliveryStatus(id) {
       return guard('read delivery', async () => {
-        const r = await db.selectFrom('outbox').select('status').where('id', '=', id).executeTakeFirst();
-        return r?.status === 'pending';
+        const r = await db.selectFrom('outbox').select(['status', 'attempts']).where('id', '=', id).executeTakeFirst();
+        return r ? { status: r.status, attempts: Number(r.attempts) } : undefined;
       });
     },
     async claim(team, eventKey, ttlMs, now) {
       return guard('claim event', async () => {
         const r = await db
           .insertInto('handled_events')
-          .values({ team_id: team, event_key: eventKey.slice(0, 200), expires_at: now + ttlMs })
+          .values({ team_id: team, event_key: eventKey.slice(0, 200), expires_at: now + ttlMs, owner: null })
           .onConflict((oc) => oc.doNothing())
           .executeTakeFirst();
         return Number(r.numInsertedOrUpdatedRows ?? 0n) === 1;

@@ -11,7 +11,8 @@ import { CHANNEL, FORM, JSON_TYPE, USER, actionBody, commandBody, eventBody, nex
 import { buttonOf, isQuestion as isQuestionMessage, isRecommendation as isRecommendationMessage, questionAsked } from '../../testkit/blocks.js';
 import { loadCatalogue } from '../../src/knowledge/load.js';
 
-const copy = loadCatalogue().copy.errors;
+const catalogue = loadCatalogue();
+const copy = { ...catalogue.copy.errors, ...catalogue.copy.interview };
 
 const running: Array<{ stop(): Promise<void> }> = [];
 afterEach(async () => {
@@ -181,6 +182,8 @@ describe('a thread whose last step never arrived', () => {
     // Back in the channel, the person types "1" in the thread: the budget question they never saw comes now.
     await send(app.url, eventBody({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: USER, text: '1', ts: nextTs(), thread_ts: thread }), JSON_TYPE);
     const budget = await questionFor(fake, 'budget');
+    // They are told why "1" did nothing: the question had not reached the thread.
+    await fake.waitFor((c) => c.method === 'chat.postEphemeral' && says(copy.not_shown_yet)(c));
     const calls = await app.settled();
     expect(calls.filter(isQuestion).map(questionAsked)).toEqual(['core', 'budget']);
     const after = await app.store.get({ team: 'T0001', channel: CHANNEL, thread });

@@ -110,6 +110,7 @@ describe.skipIf(!built)('the real process', () => {
         PORT: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'info',
+        SHUTDOWN_GRACE_MS: '0',
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

@@ -194,9 +194,37 @@ function storeSuite(h: Harness): void {
     // A retry of the same event (after a crash, say) changes nothing, whatever version it read.
     expect(await store.save({ ...s, version: 2, step: 'coverage' }, 1, [{ id: 'd-retry', payload: '{}' }], once)).toBe(false);
     expect((await store.get(s))?.version).toBe(1);
-    expect(await store.deliveryPending('d-retry')).toBe(false);
+    expect(await store.deliveryStatus('d-retry')).toBeUndefined();
     // Another event applies.
     expect(await store.save({ ...s, version: 2, step: 'coverage' }, 1, [], { key: 'ev:Ev0002', ttlMs: 60_000 })).toBe(true);
+  });
+
+  it('leases an event to one process at a time, lets another take it over once the lease runs out, and remembers it once handled', async () => {
+    const team = t();
+    expect(await store.leaseEvent(team, 'ev:L1', 'proc-a', 1000, 10_000)).toBe('mine');
+    expect(await store.leaseEvent(team, 'ev:L1', 'proc-a', 2000, 10_000)).toBe('mine');
+    expect(await store.leaseEvent(team, 'ev:L1', 'proc-b', 2000, 10_000)).toBe('busy');
+    expect(await store.claimed(team, 'ev:L1', 'proc-a')).toBe(false);
+    expect(await store.claimed(team, 'ev:L1', 'proc-b')).toBe(true);
+    // proc-a died: its lease runs out, and proc-b takes the event over.
+    expect(await store.leaseEvent(team, 'ev:L1', 'proc-b', 12_001, 10_000)).toBe('mine');
+    // proc-a, back from a long pause, can no longer record it as its own.
+    await store.finishEvent(team, 'ev:L1', 'proc-a', 12_002, 60_000);
+    expect(await store.leaseEvent(team, 'ev:L1', 'proc-c', 12_003, 10_000)).toBe('busy');
+    await store.finishEvent(team, 'ev:L1', 'proc-b', 12_004, 60_000);
+    expect(await store.leaseEvent(team, 'ev:L1', 'proc-c', 12_005, 10_000)).toBe('done');
+    expect(await store.claimed(team, 'ev:L1', 'proc-b')).toBe(true);
+  });
+
+  it("saves a change with the event only while its lease is this process's", async () => {
+    const s = state({ team: t() });
+    await store.insert(s);
+    expect(await store.leaseEvent(s.team, 'ev:L2', 'proc-a', 1000, 10_000)).toBe('mine');
+    expect(await store.leaseEvent(s.team, 'ev:L2', 'proc-b', 20_000, 10_000)).toBe('mine');
+    // proc-a lost the event to proc-b: its change is refused, proc-b's is saved.
+    expect(await store.save({ ...s, version: 2 }, 1, [], { key: 'ev:L2', ttlMs: 60_000, owner: 'proc-a' })).toBe(false);
+    expect(await store.save({ ...s, version: 2 }, 1, [], { key: 'ev:L2', ttlMs: 60_000, owner: 'proc-b' })).toBe(true);
+    expect(await store.leaseEvent(s.team, 'ev:L2', 'proc-c', 20_001, 10_000)).toBe('done');
   });
 
   it('leaves an event unrecorded when its change is refused (a stale version), so a later delivery can apply it', async () => {

@@ -1,0 +1,127 @@
+/**
+ * Shutdown under load, on the real process: SIGTERM while requests keep coming. /readyz turns 503 at once, every
+ * request sent during the grace period is answered, the process exits 0, and a question it could not deliver
+ * (Slack took the post and never answered) is delivered exactly once by the next process on the same database.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { FakeSlack, type RecordedCall } from '../../testkit/fake-slack.js';
+import { CHANNEL, FORM, SIGNING_SECRET, USER, actionBody, commandBody, send } from '../../testkit/slack-requests.js';
+import { buttonOf, isQuestion, questionAsked } from '../../testkit/blocks.js';
+
+const bin = new URL('../../bin/sourcing.js', import.meta.url);
+const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
+if (!built) console.warn('shutdown test skipped: dist/ is not built (npm run build)');
+
+const GRACE_MS = 1500;
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) c.kill('SIGKILL');
+});
+
+/** Starts `sourcing start` on a free loopback port and waits until it is ready. */
+async function startProcess(fake: FakeSlack, dataDir: string): Promise<{ url: string; child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
+  const port = 30_000 + Math.floor(Math.random() * 20_000);
+  const child = spawn(process.execPath, [bin.pathname, 'start'], {
+    cwd: dataDir,
+    env: {
+      PATH: process.env.PATH ?? '',
+      SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: fake.apiUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'info',
+      SHUTDOWN_GRACE_MS: String(GRACE_MS),
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
+    if (ready) break;
+    if (Date.now() > deadline) throw new Error(`app did not start: ${output}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { url, child, output: () => output, exited };
+}
+
+const isPostedQuestion = (c: RecordedCall) => c.method === 'chat.postMessage' && isQuestion(c);
+
+describe.skipIf(!built)('SIGTERM under load', () => {
+  it('turns not ready at once, answers every request sent during the grace period, exits 0, and leaves nothing undelivered', { timeout: 60_000 }, async () => {
+    const fake = await new FakeSlack().start();
+    const dataDir = mkdtempSync(join(tmpdir(), 'sourcing-shutdown-'));
+    try {
+      const a = await startProcess(fake, dataDir);
+      await send(a.url, commandBody('decide payroll', fake.responseUrl('start')), FORM);
+      const first = await fake.waitFor((c) => isPostedQuestion(c) && questionAsked(c) === 'core');
+
+      // Questions arrive steadily; SIGTERM comes in the middle of them.
+      const answers: Array<Promise<{ status: number; text: string }>> = [];
+      const ask = (i: number) =>
+        send(a.url, commandBody(`what is offshoring ${i}`, fake.responseUrl(`q${i}`)), FORM).then(
+          (r) => ({ status: r.status, text: r.text }),
+          (err: unknown) => ({ status: 0, text: String(err) }),
+        );
+      for (let i = 0; i < 10; i++) answers.push(ask(i));
+      a.child.kill('SIGTERM');
+      const signalled = Date.now();
+      expect((await fetch(`${a.url}/readyz`)).status).toBe(503);
+      expect(Date.now() - signalled).toBeLessThan(1000);
+
+      // During the grace period: more questions, and a click whose next question Slack takes and never answers.
+      fake.hangNext('chat.postMessage');
+      const button = buttonOf(first, 'iv_answer:non-core');
+      const ts = first.reply!.ts as string;
+      const click = await send(
+        a.url,
+        actionBody(
+          { action_id: button.action_id, value: button.value! },
+          {
+            user: { id: USER, username: 'u', name: 'u', team_id: 'T0001' },
+            response_url: fake.responseUrl('click'),
+            container: { type: 'message', message_ts: ts, channel_id: CHANNEL, is_ephemeral: false, thread_ts: first.body.thread_ts },
+            message: { type: 'message', ts, thread_ts: first.body.thread_ts, text: first.body.text },
+          },
+        ),
+        FORM,
+      );
+      expect(click.status).toBe(200);
+      for (let i = 10; i < 40; i++) {
+        answers.push(ask(i));
+        if (Date.now() - signalled > GRACE_MS - 400) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
+      const got = await Promise.all(answers);
+      expect(got.filter((g) => g.status !== 200)).toEqual([]);
+      expect(got.every((g) => /offshoring/i.test(g.text))).toBe(true);
+      expect(got.length).toBeGreaterThan(20);
+
+      expect(await a.exited).toBe(0);
+      expect(a.output()).toContain('not ready; still taking requests');
+      // The question Slack never answered is still to be delivered.
+      expect(fake.calls.filter(isPostedQuestion).map(questionAsked)).toEqual(['core']);
+
+      // The next process on the same database delivers it, once.
+      const b = await startProcess(fake, dataDir);
+      const budget = await fake.waitFor((c) => isPostedQuestion(c) && questionAsked(c) === 'budget', 15_000);
+      expect(budget.body.thread_ts).toBe(first.body.thread_ts);
+      b.child.kill('SIGINT');
+      expect(await b.exited).toBe(0);
+      expect(fake.calls.filter(isPostedQuestion).map(questionAsked)).toEqual(['core', 'budget']);
+    } finally {
+      await fake.stop();
+    }
+  });
+});
