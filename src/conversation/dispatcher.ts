@@ -48,7 +48,7 @@ export interface DispatcherOptions {
   readonly now?: () => number;
   /** How often due retries and deliveries left by a stopped process are looked for. */
   readonly pollMs?: number;
-  /** How long a lease lasts: longer than any one delivery can take (every Slack call has a deadline). */
+  /** How long a lease lasts: longer than any one delivery can take (three tries of a Slack call with a deadline). */
   readonly leaseMs?: number;
   /** Tries before a delivery is given up (rate limits: `rateLimitAttempts`). */
   readonly maxAttempts?: number;
@@ -79,7 +79,7 @@ export interface Dispatcher {
 const PERMANENT = new Set(['slack_not_in_channel', 'slack_auth', 'bad_input']);
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
-  const { store, executor, now = Date.now, pollMs = 1000, leaseMs = 60_000, maxAttempts = 6, rateLimitAttempts = 8, backoffMs = 500, maxBackoffMs = 30_000, batch = 20, lateMs = 3000 } = opts;
+  const { store, executor, now = Date.now, pollMs = 1000, leaseMs = 30_000, maxAttempts = 6, rateLimitAttempts = 8, backoffMs = 500, maxBackoffMs = 30_000, batch = 20, lateMs = 3000 } = opts;
   const owner = randomUUID();
   /** Channels under a rate limit, and until when (what else goes there waits, without calling Slack). */
   const limited = new Map<string, number>();

@@ -154,7 +154,9 @@ export interface Store {
   rekey(key: InterviewKey, thread: string): Promise<void>;
   /**
    * Leases the next deliveries due: for each interview, only the first not yet delivered, so each interview's
-   * messages go out in order; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so replicas never take the same one.
+   * messages go out in order; on PostgreSQL with `FOR UPDATE SKIP LOCKED`, so replicas never take the same one. A
+   * delivery taken over from a lease that ran out counts as tried (`attempts`), so it is looked for before it is
+   * made again.
    */
   claimDeliveries(owner: string, now: number, leaseMs: number, limit: number): Promise<Delivered[]>;
   /** Marks a delivery done (with the message id a post got), if `owner` still holds its lease. */
@@ -293,6 +295,9 @@ migrations['006_outbox'] = {
 
 migrations['009_event_leases'] = {
   async up(db: Kysely<any>) {
+    // Idempotent, like every migration here: two processes may start on one SQLite file at once.
+    const table = (await db.introspection.getTables()).find((t) => t.name === 'handled_events');
+    if (table?.columns.some((c) => c.name === 'owner')) return;
     await db.schema.alterTable('handled_events').addColumn('owner', 'varchar(64)').execute();
   },
 };
@@ -538,7 +543,9 @@ export function openStore(options: StoreOptions): Store {
       return guard('claim deliveries', async () => {
         const lock = dialect === 'postgres' ? sql`for update skip locked` : sql``;
         const rows = await sql<OutboxTable>`
-          update outbox set lease_owner = ${owner}, lease_until = ${now + leaseMs}
+          update outbox set lease_owner = ${owner}, lease_until = ${now + leaseMs},
+            -- A lease that ran out: the process that held it may have made the delivery before it died.
+            attempts = attempts + case when lease_owner is null then 0 else 1 end
           where id in (
             select o.id from outbox o
             where o.status = 'pending' and o.next_at <= ${now} and (o.lease_until is null or o.lease_until < ${now})

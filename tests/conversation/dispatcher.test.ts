@@ -306,4 +306,19 @@ describe('the dispatcher', () => {
     await run(d);
     expect(slack.posted()).toEqual(['question']);
   });
+
+  it('does not post again what a process that died had already posted, when it takes its lease over', async () => {
+    const s = decision();
+    const q = post('question');
+    await store.insert(s, rows(s, [q]));
+    const slack = new ScriptedSlack();
+    // The dead process posted it (Slack has it) and died before recording so.
+    const [leased] = await store.claimDeliveries('dead-process', clock, 60_000, 10);
+    expect(leased!.attempts).toBe(0);
+    slack.landed.set(q.id, '1700000999.000100');
+    clock += 60_001;
+    await run(dispatcher(slack));
+    expect(slack.posted()).toEqual([]);
+    expect((await store.deliveryTs([q.id])).get(q.id)).toBe('1700000999.000100');
+  });
 });
