@@ -16,6 +16,18 @@ const unsetIfEmpty = <T extends z.ZodType>(type: T) =>
 
 const logLevel = unsetIfEmpty(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'));
 
+/** Days the knowledge-gap inbox keeps each miss; 0 records nothing. */
+const feedbackRetention = unsetIfEmpty(
+  z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be 0 (record nothing) or more').max(3650, 'must be at most 3650').default(90),
+);
+
+/** Where the database is, for terminal commands that read it (`sourcing gaps`). */
+const storeSchema = z.object({
+  DATA_DIR: unsetIfEmpty(z.string().default('./data')),
+  DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, like postgres://user@127.0.0.1:5432/db').optional()),
+  FEEDBACK_RETENTION_DAYS: feedbackRetention,
+});
+
 const schema = z
   .object({
     SLACK_BOT_TOKEN: unsetIfEmpty(
@@ -36,10 +48,8 @@ const schema = z
     ),
     HOST: unsetIfEmpty(z.string().default('0.0.0.0')),
     LOG_LEVEL: logLevel,
-    DATA_DIR: unsetIfEmpty(z.string().default('./data')),
-    DATABASE_URL: unsetIfEmpty(
-      z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, like postgres://user@127.0.0.1:5432/db').optional(),
-    ),
+    DATA_DIR: storeSchema.shape.DATA_DIR,
+    DATABASE_URL: storeSchema.shape.DATABASE_URL,
     SLACK_CLIENT_ID: unsetIfEmpty(z.string().regex(/^[0-9]+\.[0-9]+$/, 'must be the app\'s Client ID, like 1234567890.1234567890').optional()),
     SLACK_CLIENT_SECRET: unsetIfEmpty(z.string().regex(/^[A-Za-z0-9]{16,}$/, 'must be the app\'s Client Secret (letters and digits)').optional()),
     SLACK_STATE_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters (a random string that signs the OAuth state)').optional()),
@@ -48,6 +58,7 @@ const schema = z
     DECISION_RETENTION_DAYS: unsetIfEmpty(
       z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be 0 (keep forever) or more').max(36_500, 'must be at most 36500').default(365),
     ),
+    FEEDBACK_RETENTION_DAYS: feedbackRetention,
   })
   .superRefine((env, ctx) => {
     const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
@@ -89,6 +100,15 @@ export interface Config {
   readonly interviewTtlMs: number;
   /** How long finished decisions are kept; undefined keeps them until the workspace uninstalls the app. */
   readonly decisionRetentionMs: number | undefined;
+  /** How long the knowledge-gap inbox keeps each miss; 0 records nothing. */
+  readonly feedbackRetentionMs: number;
+}
+
+/** What a terminal command needs to open the app's database. */
+export interface StoreConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly feedbackRetentionMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -121,7 +141,15 @@ export function parseConfig(env: Env): Config {
     databaseUrl: e.DATABASE_URL,
     interviewTtlMs: e.INTERVIEW_TTL_HOURS * 3600_000,
     decisionRetentionMs: e.DECISION_RETENTION_DAYS === 0 ? undefined : e.DECISION_RETENTION_DAYS * 86_400_000,
+    feedbackRetentionMs: e.FEEDBACK_RETENTION_DAYS * 86_400_000,
   };
+}
+
+/** The database settings alone (`DATABASE_URL` or `DATA_DIR`), for terminal commands that need no Slack settings. */
+export function parseStoreConfig(env: Env): StoreConfig {
+  const r = storeSchema.safeParse(env);
+  if (!r.success) throw firstIssue(r.error);
+  return { dataDir: r.data.DATA_DIR, databaseUrl: r.data.DATABASE_URL, feedbackRetentionMs: r.data.FEEDBACK_RETENTION_DAYS * 86_400_000 };
 }
 
 /** The log level alone, for terminal commands that need no Slack settings. */

@@ -16,6 +16,7 @@ import type { SlackClient } from './payloads.js';
 import type { Store } from '../store/index.js';
 import type { Interviews } from '../conversation/interviews.js';
 import type { Threads } from '../conversation/threads.js';
+import type { Feedback } from '../conversation/feedback.js';
 import { dbInstallationStore } from './installation-store.js';
 import { AppError, toAppError } from '../errors/index.js';
 
@@ -29,6 +30,7 @@ export interface SlackAppOptions {
   readonly store: Store;
   readonly interviews: Interviews;
   readonly threads: Threads;
+  readonly feedback: Feedback;
 }
 
 export interface SlackApp {
@@ -83,7 +85,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createSlackApp({ config, engine, logger, store, interviews, threads }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, engine, logger, store, interviews, threads, feedback }: SlackAppOptions): SlackApp {
   let stopping = false;
   const customRoutes: CustomRoute[] = [
     {
@@ -171,7 +173,7 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
     onError: (fields, message) => logger.warn(fields, message),
   });
 
-  registerListeners(app, { engine, logger, store, interviews, threads, deliveries: dispatcher });
+  registerListeners(app, { engine, logger, store, interviews, threads, feedback, deliveries: dispatcher });
 
   let server: Server | undefined;
   return {
