@@ -33,6 +33,8 @@ export const LIMITS = {
   tableCellText: 2000,
   /** Not published for rich_text; we keep each rich text block within a section's 3,000 characters. */
   richText: 3000,
+  /** Context actions block: at most 5 elements (feedback buttons, icon buttons). */
+  contextActionsElements: 5,
 } as const;
 
 export interface PlainText {
@@ -138,7 +140,26 @@ export interface TableBlock {
   rows: RichTextBlock[][];
   column_settings?: TableColumn[];
 }
-export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | RichTextBlock | TableBlock | InputBlock;
+/** One of a feedback buttons element's two buttons: plain text, a value (required), an optional label. */
+export interface FeedbackButton {
+  text: PlainText;
+  value: string;
+  accessibility_label?: string;
+}
+/** Slack's feedback buttons element (a positive and a negative button), only inside a context actions block. */
+export interface FeedbackButtonsElement {
+  type: 'feedback_buttons';
+  action_id: string;
+  positive_button: FeedbackButton;
+  negative_button: FeedbackButton;
+}
+/** Actions shown as contextual info: here, feedback buttons (messages only; modals and the Home tab use buttons). */
+export interface ContextActionsBlock {
+  type: 'context_actions';
+  block_id?: string;
+  elements: FeedbackButtonsElement[];
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | RichTextBlock | TableBlock | InputBlock | ContextActionsBlock;
 
 /** A message as we build it: blocks plus the top-level `text` fallback Slack uses for notifications. */
 export interface Message {
@@ -290,21 +311,39 @@ export const confirmed = (b: Button, d: { title: string; text: string; confirm: 
   },
 });
 
+/** One button of a feedback pair. */
+const feedbackButton = (b: { text: string; value: string; label?: string }): FeedbackButton => ({
+  text: { type: 'plain_text', text: clamp(b.text, LIMITS.buttonText), emoji: true },
+  value: b.value.slice(0, LIMITS.buttonValue),
+  ...(b.label ? { accessibility_label: clamp(b.label, LIMITS.accessibilityLabel) } : {}),
+});
+
+/** A context actions block holding one feedback buttons element. */
+export const feedbackButtons = (action_id: string, positive: { text: string; value: string; label?: string }, negative: { text: string; value: string; label?: string }, block_id?: string): ContextActionsBlock => ({
+  type: 'context_actions',
+  ...(block_id ? { block_id } : {}),
+  elements: [{ type: 'feedback_buttons', action_id: clamp(action_id, LIMITS.actionId), positive_button: feedbackButton(positive), negative_button: feedbackButton(negative) }],
+});
+
 export const actions = (elements: readonly Button[], block_id?: string): ActionsBlock => ({
   type: 'actions',
   ...(block_id ? { block_id } : {}),
   elements: elements.slice(0, LIMITS.actionsElements),
 });
 
+/** Blocks people act on (buttons, feedback), kept when a message is cut to fit. */
+const isInteractive = (b: Block) => b.type === 'actions' || b.type === 'context_actions';
+
 /**
- * Makes a message fit: at most `maxBlocks` blocks (keeping the last actions block, which carries the buttons)
- * and a fallback text within limits.
+ * Makes a message fit: at most `maxBlocks` blocks (keeping the blocks of buttons it ends with: the answer's buttons
+ * and its feedback) and a fallback text within limits.
  */
 export function fit(message: Message, maxBlocks: number = LIMITS.blocksPerMessage): Message {
   let blocks = message.blocks;
   if (blocks.length > maxBlocks) {
-    const last = blocks[blocks.length - 1]!;
-    blocks = last.type === 'actions' ? [...blocks.slice(0, maxBlocks - 1), last] : blocks.slice(0, maxBlocks);
+    let tail = 0;
+    while (tail < Math.min(2, maxBlocks) && isInteractive(blocks[blocks.length - 1 - tail]!)) tail++;
+    blocks = [...blocks.slice(0, maxBlocks - tail), ...blocks.slice(blocks.length - tail)];
   }
   return { text: clamp(message.text, LIMITS.fallbackText), blocks };
 }
@@ -351,6 +390,23 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
         break;
       }
       case 'divider':
+        break;
+      case 'context_actions': {
+        if (b.elements.length === 0 || b.elements.length > LIMITS.contextActionsElements) problems.push(`${at}: ${b.elements.length} elements`);
+        const ids = new Set<string>();
+        for (const e of b.elements) {
+          if (e.action_id.length === 0 || e.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
+          if (ids.has(e.action_id)) problems.push(`${at}: duplicate action_id ${e.action_id}`);
+          ids.add(e.action_id);
+          for (const fb of [e.positive_button, e.negative_button]) {
+            if (fb.text.text.length === 0 || fb.text.text.length > LIMITS.buttonText) problems.push(`${at}: feedback button text length ${fb.text.text.length}`);
+            if (fb.value.length === 0 || fb.value.length > LIMITS.buttonValue) problems.push(`${at}: feedback button value length ${fb.value.length}`);
+            if (fb.accessibility_label !== undefined && (fb.accessibility_label.length === 0 || fb.accessibility_label.length > LIMITS.accessibilityLabel)) problems.push(`${at}: accessibility_label length`);
+          }
+        }
+        break;
+      }
+      case 'input':
         break;
       case 'rich_text':
         problems.push(...checkRichText(b, at));

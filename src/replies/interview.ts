@@ -13,7 +13,8 @@ import { encodeValue, IV, SHARE_VIEW } from '../conversation/actions.js';
 import type { Echo, Note, ParentState, QuestionNote, RecommendationView } from '../conversation/replies.js';
 import type { ModalView } from './home.js';
 import { actions, button, clamp, confirmed, context, fit, LIMITS, type Button, header, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
-import { sourcesOf } from './answer.js';
+import { feedbackBlock, sourcesOf } from './answer.js';
+import { RECOMMENDATION_PREFIX } from '../conversation/feedback.js';
 
 export { IV };
 
@@ -256,6 +257,7 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     restartButton(catalogue, state, copy.start_over, copy.start_over_label),
   );
   blocks.push(actions(buttons, `rec_${state.version}`));
+  blocks.push(feedbackBlock(catalogue, { intent: `${RECOMMENDATION_PREFIX}${r.recommendation}` }, 'message', 'recommendation'));
   const challenges = r.fits.map((f) => spec.challenges.find((x) => x.id === f.id)!.title).join(', ') || copy.no_challenges;
   return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: spec.outcomes.get(r.runnerUp)!.title, challenges }), blocks });
 }

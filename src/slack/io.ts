@@ -132,15 +132,16 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
 }
 
 /**
- * Posts a message visibly in a channel; where the bot is not a member, through the response_url, which posts on
- * the person's behalf.
+ * Posts a message visibly in a channel (in `thread`, when given); where the bot is not a member, through the
+ * response_url, which posts on the person's behalf.
  */
-export async function postVisibly(client: SlackClient, respond: RespondFn, channel: string | undefined, message: Message): Promise<void> {
+export async function postVisibly(client: SlackClient, respond: RespondFn, channel: string | undefined, message: Message, thread?: string): Promise<void> {
+  const inThread = thread ? { thread_ts: thread } : {};
   try {
     if (!channel) throw new AppError('slack_not_in_channel', 'no channel');
-    await patiently(() => client.chat.postMessage({ channel, ...message }));
+    await patiently(() => client.chat.postMessage({ channel, ...inThread, ...message }));
   } catch (err) {
     if (toAppError(err).code !== 'slack_not_in_channel') throw err;
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
+    await respond({ response_type: 'in_channel', replace_original: false, ...inThread, ...message });
   }
 }

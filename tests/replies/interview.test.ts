@@ -10,6 +10,7 @@ import { checkMessage, type RichTextBlock } from '../../src/replies/blocks.js';
 import { buttonsOf } from '../../testkit/blocks.js';
 import { recommendationMessage, recommendationText, screenWords, sharedSummary } from '../../src/replies/interview.js';
 import type { InterviewState } from '../../src/interview/machine.js';
+import { decodeFeedback } from '../../src/conversation/feedback.js';
 
 const catalogue = loadCatalogue();
 const spec = catalogue.interview;
@@ -57,6 +58,18 @@ describe('the first screen of a recommendation', () => {
       expect(ids).toContain('iv_details:full');
       expect(ids.includes('iv_details:challenges')).toBe(r.fits.length > 2);
       expect(new Set(ids).size).toBe(ids.length);
+    }
+  });
+
+  it('ends every view with feedback buttons about the recommendation itself (no question, no user)', () => {
+    const { answers, fn, r } = CASES[3]!;
+    for (const view of ['summary', 'challenges', 'full'] as const) {
+      const m = recommendationMessage(catalogue, stateFor(answers, fn), r, undefined, view);
+      const last = m.blocks.at(-1)!;
+      expect(last.type, view).toBe('context_actions');
+      const element = last.type === 'context_actions' ? last.elements[0]! : undefined;
+      expect(decodeFeedback(element!.negative_button.value)).toEqual({ vote: 'down', intent: `recommendation:${r.recommendation}` });
+      expect(element!.negative_button.accessibility_label).toBe('This recommendation missed');
     }
   });
 

@@ -5,7 +5,7 @@
  * holds only its happy path.
  */
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ANSWER_ACTIONS, IV_PREFIX, LINK_PREFIX, SHARE_VIEW } from '../../conversation/actions.js';
+import { ANSWER_ACTIONS, FEEDBACK_ACTIONS, IV_PREFIX, LINK_PREFIX, SHARE_VIEW } from '../../conversation/actions.js';
 import { ackNow, chain, channelThreadReplies, directMessages, firstClick, firstDelivery, guarded, inDecisionThread, peopleOnly, type MiddlewareDeps } from '../middleware.js';
 import { sourcingCommand } from './sourcing-command.js';
 import { appMention, directMessage, threadReply } from './messages.js';
@@ -13,6 +13,7 @@ import { appHomeOpened } from './app-home.js';
 import { decideButton, moreButton, shareAnswer, topicButton } from './answer-actions.js';
 import { interviewAction, shareToChannel } from './interview-actions.js';
 import { forgetWorkspace } from './lifecycle.js';
+import { feedbackClick } from './feedback-actions.js';
 import type { EventArgs, ListenerDeps } from './deps.js';
 
 export type { ListenerDeps };
@@ -43,13 +44,17 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     await events[args.event.type]?.(args);
   });
 
-  // Clicks by action id: exact ids, then prefixes (`topic:<intent>`, every decision button `iv_…`).
+  // Clicks by action id: exact ids, then prefixes (`topic:<intent>`, every decision button `iv_…`, `feedback:…`).
   const clicks: ReadonlyArray<readonly [string, (args: ClickArgs) => Promise<void>]> = [
     [ANSWER_ACTIONS.share, guarded(mw, 'share', shareAnswer(deps))],
     [ANSWER_ACTIONS.more, guarded(mw, 'more', moreButton(deps))],
     [ANSWER_ACTIONS.decide, guarded(mw, 'decide', decideButton(deps))],
     [ANSWER_ACTIONS.topic, guarded(mw, 'topic', topicButton(deps))],
     [IV_PREFIX, guarded(mw, 'interview', interviewAction(deps))],
+    // Feedback: the feedback buttons element, the plain buttons of a modal, "None of these".
+    [FEEDBACK_ACTIONS.buttons, guarded(mw, 'feedback', feedbackClick(deps))],
+    [FEEDBACK_ACTIONS.plain, guarded(mw, 'feedback', feedbackClick(deps))],
+    [FEEDBACK_ACTIONS.declined, guarded(mw, 'feedback', feedbackClick(deps))],
     // A link button's click: acknowledged, nothing to do.
     [LINK_PREFIX, async () => undefined],
   ];
