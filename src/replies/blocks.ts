@@ -265,6 +265,15 @@ export const richList = (items: readonly string[], heading?: string): RichTextBl
   ],
 });
 
+/** A bulleted list of literal text (people's own words: no markup is read in it), with a bold heading above it. */
+export const richLiteralList = (items: readonly string[], heading?: string): RichTextBlock => ({
+  type: 'rich_text',
+  elements: [
+    ...(heading ? [richSection(heading, { bold: true })] : []),
+    { type: 'rich_text_list', style: 'bullet', elements: items.map((text) => ({ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text }] })) },
+  ],
+});
+
 /** A table of mrkdwn cells, the first row and the first column in bold, every column wrapped. */
 export function table(rows: ReadonlyArray<readonly string[]>, block_id?: string): TableBlock {
   const cell = (text: string, bold: boolean): RichTextBlock => ({ type: 'rich_text', elements: [richSection(clamp(text, LIMITS.tableCellText), bold ? { bold: true } : undefined)] });

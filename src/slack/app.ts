@@ -18,10 +18,11 @@ import type { Interviews } from '../conversation/interviews.js';
 import type { Threads } from '../conversation/threads.js';
 import type { Feedback } from '../conversation/feedback.js';
 import { dbInstallationStore } from './installation-store.js';
+import { appManagers } from './managers.js';
 import { AppError, toAppError } from '../errors/index.js';
 
 /** Bot scopes requested at install (kept in step with manifest.yml and manifest.http.yml; README.md says why each). */
-export const BOT_SCOPES = ['app_mentions:read', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history'];
+export const BOT_SCOPES = ['app_mentions:read', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history', 'users:read'];
 
 export interface SlackAppOptions {
   readonly config: Config;
@@ -173,7 +174,13 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
     onError: (fields, message) => logger.warn(fields, message),
   });
 
-  registerListeners(app, { engine, logger, store, interviews, threads, feedback, deliveries: dispatcher });
+  // Who sees the knowledge-gap inbox: admins and owners, and in OAuth mode whoever installed the app.
+  const installerOf = installations
+    ? async (team: string) => (await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false })).user?.id
+    : undefined;
+  const managers = appManagers({ logger, ...(installerOf ? { installerOf } : {}) });
+
+  registerListeners(app, { engine, logger, store, interviews, threads, feedback, managers, deliveries: dispatcher });
 
   let server: Server | undefined;
   return {

@@ -136,3 +136,73 @@ describe('"None of these" and out-of-scope questions', () => {
     }
   });
 });
+
+describe('the knowledge-gap inbox on the Home tab', () => {
+  const ADMIN = 'U0ADMIN';
+  const OWNER = 'U0OWNER';
+  const openHome = async (user: string) => {
+    await send(t.url, eventBody({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: nextTs() }), JSON_TYPE);
+    const published = await t.fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === user);
+    await t.idle();
+    return JSON.stringify(published.body.view);
+  };
+
+  /** Misses recorded the way people make them: an out-of-scope question twice, a thumbs-down, an old one, another team's. */
+  async function seed(): Promise<void> {
+    await ask('what is the weather in paris');
+    await ask('What is the weather in Paris?');
+    await ask('what is the weather in paris');
+    const fb = feedbackOf(await ask('which is cheaper, outsourcing or offshoring?'))!;
+    await send(t.url, actionBody({ type: 'feedback_buttons', action_id: 'feedback', value: fb.negative_button.value }, { response_url: t.fake.responseUrl('seed') }), FORM);
+    await t.fake.waitFor((c) => c.responseId === 'seed');
+    await t.store.recordGap(TEAM, { kind: 'out_of_scope', text: 'a question from last month', intent: 'none', confidence: 0.1 }, Date.now() - 30 * DAY);
+    await t.store.recordGap('T0OTHER', { kind: 'out_of_scope', text: 'another workspace asked this', intent: 'none', confidence: 0.1 }, Date.now());
+    await t.idle();
+    t.fake.reset();
+  }
+
+  it("shows a workspace admin the week's most frequent unanswered and disliked questions of their workspace", async () => {
+    await seed();
+    t.fake.users.set(ADMIN, { is_admin: true });
+    const home = await openHome(ADMIN);
+    expect(home).toContain(copy.inbox_title);
+    expect(home).toContain('“what is the weather in paris” · 2× · matched no topic');
+    expect(home).toContain('“which is cheaper, outsourcing or offshoring?” · 1× · answered with Outsourcing vs offshoring');
+    expect(home).not.toContain('a question from last month');
+    expect(home).not.toContain('another workspace asked this');
+    expect((await t.fake.waitFor((c) => c.method === 'users.info')).body.user).toBe(ADMIN);
+    expect(t.logs.find((l) => l.msg === 'home published' && l.user === ADMIN)).toMatchObject({ inbox: true });
+    await t.store.deleteTeam('T0OTHER');
+  });
+
+  it('shows it to a workspace owner too', async () => {
+    await seed();
+    t.fake.users.set(OWNER, { is_owner: true });
+    expect(await openHome(OWNER)).toContain(copy.inbox_title);
+  });
+
+  it('does not show it to anyone else, who gets the usual Home tab', async () => {
+    await seed();
+    const home = await openHome(USER);
+    expect(home).not.toContain(copy.inbox_title);
+    expect(home).not.toContain('what is the weather');
+    expect(home).toContain('topic:compare');
+    expect(t.logs.find((l) => l.msg === 'home published' && l.user === USER && l.inbox === false)).toBeDefined();
+  });
+
+  it('keeps it hidden, and still publishes the Home tab, when Slack cannot say who manages the app', async () => {
+    await seed();
+    t.fake.users.set(ADMIN, { is_admin: true });
+    t.fake.failNext('users.info', 'missing_scope');
+    const home = await openHome(ADMIN);
+    expect(home).not.toContain(copy.inbox_title);
+    expect(t.logs.some((l) => l.level === 'warn' && String(l.msg).includes('knowledge-gap inbox stays hidden'))).toBe(true);
+  });
+
+  it('says so when nothing was missed this week', async () => {
+    t.fake.users.set(ADMIN, { is_admin: true });
+    const home = await openHome(ADMIN);
+    expect(home).toContain(copy.inbox_title);
+    expect(home.split(copy.inbox_empty)).toHaveLength(3);
+  });
+});
