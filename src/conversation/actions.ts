@@ -114,6 +114,25 @@ export const IV = {
   reopen: 'iv_reopen',
 } as const;
 
+/** The app's shortcuts, by callback id (as declared in manifest.yml and manifest.http.yml). */
+export const SHORTCUTS = {
+  /** Message shortcut "Ask Sourcing Advisor": answers the message's question privately. */
+  ask: 'ask_sourcing_advisor',
+  /** Global shortcut "Start a decision": a form to pick the channel and the function. */
+  decide: 'start_sourcing_decision',
+} as const;
+
+/** The form the global shortcut opens: the channel, a function from the list, or one typed. */
+export const DECIDE_VIEW = {
+  callbackId: 'start_decision_form',
+  channelBlock: 'decide_channel',
+  channelAction: 'channel',
+  functionBlock: 'decide_function',
+  functionAction: 'function',
+  otherBlock: 'decide_other',
+  otherAction: 'other',
+} as const;
+
 /** The form that shares a decision from a DM into a channel, and its channel picker. */
 export const SHARE_VIEW = { callbackId: 'iv_share_to', block: 'share_channel', action: 'channel' } as const;
 

@@ -19,7 +19,7 @@ export interface Target {
 }
 
 /** Why a delivery was given up, as the person is told it. */
-export type GiveUp = 'rate_limited' | 'failed';
+export type GiveUp = 'rate_limited' | 'not_in_channel' | 'failed';
 
 export interface Executor {
   /** Carries out one delivery; resolves with the message id a post got. Throws (coded) when Slack refuses or fails. */
@@ -168,7 +168,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     await store.retryDelivery(row.id, owner, now() + wait, giveUp).catch(() => undefined);
     const target: Target = { team: row.team, channel: row.channel, ...(isPlaceholder(saved.context.thread) ? {} : { thread: saved.context.thread }) };
     // The person hears within seconds, by another path than the one failing: once when it is late, and when given up.
-    if (giveUp) await executor.notify(saved, target, rateLimited ? 'rate_limited' : 'failed').catch(() => undefined);
+    if (giveUp) await executor.notify(saved, target, rateLimited ? 'rate_limited' : e.code === 'slack_not_in_channel' ? 'not_in_channel' : 'failed').catch(() => undefined);
     else if (row.attempts === 0 && saved.delivery.op !== 'tell') await executor.notify(saved, target, 'late').catch(() => undefined);
   }
 

@@ -60,6 +60,8 @@ export type Reply =
       confidence?: number;
       /** The thread "Share in channel" posts in (the thread of a message a shortcut asked about). */
       thread?: string;
+      /** The conversation a shortcut asked about, when the answer is sent by direct message instead of there. */
+      about?: string;
     }
   | {
       kind: 'question';

@@ -43,6 +43,8 @@ export interface AnswerOptions {
   readonly confidence?: number;
   /** The thread the Share button posts in (the thread of the message a shortcut was used on). */
   readonly thread?: string;
+  /** The conversation a shortcut asked about, said first when the answer comes by direct message instead. */
+  readonly about?: string;
   /** Default `message`. */
   readonly surface?: Surface;
 }
@@ -204,7 +206,7 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   const focus = sectionById(intent, options.focus);
   const full = options.full === true || !hasMore(intent);
   const render = sectionRenderer(catalogue, surface);
-  const blocks: Block[] = [];
+  const blocks: Block[] = [...aboutLine(catalogue, options)];
   const gap = gapLine(catalogue, options.uncovered);
   if (gap) blocks.push(section(gap));
   blocks.push(header(intent.title));
@@ -225,11 +227,16 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   return fit({ text: `${gap ? `${mrkdwnToPlain(gap)} ` : ''}${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
 }
 
+/** The conversation a shortcut asked about, when the answer comes by direct message instead of there. */
+function aboutLine(catalogue: Catalogue, options: AnswerOptions): Block[] {
+  return options.about && /^[CGD][A-Z0-9]{2,}$/.test(options.about) ? [context(fill(catalogue.copy.shortcuts.about_message, { channel: options.about }))] : [];
+}
+
 /** Small talk: one sentence; the greeting itself offers a few topics to start from. */
 function renderChat(catalogue: Catalogue, intent: IntentFile, options: AnswerOptions): Message {
   const reply = replyOf(intent, options.focus);
   const text = mrkdwnOf(catalogue, reply ? reply.text : intent.short);
-  const blocks: Block[] = [section(text)];
+  const blocks: Block[] = [...aboutLine(catalogue, options), section(text)];
   if (!reply) {
     const buttons = topicButtons(catalogue, intent.related, options.offerDecide !== false);
     if (buttons.length) blocks.push(actions(buttons, 'answer_actions'));
@@ -257,6 +264,8 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
   };
   const copy = catalogue.copy.answer;
   const buttons: Button[] = [];
+  // Asked for a decision in words a private answer cannot start one from (a shortcut on a message): its button first.
+  if (intent.id === INTERVIEW_START && options.offerDecide !== false) buttons.push(decideButton(catalogue, 'topic'));
   // Shown again whole, the answer keeps its question for its feedback buttons (a shared one never carries it).
   const more: AnswerView = { ...view, ...(asked.question ? { question: asked.question } : {}), ...(asked.confidence !== undefined ? { confidence: asked.confidence } : {}) };
   if (!full) buttons.push(button(copy.more, ACTIONS.more, encodeAnswer(more), undefined, fill(copy.more_label, { topic: intent.label })));
@@ -273,7 +282,7 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
 /** The out-of-scope reply: what we can help with, the question echoed safely, and the closest topics. */
 export function renderNone(catalogue: Catalogue, options: AnswerOptions): Message {
   const none = intentOf(catalogue, NONE);
-  const blocks: Block[] = [];
+  const blocks: Block[] = [...aboutLine(catalogue, options)];
   const q = options.question?.trim();
   const intro = q ? fill(catalogue.copy.answer.no_match, { question: quoteUserText(q, 150) }) : catalogue.copy.answer.not_sure;
   blocks.push(section(intro));

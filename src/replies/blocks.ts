@@ -35,6 +35,13 @@ export const LIMITS = {
   richText: 3000,
   /** Context actions block: at most 5 elements (feedback buttons, icon buttons). */
   contextActionsElements: 5,
+  /** Input block: label and hint 2,000 characters; a placeholder 150; a select's options 100, each 75 characters of text, a value 150. */
+  inputLabel: 2000,
+  placeholder: 150,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  textInputLength: 3000,
 } as const;
 
 export interface PlainText {
@@ -97,12 +104,33 @@ export interface DividerBlock {
   type: 'divider';
   block_id?: string;
 }
-/** A form field (modals only): here, a channel picker. */
+/** An option of a select menu. */
+export interface SelectOption {
+  text: PlainText;
+  value: string;
+}
+/** What a form field holds: a conversation picker, a menu of options, or a line of text. */
+export type InputElement =
+  | {
+      type: 'conversations_select';
+      action_id: string;
+      placeholder?: PlainText;
+      filter?: { include?: string[]; exclude_bot_users?: boolean; exclude_external_shared_channels?: boolean };
+      /** Pre-selects the conversation the person was viewing when they opened the modal. */
+      default_to_current_conversation?: boolean;
+      /** The submission then carries a response URL for the conversation picked (see README, "Shortcuts"). */
+      response_url_enabled?: boolean;
+    }
+  | { type: 'static_select'; action_id: string; placeholder?: PlainText; options: SelectOption[] }
+  | { type: 'plain_text_input'; action_id: string; placeholder?: PlainText; max_length?: number };
+/** A form field (modals only). */
 export interface InputBlock {
   type: 'input';
   block_id?: string;
   label: PlainText;
-  element: { type: 'conversations_select'; action_id: string; filter?: { include?: string[]; exclude_bot_users?: boolean; exclude_external_shared_channels?: boolean } };
+  element: InputElement;
+  optional?: boolean;
+  hint?: PlainText;
 }
 /** Inline styles of rich text. */
 export interface RichTextStyle {
@@ -216,6 +244,9 @@ export const context = (...texts: string[]): ContextBlock => ({
 });
 
 export const divider = (): DividerBlock => ({ type: 'divider' });
+
+/** Plain text for a label, placeholder or option, clamped. */
+export const plain = (text: string, max: number): PlainText => ({ type: 'plain_text', text: clamp(text, max) });
 
 /** Where a marker opens: at the start or after a space or bracket, as Slack's mrkdwn reads `*bold*`. */
 const OPENS = /[\s(]/;
@@ -416,6 +447,7 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
         break;
       }
       case 'input':
+        problems.push(...checkInput(b, at));
         break;
       case 'rich_text':
         problems.push(...checkRichText(b, at));
@@ -437,6 +469,28 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
       }
     }
   });
+  return problems;
+}
+
+/** A form field: its label, hint and placeholder within limits; a menu with 1 to 100 options of short text. */
+function checkInput(b: InputBlock, at: string): string[] {
+  const problems: string[] = [];
+  if (b.label.text.length === 0 || b.label.text.length > LIMITS.inputLabel) problems.push(`${at}: label length ${b.label.text.length}`);
+  if (b.hint && (b.hint.text.length === 0 || b.hint.text.length > LIMITS.inputLabel)) problems.push(`${at}: hint length`);
+  const e = b.element;
+  if (e.action_id.length === 0 || e.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
+  if (e.placeholder && (e.placeholder.text.length === 0 || e.placeholder.text.length > LIMITS.placeholder)) problems.push(`${at}: placeholder length`);
+  if (e.type === 'static_select') {
+    if (e.options.length === 0 || e.options.length > LIMITS.selectOptions) problems.push(`${at}: ${e.options.length} options`);
+    const values = new Set<string>();
+    for (const o of e.options) {
+      if (o.text.text.length === 0 || o.text.text.length > LIMITS.optionText) problems.push(`${at}: option text length ${o.text.text.length}`);
+      if (o.value.length === 0 || o.value.length > LIMITS.optionValue) problems.push(`${at}: option value length`);
+      if (values.has(o.value)) problems.push(`${at}: duplicate option value ${o.value}`);
+      values.add(o.value);
+    }
+  }
+  if (e.type === 'plain_text_input' && e.max_length !== undefined && (e.max_length < 1 || e.max_length > LIMITS.textInputLength)) problems.push(`${at}: max_length ${e.max_length}`);
   return problems;
 }
 

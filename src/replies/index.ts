@@ -58,9 +58,10 @@ export function createRenderer(catalogue: Catalogue): Renderer {
       ...(reply.full ? { full: true } : {}),
       ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
       ...(reply.thread ? { thread: reply.thread } : {}),
+      ...(reply.about ? { about: reply.about } : {}),
     };
     // A question (its feedback buttons carry it) or a thread makes a message its own; the rest depend on the intent.
-    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length && !reply.uncovered && !reply.question && !reply.thread && reply.confidence === undefined;
+    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length && !reply.uncovered && !reply.question && !reply.thread && !reply.about && reply.confidence === undefined;
     if (!cacheable) return renderAnswer(catalogue, reply.intent, options);
     const key = `${reply.intent}|${reply.visibility}|${reply.offerDecide ?? ''}|${reply.focus ?? ''}|${reply.full ? 'full' : ''}`;
     let m = plain.get(key);

@@ -131,6 +131,36 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
   };
 }
 
+/** How a private reply reached the person. */
+export type PrivateWay = 'response_url' | 'ephemeral' | 'dm';
+
+/**
+ * A reply for one person about something in a conversation: through the request's response URL when it has one
+ * (which works where the app is not a member), else as an ephemeral message in the conversation, else, where Slack
+ * refuses that too (the app is not in it), as a direct message from the app, which is `dm` (said differently).
+ */
+export async function replyPrivately(
+  client: SlackClient,
+  respond: RespondFn | undefined,
+  where: { channel: string; user: string; thread?: string | undefined },
+  message: Message,
+  dm: () => Message,
+): Promise<PrivateWay> {
+  const inThread = where.thread ? { thread_ts: where.thread } : {};
+  if (respond) {
+    await respond({ response_type: 'ephemeral', replace_original: false, ...inThread, ...message });
+    return 'response_url';
+  }
+  try {
+    await patiently(() => client.chat.postEphemeral({ channel: where.channel, user: where.user, ...inThread, ...message }));
+    return 'ephemeral';
+  } catch (err) {
+    if (toAppError(err).code !== 'slack_not_in_channel') throw err;
+  }
+  await patiently(() => client.chat.postMessage({ channel: where.user, ...dm() }));
+  return 'dm';
+}
+
 /**
  * Posts a message visibly in a channel (in `thread`, when given); where the bot is not a member, through the
  * response_url, which posts on the person's behalf.

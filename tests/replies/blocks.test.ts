@@ -255,6 +255,20 @@ describe('checkMessage', () => {
     expect(problemsWith([{ type: 'context_actions', elements: [fb({ positive_button: { text: { type: 'plain_text', text: 'Yes' }, value: 'up', accessibility_label: 'a'.repeat(76) } })] }]).join()).toMatch(/accessibility_label length/);
   });
 
+  it('reports a form field out of limits: label, placeholder, a menu without options or with long ones, a text length', () => {
+    const input = (element: Record<string, unknown>, over: Record<string, unknown> = {}) => ({ type: 'input' as const, label: { type: 'plain_text' as const, text: 'Function' }, element: element as never, ...over });
+    const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('IT', 'it')] })])).toEqual([]);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [] })]).join()).toMatch(/0 options/);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('x'.repeat(76), 'it')] })]).join()).toMatch(/option text length 76/);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('a', 'it'), option('b', 'it')] })]).join()).toMatch(/duplicate option value it/);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('a', 'v'.repeat(151))] })]).join()).toMatch(/option value length/);
+    expect(problemsWith([input({ type: 'plain_text_input', action_id: 'o', max_length: 0 })]).join()).toMatch(/max_length 0/);
+    expect(problemsWith([input({ type: 'plain_text_input', action_id: 'o', placeholder: { type: 'plain_text', text: 'p'.repeat(151) } })]).join()).toMatch(/placeholder length/);
+    expect(problemsWith([input({ type: 'conversations_select', action_id: '' })]).join()).toMatch(/action_id length/);
+    expect(problemsWith([input({ type: 'conversations_select', action_id: 'c' }, { label: { type: 'plain_text', text: '' } })]).join()).toMatch(/label length 0/);
+  });
+
   it('says which block has the problem', () => {
     expect(problemsWith([section('fine'), { type: 'section' }])).toEqual(['block 1 (section): neither text nor fields']);
   });

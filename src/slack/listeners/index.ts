@@ -4,9 +4,10 @@
  * chain: people only, once per event or click, acked first for clicks, and `guarded()` around the listener, which
  * holds only its happy path.
  */
-import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs } from '@slack/bolt';
-import { ANSWER_ACTIONS, FEEDBACK_ACTIONS, IV_PREFIX, LINK_PREFIX, SHARE_VIEW } from '../../conversation/actions.js';
-import { ackNow, chain, channelThreadReplies, directMessages, firstClick, firstDelivery, guarded, inDecisionThread, peopleOnly, type MiddlewareDeps } from '../middleware.js';
+import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
+import { ANSWER_ACTIONS, DECIDE_VIEW, FEEDBACK_ACTIONS, IV_PREFIX, LINK_PREFIX, SHARE_VIEW, SHORTCUTS } from '../../conversation/actions.js';
+import { ackNow, chain, channelThreadReplies, directMessages, firstClick, firstDelivery, firstShortcut, guarded, inDecisionThread, peopleOnly, type MiddlewareDeps } from '../middleware.js';
+import { askAboutMessage, openDecisionForm, startDecisionFromForm } from './shortcuts.js';
 import { sourcingCommand } from './sourcing-command.js';
 import { appMention, directMessage, threadReply } from './messages.js';
 import { appHomeOpened } from './app-home.js';
@@ -18,8 +19,9 @@ import type { EventArgs, ListenerDeps } from './deps.js';
 
 export type { ListenerDeps };
 
-/** Every button we render is a Block Kit button. */
+/** Every button we render is a Block Kit button (the feedback buttons element reads as one: an action id and a value). */
 type ClickArgs = AllMiddlewareArgs & SlackActionMiddlewareArgs<BlockAction<ButtonAction>>;
+type ShortcutArgs = AllMiddlewareArgs & SlackShortcutMiddlewareArgs<SlackShortcut>;
 
 export function registerListeners(app: App, deps: ListenerDeps): void {
   const mw: MiddlewareDeps = { store: deps.store, logger: deps.logger, catalogue: deps.engine.catalogue };
@@ -59,6 +61,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
     [LINK_PREFIX, async () => undefined],
   ];
   app.view(SHARE_VIEW.callbackId, guarded(mw, 'share-to', shareToChannel(deps)));
+  app.view(DECIDE_VIEW.callbackId, guarded(mw, 'decide-form', startDecisionFromForm(deps)));
+
+  // Shortcuts by callback id: acknowledged at once (the global one opens a form with its three-second trigger).
+  const shortcuts: Readonly<Record<string, (args: ShortcutArgs) => Promise<void>>> = {
+    [SHORTCUTS.ask]: guarded(mw, 'message-shortcut', askAboutMessage(deps)),
+    [SHORTCUTS.decide]: guarded(mw, 'global-shortcut', openDecisionForm(deps)),
+  };
+  app.shortcut<SlackShortcut>(new RegExp(`^(${Object.keys(shortcuts).join('|')})$`), ackNow, firstShortcut(mw), async (args) => {
+    await shortcuts[args.shortcut.callback_id]?.(args);
+  });
 
   const clickFor = (id: string) => clicks.find(([key]) => (key.endsWith(':') || key.endsWith('_') ? id.startsWith(key) : id === key))?.[1];
   app.action<BlockAction<ButtonAction>>(
