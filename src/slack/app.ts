@@ -22,7 +22,7 @@ import { appManagers } from './managers.js';
 import { AppError, toAppError } from '../errors/index.js';
 
 /** Bot scopes requested at install (kept in step with manifest.yml and manifest.http.yml; README.md says why each). */
-export const BOT_SCOPES = ['app_mentions:read', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history', 'users:read'];
+export const BOT_SCOPES = ['app_mentions:read', 'assistant:write', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history', 'users:read'];
 
 export interface SlackAppOptions {
   readonly config: Config;

@@ -131,6 +131,22 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
   };
 }
 
+/**
+ * Sets the suggested prompts at the top of a Messages tab (the agent messaging experience: no `thread_ts`). Where
+ * Slack does not offer them (the app's agent feature is off, the workspace's plan lacks it), Slack's error code says
+ * why and nothing else happens; the Messages tab works as before.
+ */
+export async function suggestPrompts(client: SlackClient, channel: string, prompts: { title: string; items: ReadonlyArray<{ title: string; message: string }> }): Promise<{ ok: true } | { ok: false; reason: string }> {
+  try {
+    await patiently(() => client.assistant.threads.setSuggestedPrompts({ channel_id: channel, title: prompts.title, prompts: prompts.items.map(({ title, message }) => ({ title, message })) }));
+    return { ok: true };
+  } catch (err) {
+    const reason = slackErrorCode(toAppError(err));
+    if (reason) return { ok: false, reason };
+    throw err;
+  }
+}
+
 /** How a private reply reached the person. */
 export type PrivateWay = 'response_url' | 'ephemeral' | 'dm';
 

@@ -60,10 +60,14 @@ export function channelIdOf(response: { channel?: { id?: string } }, fallback: s
   return response.channel?.id ?? fallback;
 }
 
-/** `app_home_opened`: which tab, and whose. */
-export function homeOpenedFields(event: object): { tab?: string; user?: string } {
-  const e = event as { tab?: unknown; user?: unknown };
-  return { ...(typeof e.tab === 'string' ? { tab: e.tab } : {}), ...(typeof e.user === 'string' ? { user: e.user } : {}) };
+/** `app_home_opened`: which tab, whose, and the app's DM with them (the Messages tab). */
+export function homeOpenedFields(event: object): { tab?: string; user?: string; channel?: string } {
+  const e = event as { tab?: unknown; user?: unknown; channel?: unknown };
+  return {
+    ...(typeof e.tab === 'string' ? { tab: e.tab } : {}),
+    ...(typeof e.user === 'string' ? { user: e.user } : {}),
+    ...(typeof e.channel === 'string' && /^D[A-Z0-9]{2,}$/.test(e.channel) ? { channel: e.channel } : {}),
+  };
 }
 
 /** `tokens_revoked`: the revoked bot and user tokens (ids, not the tokens themselves). */

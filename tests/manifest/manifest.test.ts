@@ -10,6 +10,7 @@ import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/app.js';
 import { SHORTCUTS } from '../../src/conversation/actions.js';
+import { loadCatalogue } from '../../src/knowledge/load.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const dir = new URL('../fixtures/manifest-schema/', import.meta.url);
@@ -77,6 +78,15 @@ describe.each([
     ]);
     // Shortcuts need the commands scope.
     expect(manifest.oauth_config.scopes.bot).toContain('commands');
+  });
+
+  it('shows the suggested prompts of intents/home.yml in the Messages tab (agent_view), at most four', () => {
+    const prompts = loadCatalogue().home.prompts!.items.map(({ title, message }) => ({ title, message }));
+    expect(manifest.features.agent_view.suggested_prompts).toEqual(prompts);
+    expect(prompts.length).toBeLessThanOrEqual(4);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    // The agent experience and assistant.threads.setSuggestedPrompts need assistant:write.
+    expect(manifest.oauth_config.scopes.bot).toContain('assistant:write');
   });
 
   it('requests exactly the bot scopes the app asks for at OAuth install time', () => {

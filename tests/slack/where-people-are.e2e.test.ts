@@ -1,7 +1,8 @@
 /**
  * Where people are, end to end over signed HTTP against the fake Slack server: the message shortcut "Ask Sourcing
  * Advisor" (through its response_url, or, without one, ephemerally or by direct message), the Share button that
- * follows it, and the global shortcut's form that starts a decision in the channel picked.
+ * follows it, the global shortcut's form that starts a decision in the channel picked, and the Messages tab's
+ * suggested prompts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testkit/app.js';
@@ -195,5 +196,48 @@ describe('the global shortcut "Start a decision"', () => {
     await send(t.url, viewSubmissionBody(view, values('G0PRIV', 'it'), { responseUrls: [{ block_id: DECIDE_VIEW.channelBlock, action_id: DECIDE_VIEW.channelAction, channel_id: 'G0PRIV', response_url: t.fake.responseUrl('priv') }] }), FORM);
     const note = await t.fake.waitFor((c) => c.responseId === 'priv');
     expect(note.body).toMatchObject({ response_type: 'ephemeral', text: catalogue.copy.errors.not_in_channel });
+  });
+});
+
+describe('the Messages tab', () => {
+  const prompts = catalogue.home.prompts!;
+  const openMessages = (channel = 'D0MSGS') => send(t.url, eventBody({ type: 'app_home_opened', user: USER, channel, tab: 'messages', event_ts: nextTs() }), JSON_TYPE);
+
+  it('shows the suggested prompts at its top when someone opens it (no thread: the agent messaging experience)', async () => {
+    expect((await openMessages()).status).toBe(200);
+    const set = await t.fake.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts');
+    expect(set.body).toMatchObject({ channel_id: 'D0MSGS', title: prompts.title, prompts: prompts.items.map(({ title, message }) => ({ title, message })) });
+    expect(set.body).not.toHaveProperty('thread_ts');
+    expect(set.body.prompts.map((p: { title: string }) => p.title)).toEqual(['What is offshoring?', 'Outsourcing vs offshoring', 'Help me decide']);
+    await t.idle();
+    // The Messages tab publishes no Home view.
+    expect(t.fake.callsTo('views.publish')).toEqual([]);
+    expect(t.logs.filter((l) => l.surface === 'home').at(-1)).toMatchObject({ msg: 'suggested prompts set', prompts: 3 });
+  });
+
+  it('answers each prompt when it is clicked (sent as a direct message), and starts a decision for "Help me decide"', async () => {
+    const [what, versus, decide] = prompts.items;
+    for (const [prompt, title] of [
+      [what!, titleOf('define-offshoring')],
+      [versus!, titleOf('compare')],
+    ] as const) {
+      t.fake.reset();
+      await send(t.url, eventBody({ type: 'message', channel_type: 'im', user: USER, text: prompt.message, ts: nextTs(), channel: 'D0MSGS' }), JSON_TYPE);
+      const answer = await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+      expect(answer.body.blocks[0].text.text, prompt.title).toBe(title);
+    }
+    t.fake.reset();
+    await send(t.url, eventBody({ type: 'message', channel_type: 'im', user: USER, text: decide!.message, ts: nextTs(), channel: 'D0MSGS' }), JSON_TYPE);
+    const question = await t.fake.waitFor((c) => c.method === 'chat.postMessage' && isQuestion(c));
+    expect(question.body.channel).toBe('D0MSGS');
+  });
+
+  it('leaves the Messages tab as it was where Slack does not offer suggested prompts, saying why in the log only', async () => {
+    t.fake.failNext('assistant.threads.setSuggestedPrompts', 'not_allowed_token_type');
+    await openMessages('D0NOAGENT');
+    await t.fake.waitFor((c) => c.method === 'assistant.threads.setSuggestedPrompts');
+    await t.idle();
+    expect(t.logs.filter((l) => l.surface === 'home').at(-1)).toMatchObject({ msg: 'suggested prompts not available here', reason: 'not_allowed_token_type', level: 'info' });
+    expect(t.fake.replies().map((c) => c.method)).toEqual(['assistant.threads.setSuggestedPrompts']);
   });
 });
