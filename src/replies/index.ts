@@ -1,7 +1,7 @@
 /**
  * Renders a conversation `Reply` for each door: Block Kit with a text fallback for Slack, plain text for a
- * terminal. Plain topic answers (no echo, no "did you mean", no credit) depend only on the intent and how they
- * are shown, so each is rendered once and reused; callers treat messages as immutable.
+ * terminal. Plain topic answers (no question for their feedback buttons, no "did you mean", no credit) depend only on
+ * the intent and how they are shown, so each is rendered once and reused; callers treat messages as immutable.
  */
 import type { Catalogue } from '../knowledge/load.js';
 import type { Reply } from '../conversation/replies.js';

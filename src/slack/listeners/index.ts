@@ -1,8 +1,8 @@
 /**
  * Registers every listener. Bolt runs each registered listener's middleware on every request, so there is one
- * Bolt listener per payload type (the command, events, clicks), and each surface is a row of a table with its own
- * chain: people only, once per event or click, acked first for clicks, and `guarded()` around the listener, which
- * holds only its happy path.
+ * Bolt listener per payload type (the command, events, clicks, shortcuts, and one per form), and each surface is a
+ * row of a table with its own chain: people only, once per event, click or shortcut, acked first for clicks and
+ * shortcuts, and `guarded()` around the listener, which holds only its happy path.
  */
 import type { AllMiddlewareArgs, App, BlockAction, ButtonAction, SlackActionMiddlewareArgs, SlackShortcut, SlackShortcutMiddlewareArgs } from '@slack/bolt';
 import { ANSWER_ACTIONS, DECIDE_VIEW, FEEDBACK_ACTIONS, IV_PREFIX, LINK_PREFIX, SHARE_VIEW, SHORTCUTS } from '../../conversation/actions.js';
