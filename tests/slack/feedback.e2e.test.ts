@@ -14,6 +14,8 @@ import { CHANNEL, FORM, JSON_TYPE, TEAM, USER, actionBody, commandBody, eventBod
 import { buttonOf, feedbackOf } from '../../testkit/blocks.js';
 import { loadCatalogue } from '../../src/knowledge/load.js';
 import { renderAnswerModal } from '../../src/replies/home.js';
+import { recommendationMessage } from '../../src/replies/interview.js';
+import { recommend } from '../../src/interview/decide.js';
 
 const copy = loadCatalogue().copy.feedback;
 const DAY = 86_400_000;
@@ -95,6 +97,22 @@ describe('feedback buttons on an answer', () => {
     expect(JSON.stringify(update.body.view.blocks)).toContain(copy.thanks_modal);
     await t.idle();
     expect((await gaps()).map((g) => [g.kind, g.text, g.intent])).toEqual([['disliked', '', 'define-bpo']]);
+  });
+});
+
+describe('feedback buttons on a recommendation', () => {
+  it('records a thumbs-down as the recommendation it gave, with no question and no user', async () => {
+    const catalogue = loadCatalogue();
+    const answers = { core: 'non-core', budget: 'critical', coverage: 'yes', control: 'low', regulation: 'light', expertise: 'lack', horizon: 'long' } as const;
+    const r = recommend(catalogue.interview, answers);
+    const now = Date.now();
+    const state = { team: TEAM, channel: CHANNEL, thread: '1.1', id: 'iv', starter: USER, status: 'done' as const, step: null, answers, functionLabel: null, history: [], changing: false, version: 9, createdAt: now, updatedAt: now, expiresAt: now };
+    const fb = feedbackOf(recommendationMessage(catalogue, state, r))!;
+    expect(fb.negative_button.accessibility_label).toBe(copy.rec_not_helpful_label);
+    await send(t.url, actionBody({ type: 'feedback_buttons', action_id: 'feedback', value: fb.negative_button.value }, { response_url: t.fake.responseUrl('rec') }), FORM);
+    expect((await t.fake.waitFor((c) => c.responseId === 'rec')).body.text).toBe(copy.thanks_down);
+    await t.idle();
+    expect((await gaps()).map((g) => [g.kind, g.text, g.intent])).toEqual([['disliked', '', `recommendation:${r.recommendation}`]]);
   });
 });
 

@@ -98,6 +98,15 @@ describe('the message shortcut "Ask Sourcing Advisor"', () => {
     expect((await t.store.topGaps({ team: TEAM, since: 0, limit: 10 })).map((g) => [g.kind, g.text])).toEqual([['out_of_scope', 'lunch at noon? rsvp to']]);
   });
 
+  it('answers a shortcut once, even when Slack delivers it twice', async () => {
+    const body = messageShortcutBody(SHORTCUTS.ask, { text: 'what is nearshoring?', ts: nextTs() }, { responseUrl: t.fake.responseUrl('twice') });
+    await send(t.url, body, FORM);
+    await send(t.url, body, FORM);
+    await t.idle();
+    expect(t.fake.calls.filter((c) => c.responseId === 'twice')).toHaveLength(1);
+    expect(t.logs.some((l) => l.msg === 'duplicate shortcut ignored')).toBe(true);
+  });
+
   describe('when its payload has no response_url', () => {
     it('answers with an ephemeral message in the conversation', async () => {
       await send(t.url, messageShortcutBody(SHORTCUTS.ask, { text: 'what is bpo?', ts: nextTs() }, { responseUrl: undefined }), FORM);
