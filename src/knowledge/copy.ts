@@ -83,6 +83,7 @@ export const CopyFile = z.strictObject({
     thanks_up: t(),
     thanks_down: t(),
     declined: t(),
+    thanks_down_unrecorded: t(),
     thanks_modal: t(),
     inbox_title: t(),
     inbox_intro: t('days'),

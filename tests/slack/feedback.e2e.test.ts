@@ -146,7 +146,8 @@ describe('"None of these" and out-of-scope questions', () => {
       const fb = feedbackOf(await (await send(off.url, commandBody('what is bpo', off.fake.responseUrl()), FORM)).json())!;
       expect(res.status).toBe(200);
       await send(off.url, actionBody({ type: 'feedback_buttons', action_id: 'feedback', value: fb.negative_button.value }, { response_url: off.fake.responseUrl('off') }), FORM);
-      await off.fake.waitFor((c) => c.responseId === 'off');
+      // Nothing is noted, so the thank-you does not say it is.
+      expect((await off.fake.waitFor((c) => c.responseId === 'off')).body.text).toBe(copy.thanks_down_unrecorded);
       await off.idle();
       expect(await off.store.topGaps({ since: 0, limit: 10 })).toEqual([]);
     } finally {

@@ -23,7 +23,8 @@ export function feedbackClick({ engine, feedback }: ListenerDeps) {
     const vote = declined ? undefined : (value.vote ?? (action.action_id === FEEDBACK_ACTIONS.down ? 'down' : 'up'));
     const kind = declined ? 'declined' : vote === 'down' ? 'disliked' : undefined;
     if (kind) await feedback.clicked(teamOfAction(body), kind, value);
-    const thanks = declined ? copy.declined : vote === 'down' ? copy.thanks_down : copy.thanks_up;
+    // Only a miss that is kept for the inbox is said to be noted.
+    const thanks = !kind ? copy.thanks_up : !feedback.enabled ? copy.thanks_down_unrecorded : declined ? copy.declined : copy.thanks_down;
     const shown = body.view;
     if (shown?.type === 'modal') {
       // A modal's feedback buttons give way to a thank-you, in place.
