@@ -227,9 +227,9 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   return fit({ text: `${gap ? `${mrkdwnToPlain(gap)} ` : ''}${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
 }
 
-/** The conversation a shortcut asked about, when the answer comes by direct message instead of there. */
+/** The channel a shortcut asked about, when the answer comes by direct message instead of there (not said for a DM). */
 function aboutLine(catalogue: Catalogue, options: AnswerOptions): Block[] {
-  return options.about && /^[CGD][A-Z0-9]{2,}$/.test(options.about) ? [context(fill(catalogue.copy.shortcuts.about_message, { channel: options.about }))] : [];
+  return options.about && /^[CG][A-Z0-9]{2,}$/.test(options.about) ? [context(fill(catalogue.copy.shortcuts.about_message, { channel: options.about }))] : [];
 }
 
 /** Small talk: one sentence; the greeting itself offers a few topics to start from. */
