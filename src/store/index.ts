@@ -367,8 +367,10 @@ export function openStore(options: StoreOptions): Store {
       // Never let one slow query hold a Slack request past its deadline.
       statement_timeout: 5000,
     });
-    // An idle client losing its connection (database restart) must not crash the process.
+    // A client losing its connection (database restart) must not crash the process: an idle one reports it on the
+    // pool; one in use emits it on itself, where pg-pool listens no more (the query in flight fails on its own).
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
