@@ -10,6 +10,7 @@ import { createSlackApp, type SlackApp } from './slack/app.js';
 import { openStore, type Store } from './store/index.js';
 import { createInterviews } from './conversation/interviews.js';
 import { createThreads } from './conversation/threads.js';
+import { createFeedback } from './conversation/feedback.js';
 
 export interface AppOptions {
   /** Where log lines go (stdout when absent). */
@@ -51,17 +52,20 @@ export async function createApp(config: Config, options: AppOptions = {}): Promi
     await store.migrate();
     const threads = createThreads({ router: engine.router, repo: store, unavailable: (err) => logger.warn({ err }, 'thread context unavailable; reading the question on its own') });
     const interviews = createInterviews({ spec: engine.catalogue.interview, router: engine.router, repo: store, threads, ttlMs: config.interviewTtlMs });
-    const slack = createSlackApp({ config, engine, logger, store, interviews, threads });
+    const feedback = createFeedback({ repo: store, enabled: config.feedbackRetentionMs > 0, unavailable: (err) => logger.warn({ err }, 'could not record feedback; the answer went ahead') });
+    const slack = createSlackApp({ config, engine, logger, store, interviews, threads, feedback });
     const { port } = await slack.start();
 
     // Unfinished interviews idle for twice their lifetime are deleted (expired ones stay a while, so a late click
     // gets a polite note rather than "not found"); finished decisions are kept for DECISION_RETENTION_DAYS (or
-    // until uninstall); event ids are kept an hour.
+    // until uninstall); event ids are kept an hour; the knowledge-gap inbox's misses for FEEDBACK_RETENTION_DAYS
+    // (with 0, none are recorded and any left from before are deleted).
     const purge = async (): Promise<void> => {
       try {
         const now = Date.now();
         const removed = await store.purge(now, now - IDLE_LIFETIMES_KEPT * config.interviewTtlMs, config.decisionRetentionMs === undefined ? undefined : now - config.decisionRetentionMs);
-        if (removed.interviews || removed.decisions || removed.events || removed.topics) logger.info(removed, 'expired rows removed');
+        const feedback = await store.purgeGaps(config.feedbackRetentionMs > 0 ? now - config.feedbackRetentionMs : now + 1);
+        if (removed.interviews || removed.decisions || removed.events || removed.topics || feedback) logger.info({ ...removed, feedback }, 'expired rows removed');
       } catch (err) {
         logger.warn({ err }, 'purge failed; will retry');
       }

@@ -33,6 +33,17 @@ export function buttonOf(x: WithBlocks, actionId: string): TestButton {
   return found;
 }
 
+export interface TestFeedback {
+  readonly action_id: string;
+  readonly positive_button: { text: { text: string }; value: string; accessibility_label?: string };
+  readonly negative_button: { text: { text: string }; value: string; accessibility_label?: string };
+}
+
+/** The feedback buttons element of a message (in its context actions block), or undefined. */
+export function feedbackOf(x: WithBlocks): TestFeedback | undefined {
+  return blocksOf(x).flatMap((b) => (b.type === 'context_actions' ? ((b.elements ?? []) as TestFeedback[]) : [])).find((e) => (e as { type?: string }).type === 'feedback_buttons');
+}
+
 /** A decision's question: it has answer buttons. */
 export function isQuestion(x: WithBlocks): boolean {
   return buttonsOf(x).some((b) => b.action_id.startsWith(IV.answer));

@@ -46,6 +46,8 @@ export interface Attempt {
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly attempts: Attempt[] = [];
+  /** What `users.info` says of a user beyond its id (for example `{ is_admin: true }`); others are plain members. */
+  readonly users = new Map<string, Record<string, unknown>>();
   private server: Server | undefined;
   private port = 0;
   private held: Array<import('node:http').ServerResponse> = [];
@@ -127,6 +129,8 @@ export class FakeSlack {
         return { ok: true, view: { id: 'V0001', ...(body.view ?? {}) } };
       case 'response_url':
         return { ok: true };
+      case 'users.info':
+        return { ok: true, user: { id: body.user, team_id: 'T0001', is_admin: false, is_owner: false, is_primary_owner: false, is_bot: false, ...this.users.get(String(body.user)) } };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(body.users ?? 'X').slice(1)}` } };
       case 'oauth.v2.access':
@@ -237,6 +241,7 @@ export class FakeSlack {
     this.calls.length = 0;
     this.attempts.length = 0;
     this.failures.clear();
+    this.users.clear();
   }
 
   async stop(): Promise<void> {

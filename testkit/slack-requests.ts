@@ -88,8 +88,8 @@ export function nextTs(): string {
   return `1710000000.${String(tsCounter).padStart(6, '0')}`;
 }
 
-/** A `block_actions` payload for a button click, form-encoded as `payload=<json>`. */
-export function actionBody(action: { action_id: string; value?: string; block_id?: string }, over: Record<string, unknown> = {}): string {
+/** A `block_actions` payload for a button click (or another element's, by `type`), form-encoded as `payload=<json>`. */
+export function actionBody(action: { action_id: string; value?: string; block_id?: string; type?: string }, over: Record<string, unknown> = {}): string {
   const payload = {
     type: 'block_actions',
     team: { id: TEAM, domain: 'example' },
@@ -99,8 +99,66 @@ export function actionBody(action: { action_id: string; value?: string; block_id
     trigger_id: '1.2.3',
     channel: { id: CHANNEL, name: 'general' },
     container: { type: 'message', message_ts: '1710000000.000001', channel_id: CHANNEL, is_ephemeral: true },
-    actions: [{ type: 'button', block_id: action.block_id ?? 'answer_actions', action_id: action.action_id, value: action.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
+    actions: [{ type: action.type ?? 'button', block_id: action.block_id ?? 'answer_actions', action_id: action.action_id, value: action.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
     ...over,
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+let triggerCounter = 0;
+
+/**
+ * A message shortcut (`message_action`) on `message`, form-encoded. Slack's payload carries a `response_url`; pass
+ * `responseUrl: undefined` for one that does not.
+ */
+export function messageShortcutBody(callbackId: string, message: { text?: string; ts: string; thread_ts?: string; user?: string }, options: { responseUrl?: string | undefined; channel?: string; user?: string } = {}): string {
+  triggerCounter++;
+  const payload = {
+    type: 'message_action',
+    token: 'legacy-verification-token',
+    action_ts: `${Math.floor(Date.now() / 1000)}.${String(triggerCounter).padStart(6, '0')}`,
+    team: { id: TEAM, domain: 'example' },
+    user: { id: options.user ?? USER, username: 'alex', name: 'alex', team_id: TEAM },
+    channel: { id: options.channel ?? CHANNEL, name: 'general' },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: callbackId,
+    trigger_id: `shortcut.${triggerCounter}`,
+    message_ts: message.ts,
+    message: { type: 'message', user: message.user ?? 'U0ASKER', ...message },
+    ...(options.responseUrl ? { response_url: options.responseUrl } : {}),
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** A global shortcut (`shortcut`), form-encoded: no channel, no message, no response_url. */
+export function globalShortcutBody(callbackId: string, options: { user?: string } = {}): string {
+  triggerCounter++;
+  const payload = {
+    type: 'shortcut',
+    token: 'legacy-verification-token',
+    action_ts: `${Math.floor(Date.now() / 1000)}.${String(triggerCounter).padStart(6, '0')}`,
+    team: { id: TEAM, domain: 'example' },
+    user: { id: options.user ?? USER, username: 'alex', team_id: TEAM },
+    is_enterprise_install: false,
+    enterprise: null,
+    callback_id: callbackId,
+    trigger_id: `shortcut.${triggerCounter}`,
+  };
+  return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
+}
+
+/** A `view_submission` of `view` (as the app opened it) with the form's `values`, and `response_urls` if any. */
+export function viewSubmissionBody(view: Record<string, unknown>, values: Record<string, Record<string, unknown>>, options: { user?: string; responseUrls?: Array<{ block_id: string; action_id: string; channel_id: string; response_url: string }> } = {}): string {
+  const payload = {
+    type: 'view_submission',
+    team: { id: TEAM, domain: 'example' },
+    user: { id: options.user ?? USER, username: 'alex', name: 'alex', team_id: TEAM },
+    api_app_id: 'A0001',
+    token: 'legacy-verification-token',
+    trigger_id: '1.2.5',
+    view: { ...view, id: 'V0FORM', team_id: TEAM, hash: '1.abc', state: { values } },
+    response_urls: options.responseUrls ?? [],
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }

@@ -8,7 +8,7 @@ import { parseArgs } from 'node:util';
 import { AppError, toAppError } from '../errors/index.js';
 import { createEngine, type Engine } from '../engine.js';
 import { loadCatalogue } from '../knowledge/load.js';
-import { fill } from '../knowledge/copy.js';
+import { fill, type Copy } from '../knowledge/copy.js';
 import { checkMessage } from '../replies/blocks.js';
 import { hasMore, renderAnswer } from '../replies/answer.js';
 import { renderAnswerModal, renderHome } from '../replies/home.js';
@@ -25,6 +25,11 @@ import { readAnswer } from '../interview/parse.js';
 import { HELP, NONE } from '../knowledge/contract.js';
 import { lintContent } from '../knowledge/lint.js';
 import type { MatchResult } from '../nlu/matcher.js';
+import { stringify } from 'yaml';
+import { parseStoreConfig, readEnvironment } from '../config/index.js';
+import { openStore } from '../store/index.js';
+import { gapWhat } from '../replies/home.js';
+import type { Gap } from '../conversation/feedback.js';
 
 export interface Io {
   readonly stdin: NodeJS.ReadableStream;
@@ -227,6 +232,81 @@ async function interviewCommand(engine: Engine, io: Io): Promise<number> {
   return 0;
 }
 
+/** How many misses `sourcing gaps` reads at most. */
+const GAPS_LIMIT = 1000;
+
+/**
+ * The knowledge-gap inbox, from the database the app uses (`DATABASE_URL`, or SQLite under `DATA_DIR`): each team's
+ * most frequent unanswered and disliked questions of the last `--days` (7), or, with `--yaml`, every team's as
+ * candidate training examples to review and paste into intents/ (the same question counted once, across teams).
+ */
+async function gapsCommand(args: string[], io: Io): Promise<number> {
+  const catalogue = loadCatalogue();
+  const copy = catalogue.copy.cli;
+  let values: { yaml?: boolean; days?: string; team?: string };
+  try {
+    values = parseArgs({ args, options: { yaml: { type: 'boolean' }, days: { type: 'string' }, team: { type: 'string' } }, allowPositionals: false }).values;
+  } catch (err) {
+    write(io.stderr, fill(copy.gaps_usage, { problem: (err as Error).message }));
+    return 2;
+  }
+  const days = values.days === undefined ? 7 : Number(values.days);
+  if (!Number.isInteger(days) || days < 1 || days > 3650) {
+    write(io.stderr, fill(copy.gaps_usage, { problem: `--days ${values.days ?? ''}` }));
+    return 2;
+  }
+  const config = parseStoreConfig(io.env === process.env ? readEnvironment() : io.env);
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  let found: Gap[];
+  try {
+    await store.migrate();
+    found = await store.topGaps({ ...(values.team ? { team: values.team } : {}), since: Date.now() - days * 86_400_000, limit: GAPS_LIMIT });
+  } finally {
+    await store.close();
+  }
+  if (values.yaml) {
+    write(io.stdout, gapsYaml(found, days, copy.gaps_yaml_intro));
+    return 0;
+  }
+  if (found.length === 0) {
+    write(io.stdout, fill(copy.gaps_none, { days }));
+    return 0;
+  }
+  const line = (g: Gap) => `  ${fill(copy.gaps_line, { count: g.count, question: g.text || catalogue.copy.feedback.inbox_no_question, what: gapWhat(catalogue, g), confidence: g.confidence })}`;
+  const out: string[] = [];
+  for (const team of [...new Set(found.map((g) => g.team))]) {
+    const mine = found.filter((g) => g.team === team);
+    const unanswered = mine.filter((g) => g.kind !== 'disliked');
+    const disliked = mine.filter((g) => g.kind === 'disliked');
+    out.push(fill(copy.gaps_heading, { team, days }));
+    if (unanswered.length) out.push(copy.gaps_unanswered, ...unanswered.map(line));
+    if (disliked.length) out.push(copy.gaps_disliked, ...disliked.map(line));
+    out.push('');
+  }
+  write(io.stdout, out.join('\n').trimEnd());
+  return 0;
+}
+
+/** Misses as candidate training examples: one entry per question, however many teams asked it, most frequent first. */
+export function gapsYaml(gaps: readonly Gap[], days: number, intro: Copy['cli']['gaps_yaml_intro']): string {
+  const byQuestion = new Map<string, { example: string; got: string; why: string; times: number; confidence: number }>();
+  for (const g of gaps) {
+    if (!g.text) continue; // an answer opened with a button: there is no question to learn from
+    const key = `${g.kind}\u0000${g.text}\u0000${g.intent}`;
+    const seen = byQuestion.get(key);
+    if (seen) {
+      seen.confidence = Math.round(((seen.confidence * seen.times + g.confidence * g.count) / (seen.times + g.count)) * 1000) / 1000;
+      seen.times += g.count;
+    } else byQuestion.set(key, { example: g.text, got: g.intent, why: g.kind, times: g.count, confidence: g.confidence });
+  }
+  const candidates = [...byQuestion.values()].sort((a, b) => b.times - a.times || a.example.localeCompare(b.example));
+  const header = fill(intro, { days })
+    .split('\n')
+    .map((l) => `# ${l}`.trimEnd())
+    .join('\n');
+  return `${header}\n${stringify({ candidates }, { lineWidth: 0 })}`;
+}
+
 /**
  * Validates the content (faithfulness and wording rules, src/knowledge/lint.ts) and every way each answer can be
  * rendered (first screen, the part a question asks for first, the whole answer, a modal, the Home tab) against
@@ -279,6 +359,8 @@ export async function run(argv: string[], io: Io): Promise<number> {
         return lint(io);
       case 'recommend':
         return recommendCommand(createEngine(), rest, io);
+      case 'gaps':
+        return await gapsCommand(rest, io);
       case 'interview':
         return await interviewCommand(createEngine(), io);
       case 'start': {

@@ -16,6 +16,18 @@ const unsetIfEmpty = <T extends z.ZodType>(type: T) =>
 
 const logLevel = unsetIfEmpty(z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }).default('info'));
 
+/** Days the knowledge-gap inbox keeps each miss; 0 records nothing. */
+const feedbackRetention = unsetIfEmpty(
+  z.coerce.number({ error: 'must be a number of days' }).int('must be a whole number of days').min(0, 'must be 0 (record nothing) or more').max(3650, 'must be at most 3650').default(90),
+);
+
+/** Where the database is, for terminal commands that read it (`sourcing gaps`). */
+const storeSchema = z.object({
+  DATA_DIR: unsetIfEmpty(z.string().default('./data')),
+  DATABASE_URL: unsetIfEmpty(z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, like postgres://user@127.0.0.1:5432/db').optional()),
+  FEEDBACK_RETENTION_DAYS: feedbackRetention,
+});
+
 const schema = z
   .object({
     SLACK_BOT_TOKEN: unsetIfEmpty(
@@ -36,10 +48,8 @@ const schema = z
     ),
     HOST: unsetIfEmpty(z.string().default('0.0.0.0')),
     LOG_LEVEL: logLevel,
-    DATA_DIR: unsetIfEmpty(z.string().default('./data')),
-    DATABASE_URL: unsetIfEmpty(
-      z.string().regex(/^postgres(ql)?:\/\//, 'must be a PostgreSQL URL, like postgres://user@127.0.0.1:5432/db').optional(),
-    ),
+    DATA_DIR: storeSchema.shape.DATA_DIR,
+    DATABASE_URL: storeSchema.shape.DATABASE_URL,
     SLACK_CLIENT_ID: unsetIfEmpty(z.string().regex(/^[0-9]+\.[0-9]+$/, 'must be the app\'s Client ID, like 1234567890.1234567890').optional()),
     SLACK_CLIENT_SECRET: unsetIfEmpty(z.string().regex(/^[A-Za-z0-9]{16,}$/, 'must be the app\'s Client Secret (letters and digits)').optional()),
     SLACK_STATE_SECRET: unsetIfEmpty(z.string().min(16, 'must be at least 16 characters (a random string that signs the OAuth state)').optional()),
@@ -51,6 +61,7 @@ const schema = z
     SHUTDOWN_GRACE_MS: unsetIfEmpty(
       z.coerce.number({ error: 'must be a number of milliseconds' }).int('must be a whole number of milliseconds').min(0, 'must be 0 or more').max(120_000, 'must be at most 120000 (two minutes)').default(5000),
     ),
+    FEEDBACK_RETENTION_DAYS: feedbackRetention,
   })
   .superRefine((env, ctx) => {
     const oauth = Boolean(env.SLACK_CLIENT_ID || env.SLACK_CLIENT_SECRET || env.SLACK_STATE_SECRET);
@@ -94,6 +105,15 @@ export interface Config {
   readonly decisionRetentionMs: number | undefined;
   /** On SIGTERM, how long the server keeps taking requests (reporting not ready) so a load balancer can drain it. */
   readonly shutdownGraceMs: number;
+  /** How long the knowledge-gap inbox keeps each miss; 0 records nothing. */
+  readonly feedbackRetentionMs: number;
+}
+
+/** What a terminal command needs to open the app's database. */
+export interface StoreConfig {
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly feedbackRetentionMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -127,7 +147,15 @@ export function parseConfig(env: Env): Config {
     interviewTtlMs: e.INTERVIEW_TTL_HOURS * 3600_000,
     decisionRetentionMs: e.DECISION_RETENTION_DAYS === 0 ? undefined : e.DECISION_RETENTION_DAYS * 86_400_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    feedbackRetentionMs: e.FEEDBACK_RETENTION_DAYS * 86_400_000,
   };
+}
+
+/** The database settings alone (`DATABASE_URL` or `DATA_DIR`), for terminal commands that need no Slack settings. */
+export function parseStoreConfig(env: Env): StoreConfig {
+  const r = storeSchema.safeParse(env);
+  if (!r.success) throw firstIssue(r.error);
+  return { dataDir: r.data.DATA_DIR, databaseUrl: r.data.DATABASE_URL, feedbackRetentionMs: r.data.FEEDBACK_RETENTION_DAYS * 86_400_000 };
 }
 
 /** The log level alone, for terminal commands that need no Slack settings. */

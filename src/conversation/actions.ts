@@ -15,19 +15,39 @@ export const ANSWER_ACTIONS = {
   decide: 'interview_start',
 } as const;
 
+/**
+ * Feedback: the feedback buttons element under an answer or recommendation in a message (`feedback`, its value says
+ * up or down), the plain buttons that stand in for it in a modal (`feedback:up`, `feedback:down`), and "None of
+ * these" under "did you mean" (`answer_declined`). Values carry a `FeedbackValue` (see feedback.ts).
+ */
+export const FEEDBACK_ACTIONS = {
+  buttons: 'feedback',
+  plain: 'feedback:',
+  up: 'feedback:up',
+  down: 'feedback:down',
+  declined: 'answer_declined',
+} as const;
+
 /** A link button's action id starts with this: Slack sends its click too, and nothing is to be done. */
 export const LINK_PREFIX = 'link:';
 
-/** Which answer a button shows, and how: the part asked for first, whether whole, who shared it, the gap said first. */
+/**
+ * Which answer a button shows, and how: the part asked for first, whether whole, who shared it, the gap said first,
+ * the thread a share goes to, and, for the feedback buttons of a private answer shown again, the question (scrubbed)
+ * and how sure its match was.
+ */
 export interface AnswerView {
   readonly intent: string;
   readonly focus?: string;
   readonly full?: boolean;
   readonly sharedBy?: string;
   readonly uncovered?: string;
+  readonly thread?: string;
+  readonly question?: string;
+  readonly confidence?: number;
 }
 
-const VIEW_KEYS = { focus: 'f', full: 'w', sharedBy: 's', uncovered: 'g' } as const;
+const VIEW_KEYS = { focus: 'f', full: 'w', sharedBy: 's', uncovered: 'g', thread: 't', question: 'q', confidence: 'c' } as const;
 
 /** An answer view as a button value: the bare intent id when there is nothing more to say (`define-offshoring`). */
 export function encodeAnswer(view: AnswerView): string {
@@ -36,6 +56,10 @@ export function encodeAnswer(view: AnswerView): string {
   if (view.full) params.set(VIEW_KEYS.full, '1');
   if (view.sharedBy) params.set(VIEW_KEYS.sharedBy, view.sharedBy);
   if (view.uncovered) params.set(VIEW_KEYS.uncovered, view.uncovered);
+  if (view.thread) params.set(VIEW_KEYS.thread, view.thread);
+  if (view.confidence !== undefined) params.set(VIEW_KEYS.confidence, String(Math.round(view.confidence * 1000) / 1000));
+  // Last, and shortened when needed: a button's value holds at most 2,000 characters.
+  if (view.question) params.set(VIEW_KEYS.question, view.question.slice(0, 300));
   const rest = params.toString();
   return rest ? `${view.intent}?${rest}` : view.intent;
 }
@@ -49,12 +73,18 @@ export function decodeAnswer(value: string | undefined): AnswerView | undefined 
   const focus = params.get(VIEW_KEYS.focus);
   const sharedBy = params.get(VIEW_KEYS.sharedBy);
   const uncovered = params.get(VIEW_KEYS.uncovered);
+  const thread = params.get(VIEW_KEYS.thread);
+  const question = params.get(VIEW_KEYS.question);
+  const confidence = Number(params.get(VIEW_KEYS.confidence));
   return {
     intent: value.slice(0, q),
     ...(focus ? { focus } : {}),
     ...(params.get(VIEW_KEYS.full) === '1' ? { full: true } : {}),
     ...(sharedBy ? { sharedBy } : {}),
     ...(uncovered ? { uncovered } : {}),
+    ...(thread && /^\d{1,12}\.\d{1,8}$/.test(thread) ? { thread } : {}),
+    ...(question ? { question } : {}),
+    ...(params.has(VIEW_KEYS.confidence) && Number.isFinite(confidence) && confidence >= 0 && confidence <= 1 ? { confidence } : {}),
   };
 }
 
@@ -82,6 +112,25 @@ export const IV = {
   canvas: 'iv_canvas',
   /** "Change an answer" from the Home tab: the value ends with the decision's channel and thread. */
   reopen: 'iv_reopen',
+} as const;
+
+/** The app's shortcuts, by callback id (as declared in manifest.yml and manifest.http.yml). */
+export const SHORTCUTS = {
+  /** Message shortcut "Ask Sourcing Advisor": answers the message's question privately. */
+  ask: 'ask_sourcing_advisor',
+  /** Global shortcut "Start a decision": a form to pick the channel and the function. */
+  decide: 'start_sourcing_decision',
+} as const;
+
+/** The form the global shortcut opens: the channel, a function from the list, or one typed. */
+export const DECIDE_VIEW = {
+  callbackId: 'start_decision_form',
+  channelBlock: 'decide_channel',
+  channelAction: 'channel',
+  functionBlock: 'decide_function',
+  functionAction: 'function',
+  otherBlock: 'decide_other',
+  otherAction: 'other',
 } as const;
 
 /** The form that shares a decision from a DM into a channel, and its channel picker. */

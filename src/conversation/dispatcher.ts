@@ -19,7 +19,7 @@ export interface Target {
 }
 
 /** Why a delivery was given up, as the person is told it. */
-export type GiveUp = 'rate_limited' | 'failed';
+export type GiveUp = 'rate_limited' | 'not_in_channel' | 'failed';
 
 export interface Executor {
   /** Carries out one delivery; resolves with the message id a post got. Throws (coded) when Slack refuses or fails. */
@@ -223,7 +223,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     // Given up: the person hears, by another path than the one failing where there is one (late: see deliver()).
     if (giveUp) {
       clearLate(row.id);
-      await executor.notify(saved, targetOf(row, saved), rateLimited ? 'rate_limited' : 'failed').catch(() => undefined);
+      await executor.notify(saved, targetOf(row, saved), rateLimited ? 'rate_limited' : e.code === 'slack_not_in_channel' ? 'not_in_channel' : 'failed').catch(() => undefined);
     }
   }
 

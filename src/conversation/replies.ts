@@ -58,6 +58,12 @@ export type Reply =
       focus?: string;
       /** The whole answer, as "More" shows it, rather than its first screen. */
       full?: boolean;
+      /** How sure the match of `question` was (the answer's feedback buttons carry it). */
+      confidence?: number;
+      /** The thread "Share in channel" posts in (the thread of a message a shortcut asked about). */
+      thread?: string;
+      /** The conversation a shortcut asked about, when the answer is sent by direct message instead of there. */
+      about?: string;
     }
   | {
       kind: 'question';
@@ -105,6 +111,7 @@ export function answerTo(match: MatchResult, question: string, visibility: 'priv
     ...(match.uncovered ? { uncovered: match.uncovered.gap } : {}),
     ...(match.section ? { focus: match.section } : {}),
     ...(match.more ? { full: true } : {}),
+    confidence: match.confidence,
   };
 }
 

@@ -96,6 +96,9 @@ export function loadCatalogue(dir: string = defaultContentDir(), read: DocReader
       if (!intents.has(id)) throw contentError(root, join(root, 'home.yml'), `field "topics.${g}.ids.${i}": unknown intent "${id}"`);
     }),
   );
+  home.prompts?.items.forEach((p, i) => {
+    if (!intents.has(p.intent)) throw contentError(root, join(root, 'home.yml'), `field "prompts.items.${i}.intent": unknown intent "${p.intent}"`);
+  });
   if (home.table !== undefined && !intents.get(home.table)?.answer.some((s) => s.type === 'compare'))
     throw contentError(root, join(root, 'home.yml'), `field "table": "${home.table}" is not an intent with a compare section`);
   const gaps = readRequired(root, 'gaps.yml', GapsFile, read);

@@ -140,10 +140,26 @@ export const LexiconFile = z.strictObject({
 });
 export type LexiconFile = z.infer<typeof LexiconFile>;
 
-/** The App Home tab's topic buttons, in reading order (`intents/home.yml`). */
+/**
+ * The App Home tab's topic buttons, in reading order, and the suggested prompts of its Messages tab
+ * (`intents/home.yml`).
+ */
 export const HomeFile = z.strictObject({
   /** The intent whose comparison the Home tab shows as a table (it must have a compare section). */
   table: Id.optional(),
+  /**
+   * Suggested prompts at the top of the Messages tab (Slack shows up to four): each a short title, and the message
+   * a click sends, which must be read as `intent`.
+   */
+  prompts: z
+    .strictObject({
+      title: z.string().trim().min(1).max(75),
+      items: z
+        .array(z.strictObject({ title: z.string().trim().min(1).max(75), message: z.string().trim().min(1).max(300), intent: Id }))
+        .min(1)
+        .max(4),
+    })
+    .optional(),
   topics: z
     .array(z.strictObject({ title: z.string().trim().min(1).max(100), ids: z.array(Id).min(1).max(5) }))
     .min(1)

@@ -11,9 +11,10 @@ import type { IntentFile, Section } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
 import { fill } from '../knowledge/copy.js';
 import { orderedSections, resolveLinks, sectionById } from '../knowledge/sections.js';
-import { ANSWER_ACTIONS, encodeAnswer, type AnswerView } from '../conversation/actions.js';
+import { ANSWER_ACTIONS, encodeAnswer, FEEDBACK_ACTIONS, type AnswerView } from '../conversation/actions.js';
 import { INTERVIEW_START } from '../conversation/router.js';
-import { actions, button, context, divider, fields, fit, header, mrkdwnToPlain, quoteUserText, richList, section, table, type Block, type Button, type Message } from './blocks.js';
+import { encodeFeedback, scrub, type FeedbackValue } from '../conversation/feedback.js';
+import { actions, button, context, divider, feedbackButtons, fields, fit, header, mrkdwnToPlain, quoteUserText, richList, section, table, type Block, type Button, type Message } from './blocks.js';
 
 /** Action ids of the buttons under an answer; the Slack adapter listens for exactly these. */
 export const ACTIONS = ANSWER_ACTIONS;
@@ -38,6 +39,12 @@ export interface AnswerOptions {
   readonly focus?: string;
   /** The whole answer rather than its first screen. */
   readonly full?: boolean;
+  /** How sure the match of `question` was (its feedback buttons carry it). */
+  readonly confidence?: number;
+  /** The thread the Share button posts in (the thread of the message a shortcut was used on). */
+  readonly thread?: string;
+  /** The conversation a shortcut asked about, said first when the answer comes by direct message instead. */
+  readonly about?: string;
   /** Default `message`. */
   readonly surface?: Surface;
 }
@@ -170,6 +177,26 @@ export function hasMore(intent: IntentFile): boolean {
 /** The small-talk reply asked for (by id), if any. */
 const replyOf = (intent: IntentFile, focus: string | undefined) => intent.replies.find((r) => r.id === focus);
 
+/**
+ * Feedback on an answer or a recommendation: Slack's feedback buttons in a context actions block in messages, and
+ * two plain buttons where that element is not available (modals). The values carry what the knowledge-gap inbox
+ * keeps on a thumbs-down: the intent, how sure the match was, and the question, scrubbed.
+ */
+export function feedbackBlock(catalogue: Catalogue, value: FeedbackValue, surface: Surface | 'home', about: 'answer' | 'recommendation' = 'answer'): Block {
+  const copy = catalogue.copy.feedback;
+  const up = { text: copy.helpful, value: encodeFeedback({ ...value, vote: 'up' }), label: about === 'answer' ? copy.helpful_label : copy.rec_helpful_label };
+  const down = { text: copy.not_helpful, value: encodeFeedback({ ...value, vote: 'down' }), label: about === 'answer' ? copy.not_helpful_label : copy.rec_not_helpful_label };
+  if (surface === 'message') return feedbackButtons(FEEDBACK_ACTIONS.buttons, up, down);
+  return actions([button(up.text, FEEDBACK_ACTIONS.up, up.value, undefined, up.label), button(down.text, FEEDBACK_ACTIONS.down, down.value, undefined, down.label)], 'feedback');
+}
+
+/** What an answer's feedback buttons carry: the question and its match, unless the answer was shared (then the topic alone). */
+function feedbackValueOf(intent: IntentFile, options: AnswerOptions): FeedbackValue {
+  if (options.sharedBy) return { intent: intent.id };
+  const question = options.question ? scrub(options.question) : '';
+  return { intent: intent.id, ...(options.confidence !== undefined ? { confidence: options.confidence } : {}), ...(question ? { question } : {}) };
+}
+
 /** Block Kit for one intent's answer: its first screen, or with `full` the whole of it. */
 export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOptions): Message {
   const intent = intentOf(catalogue, id);
@@ -179,7 +206,7 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   const focus = sectionById(intent, options.focus);
   const full = options.full === true || !hasMore(intent);
   const render = sectionRenderer(catalogue, surface);
-  const blocks: Block[] = [];
+  const blocks: Block[] = [...aboutLine(catalogue, options)];
   const gap = gapLine(catalogue, options.uncovered);
   if (gap) blocks.push(section(gap));
   blocks.push(header(intent.title));
@@ -195,14 +222,21 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
   const contextLines = [credit, sources].filter((t): t is string => t !== undefined);
   if (contextLines.length) blocks.push(context(...contextLines));
   blocks.push(...followUps(catalogue, intent, options, full));
+  // Help and small talk cite nothing and ask for nothing.
+  if (!intent.social) blocks.push(feedbackBlock(catalogue, feedbackValueOf(intent, options), surface));
   return fit({ text: `${gap ? `${mrkdwnToPlain(gap)} ` : ''}${intent.title} ${mrkdwnToPlain(intent.summary)}`, blocks });
+}
+
+/** The channel a shortcut asked about, when the answer comes by direct message instead of there (not said for a DM). */
+function aboutLine(catalogue: Catalogue, options: AnswerOptions): Block[] {
+  return options.about && /^[CG][A-Z0-9]{2,}$/.test(options.about) ? [context(fill(catalogue.copy.shortcuts.about_message, { channel: options.about }))] : [];
 }
 
 /** Small talk: one sentence; the greeting itself offers a few topics to start from. */
 function renderChat(catalogue: Catalogue, intent: IntentFile, options: AnswerOptions): Message {
   const reply = replyOf(intent, options.focus);
   const text = mrkdwnOf(catalogue, reply ? reply.text : intent.short);
-  const blocks: Block[] = [section(text)];
+  const blocks: Block[] = [...aboutLine(catalogue, options), section(text)];
   if (!reply) {
     const buttons = topicButtons(catalogue, intent.related, options.offerDecide !== false);
     if (buttons.length) blocks.push(actions(buttons, 'answer_actions'));
@@ -213,19 +247,28 @@ function renderChat(catalogue: Catalogue, intent: IntentFile, options: AnswerOpt
 function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOptions, full: boolean): Block[] {
   const out: Block[] = [];
   const alternatives = (options.alternatives ?? []).filter((a) => a !== intent.id && a !== NONE && catalogue.intents.has(a)).slice(0, 3);
+  const asked = feedbackValueOf(intent, options);
   if (alternatives.length > 0) {
     out.push(section(catalogue.copy.answer.did_you_mean));
-    out.push(actions(alternatives.map((a) => topicButton(catalogue, a)), 'did_you_mean'));
+    const fb = catalogue.copy.feedback;
+    // "None of these" records, for the knowledge-gap inbox, that no topic offered was the one asked about.
+    const declined = button(fb.none_of_these, FEEDBACK_ACTIONS.declined, encodeFeedback(asked), undefined, fb.none_of_these_label);
+    out.push(actions([...alternatives.map((a) => topicButton(catalogue, a)), declined], 'did_you_mean'));
   }
   const view: AnswerView = {
     intent: intent.id,
     ...(options.focus && sectionById(intent, options.focus) ? { focus: options.focus } : {}),
     ...(options.sharedBy ? { sharedBy: options.sharedBy } : {}),
     ...(options.uncovered ? { uncovered: options.uncovered } : {}),
+    ...(options.thread ? { thread: options.thread } : {}),
   };
   const copy = catalogue.copy.answer;
   const buttons: Button[] = [];
-  if (!full) buttons.push(button(copy.more, ACTIONS.more, encodeAnswer(view), undefined, fill(copy.more_label, { topic: intent.label })));
+  // Asked for a decision in words a private answer cannot start one from (a shortcut on a message): its button first.
+  if (intent.id === INTERVIEW_START && options.offerDecide !== false) buttons.push(decideButton(catalogue, 'topic'));
+  // Shown again whole, the answer keeps its question for its feedback buttons (a shared one never carries it).
+  const more: AnswerView = { ...view, ...(asked.question ? { question: asked.question } : {}), ...(asked.confidence !== undefined ? { confidence: asked.confidence } : {}) };
+  if (!full) buttons.push(button(copy.more, ACTIONS.more, encodeAnswer(more), undefined, fill(copy.more_label, { topic: intent.label })));
   if (options.visibility === 'private') buttons.push(button(copy.share, ACTIONS.share, encodeAnswer({ ...view, ...(full && hasMore(intent) ? { full: true } : {}) }), 'primary', copy.share_label));
   const related = intent.related.filter((rel) => !alternatives.includes(rel));
   buttons.push(...topicButtons(catalogue, related, options.offerDecide !== false && intent.id !== INTERVIEW_START && !alternatives.includes(INTERVIEW_START)));
@@ -239,7 +282,7 @@ function followUps(catalogue: Catalogue, intent: IntentFile, options: AnswerOpti
 /** The out-of-scope reply: what we can help with, the question echoed safely, and the closest topics. */
 export function renderNone(catalogue: Catalogue, options: AnswerOptions): Message {
   const none = intentOf(catalogue, NONE);
-  const blocks: Block[] = [];
+  const blocks: Block[] = [...aboutLine(catalogue, options)];
   const q = options.question?.trim();
   const intro = q ? fill(catalogue.copy.answer.no_match, { question: quoteUserText(q, 150) }) : catalogue.copy.answer.not_sure;
   blocks.push(section(intro));

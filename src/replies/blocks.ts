@@ -33,6 +33,15 @@ export const LIMITS = {
   tableCellText: 2000,
   /** Not published for rich_text; we keep each rich text block within a section's 3,000 characters. */
   richText: 3000,
+  /** Context actions block: at most 5 elements (feedback buttons, icon buttons). */
+  contextActionsElements: 5,
+  /** Input block: label and hint 2,000 characters; a placeholder 150; a select's options 100, each 75 characters of text, a value 150. */
+  inputLabel: 2000,
+  placeholder: 150,
+  selectOptions: 100,
+  optionText: 75,
+  optionValue: 150,
+  textInputLength: 3000,
 } as const;
 
 export interface PlainText {
@@ -95,12 +104,33 @@ export interface DividerBlock {
   type: 'divider';
   block_id?: string;
 }
-/** A form field (modals only): here, a channel picker. */
+/** An option of a select menu. */
+export interface SelectOption {
+  text: PlainText;
+  value: string;
+}
+/** What a form field holds: a conversation picker, a menu of options, or a line of text. */
+export type InputElement =
+  | {
+      type: 'conversations_select';
+      action_id: string;
+      placeholder?: PlainText;
+      filter?: { include?: string[]; exclude_bot_users?: boolean; exclude_external_shared_channels?: boolean };
+      /** Pre-selects the conversation the person was viewing when they opened the modal. */
+      default_to_current_conversation?: boolean;
+      /** The submission then carries a response URL for the conversation picked (see README, "Shortcuts"). */
+      response_url_enabled?: boolean;
+    }
+  | { type: 'static_select'; action_id: string; placeholder?: PlainText; options: SelectOption[] }
+  | { type: 'plain_text_input'; action_id: string; placeholder?: PlainText; max_length?: number };
+/** A form field (modals only). */
 export interface InputBlock {
   type: 'input';
   block_id?: string;
   label: PlainText;
-  element: { type: 'conversations_select'; action_id: string; filter?: { include?: string[]; exclude_bot_users?: boolean; exclude_external_shared_channels?: boolean } };
+  element: InputElement;
+  optional?: boolean;
+  hint?: PlainText;
 }
 /** Inline styles of rich text. */
 export interface RichTextStyle {
@@ -138,7 +168,26 @@ export interface TableBlock {
   rows: RichTextBlock[][];
   column_settings?: TableColumn[];
 }
-export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | RichTextBlock | TableBlock | InputBlock;
+/** One of a feedback buttons element's two buttons: plain text, a value (required), an optional label. */
+export interface FeedbackButton {
+  text: PlainText;
+  value: string;
+  accessibility_label?: string;
+}
+/** Slack's feedback buttons element (a positive and a negative button), only inside a context actions block. */
+export interface FeedbackButtonsElement {
+  type: 'feedback_buttons';
+  action_id: string;
+  positive_button: FeedbackButton;
+  negative_button: FeedbackButton;
+}
+/** Actions shown as contextual info: here, feedback buttons (messages only; modals and the Home tab use buttons). */
+export interface ContextActionsBlock {
+  type: 'context_actions';
+  block_id?: string;
+  elements: FeedbackButtonsElement[];
+}
+export type Block = HeaderBlock | SectionBlock | ContextBlock | ActionsBlock | DividerBlock | RichTextBlock | TableBlock | InputBlock | ContextActionsBlock;
 
 /** A message as we build it: blocks plus the top-level `text` fallback Slack uses for notifications. */
 export interface Message {
@@ -196,6 +245,9 @@ export const context = (...texts: string[]): ContextBlock => ({
 
 export const divider = (): DividerBlock => ({ type: 'divider' });
 
+/** Plain text for a label, placeholder or option, clamped. */
+export const plain = (text: string, max: number): PlainText => ({ type: 'plain_text', text: clamp(text, max) });
+
 /** Where a marker opens: at the start or after a space or bracket, as Slack's mrkdwn reads `*bold*`. */
 const OPENS = /[\s(]/;
 const STYLE_OF: Readonly<Record<string, keyof RichTextStyle>> = { '*': 'bold', _: 'italic', '`': 'code' };
@@ -241,6 +293,15 @@ export const richList = (items: readonly string[], heading?: string): RichTextBl
   elements: [
     ...(heading ? [richSection(heading, { bold: true })] : []),
     { type: 'rich_text_list', style: 'bullet', elements: items.map((i) => richSection(i)) },
+  ],
+});
+
+/** A bulleted list of literal text (people's own words: no markup is read in it), with a bold heading above it. */
+export const richLiteralList = (items: readonly string[], heading?: string): RichTextBlock => ({
+  type: 'rich_text',
+  elements: [
+    ...(heading ? [richSection(heading, { bold: true })] : []),
+    { type: 'rich_text_list', style: 'bullet', elements: items.map((text) => ({ type: 'rich_text_section' as const, elements: [{ type: 'text' as const, text }] })) },
   ],
 });
 
@@ -290,21 +351,39 @@ export const confirmed = (b: Button, d: { title: string; text: string; confirm: 
   },
 });
 
+/** One button of a feedback pair. */
+const feedbackButton = (b: { text: string; value: string; label?: string }): FeedbackButton => ({
+  text: { type: 'plain_text', text: clamp(b.text, LIMITS.buttonText), emoji: true },
+  value: b.value.slice(0, LIMITS.buttonValue),
+  ...(b.label ? { accessibility_label: clamp(b.label, LIMITS.accessibilityLabel) } : {}),
+});
+
+/** A context actions block holding one feedback buttons element. */
+export const feedbackButtons = (action_id: string, positive: { text: string; value: string; label?: string }, negative: { text: string; value: string; label?: string }, block_id?: string): ContextActionsBlock => ({
+  type: 'context_actions',
+  ...(block_id ? { block_id } : {}),
+  elements: [{ type: 'feedback_buttons', action_id: clamp(action_id, LIMITS.actionId), positive_button: feedbackButton(positive), negative_button: feedbackButton(negative) }],
+});
+
 export const actions = (elements: readonly Button[], block_id?: string): ActionsBlock => ({
   type: 'actions',
   ...(block_id ? { block_id } : {}),
   elements: elements.slice(0, LIMITS.actionsElements),
 });
 
+/** Blocks people act on (buttons, feedback), kept when a message is cut to fit. */
+const isInteractive = (b: Block) => b.type === 'actions' || b.type === 'context_actions';
+
 /**
- * Makes a message fit: at most `maxBlocks` blocks (keeping the last actions block, which carries the buttons)
- * and a fallback text within limits.
+ * Makes a message fit: at most `maxBlocks` blocks (keeping the blocks of buttons it ends with: the answer's buttons
+ * and its feedback) and a fallback text within limits.
  */
 export function fit(message: Message, maxBlocks: number = LIMITS.blocksPerMessage): Message {
   let blocks = message.blocks;
   if (blocks.length > maxBlocks) {
-    const last = blocks[blocks.length - 1]!;
-    blocks = last.type === 'actions' ? [...blocks.slice(0, maxBlocks - 1), last] : blocks.slice(0, maxBlocks);
+    let tail = 0;
+    while (tail < Math.min(2, maxBlocks) && isInteractive(blocks[blocks.length - 1 - tail]!)) tail++;
+    blocks = [...blocks.slice(0, maxBlocks - tail), ...blocks.slice(blocks.length - tail)];
   }
   return { text: clamp(message.text, LIMITS.fallbackText), blocks };
 }
@@ -352,6 +431,24 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
       }
       case 'divider':
         break;
+      case 'context_actions': {
+        if (b.elements.length === 0 || b.elements.length > LIMITS.contextActionsElements) problems.push(`${at}: ${b.elements.length} elements`);
+        const ids = new Set<string>();
+        for (const e of b.elements) {
+          if (e.action_id.length === 0 || e.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
+          if (ids.has(e.action_id)) problems.push(`${at}: duplicate action_id ${e.action_id}`);
+          ids.add(e.action_id);
+          for (const fb of [e.positive_button, e.negative_button]) {
+            if (fb.text.text.length === 0 || fb.text.text.length > LIMITS.buttonText) problems.push(`${at}: feedback button text length ${fb.text.text.length}`);
+            if (fb.value.length === 0 || fb.value.length > LIMITS.buttonValue) problems.push(`${at}: feedback button value length ${fb.value.length}`);
+            if (fb.accessibility_label !== undefined && (fb.accessibility_label.length === 0 || fb.accessibility_label.length > LIMITS.accessibilityLabel)) problems.push(`${at}: accessibility_label length`);
+          }
+        }
+        break;
+      }
+      case 'input':
+        problems.push(...checkInput(b, at));
+        break;
       case 'rich_text':
         problems.push(...checkRichText(b, at));
         if (richTextLength(b) > LIMITS.richText) problems.push(`${at}: ${richTextLength(b)} characters > ${LIMITS.richText}`);
@@ -372,6 +469,28 @@ export function checkMessage(message: Message, maxBlocks: number = LIMITS.blocks
       }
     }
   });
+  return problems;
+}
+
+/** A form field: its label, hint and placeholder within limits; a menu with 1 to 100 options of short text. */
+function checkInput(b: InputBlock, at: string): string[] {
+  const problems: string[] = [];
+  if (b.label.text.length === 0 || b.label.text.length > LIMITS.inputLabel) problems.push(`${at}: label length ${b.label.text.length}`);
+  if (b.hint && (b.hint.text.length === 0 || b.hint.text.length > LIMITS.inputLabel)) problems.push(`${at}: hint length`);
+  const e = b.element;
+  if (e.action_id.length === 0 || e.action_id.length > LIMITS.actionId) problems.push(`${at}: action_id length`);
+  if (e.placeholder && (e.placeholder.text.length === 0 || e.placeholder.text.length > LIMITS.placeholder)) problems.push(`${at}: placeholder length`);
+  if (e.type === 'static_select') {
+    if (e.options.length === 0 || e.options.length > LIMITS.selectOptions) problems.push(`${at}: ${e.options.length} options`);
+    const values = new Set<string>();
+    for (const o of e.options) {
+      if (o.text.text.length === 0 || o.text.text.length > LIMITS.optionText) problems.push(`${at}: option text length ${o.text.text.length}`);
+      if (o.value.length === 0 || o.value.length > LIMITS.optionValue) problems.push(`${at}: option value length`);
+      if (values.has(o.value)) problems.push(`${at}: duplicate option value ${o.value}`);
+      values.add(o.value);
+    }
+  }
+  if (e.type === 'plain_text_input' && e.max_length !== undefined && (e.max_length < 1 || e.max_length > LIMITS.textInputLength)) problems.push(`${at}: max_length ${e.max_length}`);
   return problems;
 }
 

@@ -1,7 +1,7 @@
 /**
  * Renders a conversation `Reply` for each door: Block Kit with a text fallback for Slack, plain text for a
- * terminal. Plain topic answers (no echo, no "did you mean", no credit) depend only on the intent and how they
- * are shown, so each is rendered once and reused; callers treat messages as immutable.
+ * terminal. Plain topic answers (no question for their feedback buttons, no "did you mean", no credit) depend only on
+ * the intent and how they are shown, so each is rendered once and reused; callers treat messages as immutable.
  */
 import type { Catalogue } from '../knowledge/load.js';
 import type { Reply } from '../conversation/replies.js';
@@ -56,8 +56,12 @@ export function createRenderer(catalogue: Catalogue): Renderer {
       ...(reply.uncovered ? { uncovered: reply.uncovered } : {}),
       ...(reply.focus ? { focus: reply.focus } : {}),
       ...(reply.full ? { full: true } : {}),
+      ...(reply.confidence !== undefined ? { confidence: reply.confidence } : {}),
+      ...(reply.thread ? { thread: reply.thread } : {}),
+      ...(reply.about ? { about: reply.about } : {}),
     };
-    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length && !reply.uncovered;
+    // A question (its feedback buttons carry it) or a thread makes a message its own; the rest depend on the intent.
+    const cacheable = reply.intent !== NONE && !reply.sharedBy && !reply.alternatives?.length && !reply.uncovered && !reply.question && !reply.thread && !reply.about && reply.confidence === undefined;
     if (!cacheable) return renderAnswer(catalogue, reply.intent, options);
     const key = `${reply.intent}|${reply.visibility}|${reply.offerDecide ?? ''}|${reply.focus ?? ''}|${reply.full ? 'full' : ''}`;
     let m = plain.get(key);

@@ -9,11 +9,12 @@ import { disagreements, type Vote } from '../interview/team.js';
 import { MAX_REASONS, type Recommendation, type Role } from '../interview/decide.js';
 import type { QuestionFile } from '../interview/schema.js';
 import { fill } from '../knowledge/copy.js';
-import { encodeValue, IV, SHARE_VIEW } from '../conversation/actions.js';
+import { DECIDE_VIEW, encodeValue, IV, SHARE_VIEW } from '../conversation/actions.js';
 import type { Echo, Note, ParentState, QuestionNote, RecommendationView } from '../conversation/replies.js';
 import type { ModalView } from './home.js';
-import { actions, button, clamp, confirmed, context, fit, LIMITS, type Button, header, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
-import { sourcesOf } from './answer.js';
+import { actions, button, clamp, confirmed, context, fit, LIMITS, plain, type Button, header, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
+import { feedbackBlock, sourcesOf } from './answer.js';
+import { RECOMMENDATION_PREFIX } from '../conversation/feedback.js';
 
 export { IV };
 
@@ -256,6 +257,7 @@ export function recommendationMessage(catalogue: Catalogue, state: InterviewStat
     restartButton(catalogue, state, copy.start_over, copy.start_over_label),
   );
   blocks.push(actions(buttons, `rec_${state.version}`));
+  blocks.push(feedbackBlock(catalogue, { intent: `${RECOMMENDATION_PREFIX}${r.recommendation}` }, 'message', 'recommendation'));
   const challenges = r.fits.map((f) => spec.challenges.find((x) => x.id === f.id)!.title).join(', ') || copy.no_challenges;
   return fit({ text: fill(copy.summary_text, { title, summary: outcome.summary, runner_up: spec.outcomes.get(r.runnerUp)!.title, challenges }), blocks });
 }
@@ -464,6 +466,64 @@ export function sharePicker(catalogue: Catalogue, state: InterviewState): ModalV
         element: { type: 'conversations_select', action_id: SHARE_VIEW.action, filter: { include: ['public', 'private'], exclude_bot_users: true, exclude_external_shared_channels: true } },
       },
     ],
+  };
+}
+
+/** The longest function name the form takes (as a typed one is cut when said after "decide"). */
+export const FORM_FUNCTION_CHARS = 60;
+
+/**
+ * The form the global shortcut opens: the channel to run the decision in (the one being viewed, picked already; the
+ * submission carries a response URL for it), a function from the list, or another one typed. Both are optional:
+ * without one, the decision asks for it first.
+ */
+export function decisionForm(catalogue: Catalogue): ModalView {
+  const copy = catalogue.copy.shortcuts;
+  const options = catalogue.interview.question.get('function')?.options ?? [];
+  const blocks: Block[] = [
+    section(copy.form_intro),
+    {
+      type: 'input',
+      block_id: DECIDE_VIEW.channelBlock,
+      label: plain(copy.form_channel, LIMITS.inputLabel),
+      element: {
+        type: 'conversations_select',
+        action_id: DECIDE_VIEW.channelAction,
+        placeholder: plain(copy.form_channel_placeholder, LIMITS.placeholder),
+        default_to_current_conversation: true,
+        response_url_enabled: true,
+        filter: { include: ['public', 'private'], exclude_bot_users: true },
+      },
+    },
+  ];
+  if (options.length > 0)
+    blocks.push({
+      type: 'input',
+      block_id: DECIDE_VIEW.functionBlock,
+      optional: true,
+      label: plain(copy.form_function, LIMITS.inputLabel),
+      element: {
+        type: 'static_select',
+        action_id: DECIDE_VIEW.functionAction,
+        placeholder: plain(copy.form_function_placeholder, LIMITS.placeholder),
+        options: options.slice(0, LIMITS.selectOptions).map((o) => ({ text: plain(o.label, LIMITS.optionText), value: o.value })),
+      },
+    });
+  blocks.push({
+    type: 'input',
+    block_id: DECIDE_VIEW.otherBlock,
+    optional: true,
+    label: plain(copy.form_other, LIMITS.inputLabel),
+    hint: plain(copy.form_other_hint, LIMITS.inputLabel),
+    element: { type: 'plain_text_input', action_id: DECIDE_VIEW.otherAction, placeholder: plain(copy.form_other_placeholder, LIMITS.placeholder), max_length: FORM_FUNCTION_CHARS },
+  });
+  return {
+    type: 'modal',
+    callback_id: DECIDE_VIEW.callbackId,
+    title: plain(copy.form_title, LIMITS.viewTitle),
+    submit: plain(copy.form_submit, LIMITS.confirmButton),
+    close: plain(copy.form_close, LIMITS.confirmButton),
+    blocks,
   };
 }
 

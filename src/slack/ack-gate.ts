@@ -1,11 +1,11 @@
 /**
  * Holding Slack's acknowledgement until a change is durable. A request that may change a decision (a decision
- * button, `/sourcing`, a message or mention) is acknowledged only once the change and the messages it must show
+ * button, `/sourcing`, a message or mention, the decision form) is acknowledged only once the change and the messages it must show
  * are saved (`release()`, called through the request's durable Io), or when its handling ends, or after a safety
  * limit well inside Slack's three seconds. Anything else is acknowledged as soon as the listener acks.
  */
 import type { ReceiverEvent } from '@slack/bolt';
-import { IV_PREFIX, ANSWER_ACTIONS } from '../conversation/actions.js';
+import { IV_PREFIX, ANSWER_ACTIONS, DECIDE_VIEW } from '../conversation/actions.js';
 
 /** The longest an acknowledgement waits for a save: Slack retries (or shows an error) after three seconds. */
 export const ACK_HOLD_MS = 2500;
@@ -26,6 +26,8 @@ function mayChangeDecision(body: Record<string, unknown>): boolean {
   if (typeof body.command === 'string') return true;
   const event = body.event as { type?: unknown } | undefined;
   if (body.type === 'event_callback') return event?.type === 'message' || event?.type === 'app_mention';
+  // The decision form (global shortcut) starts a decision.
+  if (body.type === 'view_submission') return (body.view as { callback_id?: unknown } | undefined)?.callback_id === DECIDE_VIEW.callbackId;
   if (typeof body.payload === 'string' || body.type === 'block_actions') {
     const actions = (body.actions ?? []) as Array<{ action_id?: unknown }>;
     return actions.some((a) => typeof a.action_id === 'string' && (a.action_id.startsWith(IV_PREFIX) || a.action_id === ANSWER_ACTIONS.decide));

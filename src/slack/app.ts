@@ -17,11 +17,13 @@ import type { SlackClient } from './payloads.js';
 import type { Store } from '../store/index.js';
 import type { Interviews } from '../conversation/interviews.js';
 import type { Threads } from '../conversation/threads.js';
+import type { Feedback } from '../conversation/feedback.js';
 import { dbInstallationStore } from './installation-store.js';
+import { appManagers } from './managers.js';
 import { AppError, toAppError } from '../errors/index.js';
 
 /** Bot scopes requested at install (kept in step with manifest.yml and manifest.http.yml; README.md says why each). */
-export const BOT_SCOPES = ['app_mentions:read', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history'];
+export const BOT_SCOPES = ['app_mentions:read', 'assistant:write', 'canvases:write', 'channels:history', 'chat:write', 'chat:write.public', 'commands', 'groups:history', 'im:history', 'im:write', 'mpim:history', 'users:read'];
 
 export interface SlackAppOptions {
   readonly config: Config;
@@ -30,6 +32,7 @@ export interface SlackAppOptions {
   readonly store: Store;
   readonly interviews: Interviews;
   readonly threads: Threads;
+  readonly feedback: Feedback;
 }
 
 export interface SlackApp {
@@ -102,7 +105,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
-export function createSlackApp({ config, engine, logger, store, interviews, threads }: SlackAppOptions): SlackApp {
+export function createSlackApp({ config, engine, logger, store, interviews, threads, feedback }: SlackAppOptions): SlackApp {
   let stopping = false;
   const customRoutes: CustomRoute[] = [
     {
@@ -220,7 +223,13 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
     onError: (fields, message) => logger.warn(fields, message),
   });
 
-  registerListeners(app, { engine, logger, store, interviews, threads, deliveries: dispatcher });
+  // Who sees the knowledge-gap inbox: admins and owners, and in OAuth mode whoever installed the app.
+  const installerOf = installations
+    ? async (team: string) => (await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false })).user?.id
+    : undefined;
+  const managers = appManagers({ logger, ...(installerOf ? { installerOf } : {}) });
+
+  registerListeners(app, { engine, logger, store, interviews, threads, feedback, managers, deliveries: dispatcher });
 
   let server: Server | undefined;
   return {

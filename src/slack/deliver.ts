@@ -100,7 +100,7 @@ export function slackExecutor({ clientFor, render, catalogue, timeoutMs }: Slack
 
     async notify(saved, target, what) {
       const copy = catalogue.copy.errors;
-      const text = what === 'late' ? copy.delivery_late : what === 'rate_limited' ? copy.rate_limited : copy.delivery_failed;
+      const text = what === 'late' ? copy.delivery_late : what === 'rate_limited' ? copy.rate_limited : what === 'not_in_channel' ? copy.not_in_channel : copy.delivery_failed;
       await note(saved, target, { text });
     },
   };

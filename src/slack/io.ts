@@ -140,15 +140,62 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
 }
 
 /**
- * Posts a message visibly in a channel; where the bot is not a member, through the response_url, which posts on
- * the person's behalf.
+ * Sets the suggested prompts at the top of a Messages tab (the agent messaging experience: no `thread_ts`). Where
+ * Slack does not offer them (the app's agent feature is off, the workspace's plan lacks it), Slack's error code says
+ * why and nothing else happens; the Messages tab works as before.
  */
-export async function postVisibly(client: SlackClient, respond: RespondFn, channel: string | undefined, message: Message): Promise<void> {
+export async function suggestPrompts(client: SlackClient, channel: string, prompts: { title: string; items: ReadonlyArray<{ title: string; message: string }> }): Promise<{ ok: true } | { ok: false; reason: string }> {
   try {
-    if (!channel) throw new AppError('slack_not_in_channel', 'no channel');
-    await patiently(() => client.chat.postMessage({ channel, ...message }));
+    await patiently(() => client.assistant.threads.setSuggestedPrompts({ channel_id: channel, title: prompts.title, prompts: prompts.items.map(({ title, message }) => ({ title, message })) }));
+    return { ok: true };
+  } catch (err) {
+    const reason = slackErrorCode(toAppError(err));
+    if (reason) return { ok: false, reason };
+    throw err;
+  }
+}
+
+/** How a private reply reached the person. */
+export type PrivateWay = 'response_url' | 'ephemeral' | 'dm';
+
+/**
+ * A reply for one person about something in a conversation: through the request's response URL when it has one
+ * (which works where the app is not a member), else as an ephemeral message in the conversation, else, where Slack
+ * refuses that too (the app is not in it), as a direct message from the app, which is `dm` (said differently).
+ */
+export async function replyPrivately(
+  client: SlackClient,
+  respond: RespondFn | undefined,
+  where: { channel: string; user: string; thread?: string | undefined },
+  message: Message,
+  dm: () => Message,
+): Promise<PrivateWay> {
+  const inThread = where.thread ? { thread_ts: where.thread } : {};
+  if (respond) {
+    await respond({ response_type: 'ephemeral', replace_original: false, ...inThread, ...message });
+    return 'response_url';
+  }
+  try {
+    await patiently(() => client.chat.postEphemeral({ channel: where.channel, user: where.user, ...inThread, ...message }));
+    return 'ephemeral';
   } catch (err) {
     if (toAppError(err).code !== 'slack_not_in_channel') throw err;
-    await respond({ response_type: 'in_channel', replace_original: false, ...message });
+  }
+  await patiently(() => client.chat.postMessage({ channel: where.user, ...dm() }));
+  return 'dm';
+}
+
+/**
+ * Posts a message visibly in a channel (in `thread`, when given); where the bot is not a member, through the
+ * response_url, which posts on the person's behalf.
+ */
+export async function postVisibly(client: SlackClient, respond: RespondFn, channel: string | undefined, message: Message, thread?: string): Promise<void> {
+  const inThread = thread ? { thread_ts: thread } : {};
+  try {
+    if (!channel) throw new AppError('slack_not_in_channel', 'no channel');
+    await patiently(() => client.chat.postMessage({ channel, ...inThread, ...message }));
+  } catch (err) {
+    if (toAppError(err).code !== 'slack_not_in_channel') throw err;
+    await respond({ response_type: 'in_channel', replace_original: false, ...inThread, ...message });
   }
 }

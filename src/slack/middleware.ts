@@ -150,6 +150,26 @@ export function firstClick({ store, logger }: MiddlewareDeps) {
   };
 }
 
+/** Each shortcut once: Slack gives every use its own trigger id, which a redelivery keeps. */
+export function firstShortcut({ store, logger }: MiddlewareDeps) {
+  return async ({ body, next }: { body: unknown } & Next): Promise<void> => {
+    const b = body as { team?: { id?: string } | null; user?: { id?: string; team_id?: string }; callback_id?: string; trigger_id?: string };
+    const team = b.team?.id ?? b.user?.team_id ?? '';
+    let first = true;
+    try {
+      first = await store.claim(team, `sc:${b.callback_id ?? ''}:${b.trigger_id ?? ''}`, EVENT_MEMORY_MS, Date.now());
+    } catch (err) {
+      // Answering twice beats not answering.
+      logger.warn({ team, shortcut: b.callback_id, err }, 'could not record the shortcut');
+    }
+    if (!first) {
+      logger.info({ team, user: b.user?.id, shortcut: b.callback_id }, 'duplicate shortcut ignored');
+      return;
+    }
+    await next();
+  };
+}
+
 /** Clicks are acknowledged before anything else happens: Slack waits three seconds at most. */
 export async function ackNow({ ack, context, next }: { ack: () => Promise<void>; context: Record<string, unknown> } & Next): Promise<void> {
   await ack();
@@ -174,6 +194,7 @@ interface GuardedArgs {
 }
 
 interface RequestBody {
+  readonly type?: string;
   readonly team_id?: string;
   readonly channel_id?: string;
   readonly user_id?: string;
@@ -207,6 +228,8 @@ function failureTarget(args: GuardedArgs): FailureTarget | undefined {
     const e = messageFields(args.event);
     if (e.user && e.channel) return (m: Message) => args.client.chat.postEphemeral({ channel: e.channel, user: e.user!, thread_ts: e.thread_ts ?? e.ts, ...m });
   }
+  // A shortcut without a response_url (a global one, some message ones): a direct message reaches the person.
+  if ((b.type === 'shortcut' || b.type === 'message_action') && user) return (m: Message) => args.client.chat.postMessage({ channel: user, ...m });
   return undefined;
 }
 

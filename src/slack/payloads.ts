@@ -2,7 +2,7 @@
  * Typed views of the Slack payload fields the listeners read, so no listener casts. Slack's own types describe
  * many optional shapes; these functions pick the fields we use and say what they are when absent.
  */
-import { SHARE_VIEW } from '../conversation/actions.js';
+import { DECIDE_VIEW, SHARE_VIEW } from '../conversation/actions.js';
 import type { AckGate } from './ack-gate.js';
 import type { AllMiddlewareArgs, BlockAction } from '@slack/bolt';
 
@@ -60,10 +60,14 @@ export function channelIdOf(response: { channel?: { id?: string } }, fallback: s
   return response.channel?.id ?? fallback;
 }
 
-/** `app_home_opened`: which tab, and whose. */
-export function homeOpenedFields(event: object): { tab?: string; user?: string } {
-  const e = event as { tab?: unknown; user?: unknown };
-  return { ...(typeof e.tab === 'string' ? { tab: e.tab } : {}), ...(typeof e.user === 'string' ? { user: e.user } : {}) };
+/** `app_home_opened`: which tab, whose, and the app's DM with them (the Messages tab). */
+export function homeOpenedFields(event: object): { tab?: string; user?: string; channel?: string } {
+  const e = event as { tab?: unknown; user?: unknown; channel?: unknown };
+  return {
+    ...(typeof e.tab === 'string' ? { tab: e.tab } : {}),
+    ...(typeof e.user === 'string' ? { user: e.user } : {}),
+    ...(typeof e.channel === 'string' && /^D[A-Z0-9]{2,}$/.test(e.channel) ? { channel: e.channel } : {}),
+  };
 }
 
 /** `tokens_revoked`: the revoked bot and user tokens (ids, not the tokens themselves). */
@@ -115,6 +119,36 @@ export function shareFormOf(view: { private_metadata?: string; state?: { values?
   const to = view.state?.values?.[SHARE_VIEW.block]?.[SHARE_VIEW.action]?.selected_conversation;
   if (!m || typeof m.channel !== 'string' || typeof m.thread !== 'string' || typeof to !== 'string' || !/^[CGD][A-Z0-9]{2,}$/.test(to)) return undefined;
   return { channel: m.channel, thread: m.thread, to };
+}
+
+/** What the decision form (global shortcut) was submitted with. */
+export interface DecideForm {
+  /** The conversation picked, when it is one a decision can run in (a channel). */
+  readonly channel?: string;
+  /** The function picked from the list (its value). */
+  readonly option?: string;
+  /** A function typed instead. */
+  readonly typed?: string;
+  /** The response URL Slack gave for the conversation picked (`response_url_enabled`). */
+  readonly responseUrl?: string;
+}
+
+type FormValue = { selected_conversation?: string | null; selected_option?: { value?: string } | null; value?: string | null };
+
+/** Reads the decision form's submission. */
+export function decideFormOf(view: { state?: { values?: Record<string, Record<string, FormValue>> } }, responseUrls: unknown): DecideForm {
+  const values = view.state?.values ?? {};
+  const channel = values[DECIDE_VIEW.channelBlock]?.[DECIDE_VIEW.channelAction]?.selected_conversation;
+  const option = values[DECIDE_VIEW.functionBlock]?.[DECIDE_VIEW.functionAction]?.selected_option?.value;
+  const typed = values[DECIDE_VIEW.otherBlock]?.[DECIDE_VIEW.otherAction]?.value?.trim();
+  const urls = Array.isArray(responseUrls) ? (responseUrls as Array<{ channel_id?: unknown; response_url?: unknown }>) : [];
+  const url = urls.find((u) => u.channel_id === channel && typeof u.response_url === 'string')?.response_url;
+  return {
+    ...(typeof channel === 'string' && /^[CG][A-Z0-9]{2,}$/.test(channel) ? { channel } : {}),
+    ...(typeof option === 'string' && option ? { option } : {}),
+    ...(typed ? { typed } : {}),
+    ...(typeof url === 'string' && url.startsWith('http') ? { responseUrl: url } : {}),
+  };
 }
 
 /** The permalink in a `chat.getPermalink` result, when the call succeeded and gave one. */

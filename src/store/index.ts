@@ -5,6 +5,7 @@
  * event id can be claimed once across every process sharing the database.
  */
 import { mkdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
@@ -16,6 +17,7 @@ const require = createRequire(import.meta.url);
 import { AppError } from '../errors/index.js';
 import type { InterviewKey, InterviewState } from '../interview/machine.js';
 import type { NewDelivery } from '../conversation/outbox.js';
+import type { Gap, GapKind, GapRecord } from '../conversation/feedback.js';
 
 interface InterviewsTable {
   team_id: string;
@@ -75,7 +77,19 @@ interface OutboxTable {
   created_at: number | string;
 }
 
+/** The knowledge-gap inbox: one row per miss (a thumbs-down, an out-of-scope question, a declined "did you mean"). */
+interface FeedbackTable {
+  id: string;
+  team_id: string;
+  kind: string;
+  text: string;
+  intent: string;
+  confidence: number;
+  created_at: number | string;
+}
+
 interface Tables {
+  feedback: FeedbackTable;
   outbox: OutboxTable;
   thread_topics: ThreadTopicsTable;
   interviews: InterviewsTable;
@@ -187,6 +201,15 @@ export interface Store {
    * their expiry.
    */
   purge(now: number, interviewsBefore: number, decisionsBefore?: number): Promise<{ interviews: number; decisions: number; events: number; topics: number }>;
+  /** Records a miss for the knowledge-gap inbox (no user or channel: see PRIVACY.md). */
+  recordGap(team: string, gap: GapRecord, now: number): Promise<void>;
+  /**
+   * The most frequent misses recorded since `since`, most frequent first (then most recent): one team's, or every
+   * team's when `team` is absent; only of `kinds` when given.
+   */
+  topGaps(query: { team?: string; since: number; kinds?: readonly GapKind[]; limit: number }): Promise<Gap[]>;
+  /** Deletes misses recorded before `before` (`FEEDBACK_RETENTION_DAYS`); how many. */
+  purgeGaps(before: number): Promise<number>;
   /** A team's finished decisions, most recently changed first. */
   recentDecisions(team: string, limit: number): Promise<InterviewState[]>;
   /** Deletes everything stored for a team (uninstall). */
@@ -290,6 +313,24 @@ migrations['006_outbox'] = {
       .addUniqueConstraint('outbox_interview_seq', ['interview_id', 'seq'])
       .execute();
     await db.schema.createIndex('outbox_due').ifNotExists().on('outbox').columns(['status', 'next_at']).execute();
+  },
+};
+
+migrations['007_feedback'] = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('feedback')
+      .ifNotExists()
+      .addColumn('id', 'varchar(64)', (c) => c.primaryKey())
+      .addColumn('team_id', 'varchar(32)', (c) => c.notNull())
+      .addColumn('kind', 'varchar(16)', (c) => c.notNull())
+      .addColumn('text', 'text', (c) => c.notNull())
+      .addColumn('intent', 'varchar(96)', (c) => c.notNull())
+      .addColumn('confidence', 'real', (c) => c.notNull())
+      .addColumn('created_at', 'bigint', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('feedback_team_created').ifNotExists().on('feedback').columns(['team_id', 'created_at']).execute();
+    await db.schema.createIndex('feedback_created').ifNotExists().on('feedback').column('created_at').execute();
   },
 };
 
@@ -405,8 +446,10 @@ export function openStore(options: StoreOptions): Store {
       statement_timeout: 5000,
       query_timeout: QUERY_TIMEOUT_MS,
     });
-    // An idle client losing its connection (database restart) must not crash the process.
+    // A client losing its connection (database restart) must not crash the process: an idle one reports it on the
+    // pool; one in use emits it on itself, where pg-pool listens no more (the query in flight fails on its own).
     pool.on('error', () => undefined);
+    pool.on('connect', (client) => client.on('error', () => undefined));
     db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
@@ -659,6 +702,38 @@ export function openStore(options: StoreOptions): Store {
         return { interviews: Number(i.numDeletedRows), decisions: Number(d?.numDeletedRows ?? 0), events: Number(e.numDeletedRows), topics: Number(t.numDeletedRows) };
       });
     },
+    async recordGap(team, gap, now) {
+      await guard('record feedback', async () => {
+        await db
+          .insertInto('feedback')
+          .values({ id: randomUUID(), team_id: team, kind: gap.kind, text: gap.text, intent: gap.intent.slice(0, 96), confidence: gap.confidence, created_at: now })
+          .execute();
+      });
+    },
+    async topGaps({ team, since, kinds, limit }) {
+      return guard('list feedback', async () => {
+        let q = db
+          .selectFrom('feedback')
+          .select(['team_id', 'kind', 'text', 'intent'])
+          .select((eb) => [eb.fn.countAll().as('n'), eb.fn.avg('confidence').as('c'), eb.fn.max('created_at').as('last')])
+          .where('created_at', '>=', since);
+        if (team !== undefined) q = q.where('team_id', '=', team);
+        if (kinds && kinds.length > 0) q = q.where('kind', 'in', [...kinds]);
+        const rows = await q.groupBy(['team_id', 'kind', 'text', 'intent']).orderBy('n', 'desc').orderBy('last', 'desc').orderBy('text').limit(limit).execute();
+        return rows.map((r) => ({
+          team: r.team_id,
+          kind: r.kind as GapKind,
+          text: r.text,
+          intent: r.intent,
+          confidence: Math.round(Number(r.c) * 1000) / 1000,
+          count: Number(r.n),
+          last: Number(r.last),
+        }));
+      });
+    },
+    async purgeGaps(before) {
+      return guard('purge feedback', async () => Number((await db.deleteFrom('feedback').where('created_at', '<', before).executeTakeFirst()).numDeletedRows));
+    },
     async recentDecisions(team, limit) {
       return guard('list decisions', async () => {
         const rows = await db.selectFrom('interviews').selectAll().where('team_id', '=', team).where('status', '=', 'done').orderBy('updated_at', 'desc').limit(limit).execute();
@@ -671,6 +746,7 @@ export function openStore(options: StoreOptions): Store {
         await db.deleteFrom('thread_topics').where('team_id', '=', team).execute();
         await db.deleteFrom('outbox').where('team_id', '=', team).execute();
         await db.deleteFrom('handled_events').where('team_id', '=', team).execute();
+        await db.deleteFrom('feedback').where('team_id', '=', team).execute();
         await db.deleteFrom('installations').where('team_id', '=', team).where('enterprise_id', '=', '').execute();
       });
     },

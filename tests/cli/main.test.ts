@@ -3,7 +3,13 @@
  */
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parse as parseYaml } from 'yaml';
 import { run, type Io } from '../../src/cli/main.js';
+import { openStore } from '../../src/store/index.js';
+import { freshPgDatabase } from '../../testkit/pg.js';
 
 interface Result {
   code: number;
@@ -19,11 +25,11 @@ class Sink extends Writable {
   }
 }
 
-/** Runs the CLI with `argv` and `input` on stdin (no TTY, no environment). */
-async function cli(argv: string[], input = ''): Promise<Result> {
+/** Runs the CLI with `argv` and `input` on stdin (no TTY; no environment but `env`). */
+async function cli(argv: string[], input = '', env: Record<string, string> = {}): Promise<Result> {
   const stdout = new Sink();
   const stderr = new Sink();
-  const io: Io = { stdin: Readable.from(input ? [input] : []), stdout, stderr, env: {}, isTTY: false };
+  const io: Io = { stdin: Readable.from(input ? [input] : []), stdout, stderr, env, isTTY: false };
   const code = await run(argv, io);
   return { code, stdout: stdout.text, stderr: stderr.text };
 }
@@ -283,6 +289,93 @@ describe('sourcing lint', () => {
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(r.stdout).toMatch(/^content ok: \d+ intents, \d+ examples, \d+ sources/);
+  });
+});
+
+describe('sourcing gaps', () => {
+  const DAY = 86_400_000;
+
+  /** A database with misses of two teams, one of them too old for the week: SQLite in a folder, or PostgreSQL. */
+  async function seeded(env: Record<string, string>): Promise<void> {
+    const store = openStore({ databaseUrl: env.DATABASE_URL, dataDir: env.DATA_DIR ?? '' });
+    await store.migrate();
+    const now = Date.now();
+    const rec = (team: string, kind: 'disliked' | 'out_of_scope' | 'declined', text: string, intent: string, confidence: number, at = now) => store.recordGap(team, { kind, text, intent, confidence }, at);
+    await rec('T0A', 'out_of_scope', 'what is the weather', 'none', 0.2);
+    await rec('T0A', 'out_of_scope', 'what is the weather', 'none', 0.4);
+    await rec('T0A', 'disliked', 'which is cheaper', 'compare', 0.5);
+    await rec('T0A', 'disliked', '', 'define-bpo', 1);
+    await rec('T0B', 'out_of_scope', 'what is the weather', 'none', 0.3);
+    await rec('T0B', 'declined', 'gdpr: "yes" # or: no?', 'challenges-offshoring', 0.18);
+    await rec('T0B', 'out_of_scope', 'an old one', 'none', 0.1, now - 30 * DAY);
+    await store.close();
+  }
+
+  async function checks(env: Record<string, string>): Promise<void> {
+    await seeded(env);
+    const text = await cli(['gaps'], '', env);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toBe('');
+    expect(text.stdout).toContain('Knowledge gaps of T0A, last 7 days\nUnanswered\n  2× "what is the weather" (matched no topic, confidence 0.3)\nMarked not helpful\n');
+    expect(text.stdout).toContain('1× "which is cheaper" (answered with Outsourcing vs offshoring, confidence 0.5)');
+    expect(text.stdout).toContain('1× "(opened with a button)"');
+    expect(text.stdout).toContain('Knowledge gaps of T0B');
+    expect(text.stdout).not.toContain('an old one');
+    expect((await cli(['gaps', '--days', '60'], '', env)).stdout).toContain('an old one');
+    const one = await cli(['gaps', '--team', 'T0B'], '', env);
+    expect(one.stdout).not.toContain('T0A');
+
+    const yaml = await cli(['gaps', '--yaml'], '', env);
+    expect(yaml.code).toBe(0);
+    expect(yaml.stdout.split('\n')[0]).toMatch(/^# Candidate training examples from the knowledge-gap inbox/);
+    const { candidates } = parseYaml(yaml.stdout) as { candidates: Array<Record<string, unknown>> };
+    // The same question across teams is one candidate; an answer opened with a button has no question to learn from.
+    expect(candidates).toEqual([
+      { example: 'what is the weather', got: 'none', why: 'out_of_scope', times: 3, confidence: 0.3 },
+      { example: 'gdpr: "yes" # or: no?', got: 'challenges-offshoring', why: 'declined', times: 1, confidence: 0.18 },
+      { example: 'which is cheaper', got: 'compare', why: 'disliked', times: 1, confidence: 0.5 },
+    ]);
+  }
+
+  it('prints each team\'s most frequent unanswered and disliked questions of the week from SQLite (DATA_DIR), and --yaml writes candidate training examples', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sourcing-gaps-'));
+    try {
+      await checks({ DATA_DIR: dir });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!process.env.TEST_DATABASE_URL)('reads PostgreSQL when DATABASE_URL is set', async () => {
+    const db = await freshPgDatabase(process.env.TEST_DATABASE_URL!, 'sa_gaps');
+    try {
+      await checks({ DATABASE_URL: db.url });
+    } finally {
+      await db.drop();
+    }
+  });
+
+  it('says so when nothing was missed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sourcing-gaps-'));
+    try {
+      const r = await cli(['gaps'], '', { DATA_DIR: dir });
+      expect(r).toEqual({ code: 0, stdout: 'No unanswered or disliked questions in the last 7 days.\n', stderr: '' });
+      expect(parseYaml((await cli(['gaps', '--yaml'], '', { DATA_DIR: dir })).stdout)).toEqual({ candidates: [] });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('exits 2 on a bad option and 1 on a bad database setting, in one line', async () => {
+    for (const argv of [['gaps', '--days', 'x'], ['gaps', '--days', '0'], ['gaps', '--nope']]) {
+      const r = await cli(argv);
+      expect(r.code, argv.join(' ')).toBe(2);
+      expect(r.stderr).toMatch(/^sourcing gaps: .* \(usage: sourcing gaps \[--yaml\]/);
+    }
+    const bad = await cli(['gaps'], '', { DATABASE_URL: 'mysql://x' });
+    expect(bad.code).toBe(1);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    expect(bad.stderr).toMatch(/^Configuration error: DATABASE_URL /);
   });
 });
 

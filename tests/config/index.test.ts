@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { parseConfig, parseLogLevel } from '../../src/config/index.js';
+import { parseConfig, parseLogLevel, parseStoreConfig } from '../../src/config/index.js';
 import { AppError } from '../../src/errors/index.js';
 
 const ROOT = resolve(fileURLToPath(new URL('../..', import.meta.url)));
@@ -210,6 +210,37 @@ describe('parseConfig', () => {
     it.each(['0', '-3', 'abc', '5000'])('rejects INTERVIEW_TTL_HOURS=%s', (value) => {
       expectNamed(configError({ ...VALID, INTERVIEW_TTL_HOURS: value }), 'INTERVIEW_TTL_HOURS');
     });
+  });
+
+  describe('FEEDBACK_RETENTION_DAYS', () => {
+    it('defaults to 90 days and converts days to milliseconds; 0 turns the knowledge-gap inbox off', () => {
+      expect(parseConfig({ ...VALID }).feedbackRetentionMs).toBe(90 * 86_400_000);
+      expect(parseConfig({ ...VALID, FEEDBACK_RETENTION_DAYS: ' 7 ' }).feedbackRetentionMs).toBe(7 * 86_400_000);
+      expect(parseConfig({ ...VALID, FEEDBACK_RETENTION_DAYS: '0' }).feedbackRetentionMs).toBe(0);
+    });
+
+    it.each([
+      ['-1', 'must be 0 (record nothing) or more'],
+      ['abc', 'must be a number of days'],
+      ['1.5', 'must be a whole number of days'],
+      ['4000', 'must be at most 3650'],
+    ])('rejects FEEDBACK_RETENTION_DAYS=%s', (value, message) => {
+      const err = configError({ ...VALID, FEEDBACK_RETENTION_DAYS: value });
+      expectNamed(err, 'FEEDBACK_RETENTION_DAYS');
+      expect(err.message).toContain(message);
+    });
+  });
+});
+
+describe('parseStoreConfig (terminal commands that read the database)', () => {
+  it('needs no Slack settings, and reads the database and the retention as the app does', () => {
+    expect(parseStoreConfig({})).toEqual({ dataDir: './data', databaseUrl: undefined, feedbackRetentionMs: 90 * 86_400_000 });
+    expect(parseStoreConfig({ DATABASE_URL: 'postgres://app@db/x', DATA_DIR: '/tmp/x', FEEDBACK_RETENTION_DAYS: '30' })).toEqual({ dataDir: '/tmp/x', databaseUrl: 'postgres://app@db/x', feedbackRetentionMs: 30 * 86_400_000 });
+  });
+
+  it('names a bad setting in one line', () => {
+    expect(() => parseStoreConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/^Configuration error: DATABASE_URL /);
+    expect(() => parseStoreConfig({ FEEDBACK_RETENTION_DAYS: 'x' })).toThrow(/^Configuration error: FEEDBACK_RETENTION_DAYS /);
   });
 });
 

@@ -261,7 +261,7 @@ describe('the dispatcher', () => {
     const slack = new ScriptedSlack();
     slack.failures.push({ error: new AppError('slack_not_in_channel', 'not_in_channel'), times: 1 });
     await run(dispatcher(slack));
-    expect(slack.notices).toEqual([{ note: 'question', what: 'failed' }]);
+    expect(slack.notices).toEqual([{ note: 'question', what: 'not_in_channel' }]);
   });
 
   it('delivers each message exactly once when two dispatchers share the store', async () => {

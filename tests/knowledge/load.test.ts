@@ -357,6 +357,16 @@ describe('loadCatalogue with broken content', () => {
     expect(fixture.loadError().message).toBe('intents/home.yml: field "table": "compare" is not an intent with a compare section');
   });
 
+  it('rejects a suggested prompt that names an unknown intent, and more than four prompts', () => {
+    fixture = new Fixture();
+    const home = fixture.read('home.yml') as { prompts: { title: string; items: Array<Record<string, string>> } };
+    fixture.write('home.yml', { ...home, prompts: { ...home.prompts, items: [{ title: 'X', message: 'x?', intent: 'no-such-topic' }] } });
+    expect(fixture.loadError().message).toBe('intents/home.yml: field "prompts.items.0.intent": unknown intent "no-such-topic"');
+    const five = Array.from({ length: 5 }, () => ({ title: 'X', message: 'x?', intent: 'compare' }));
+    fixture.write('home.yml', { ...home, prompts: { ...home.prompts, items: five } });
+    expect(fixture.loadError().message).toMatch(/^intents\/home.yml: field "prompts.items"/);
+  });
+
   it('rejects a topic answer that cites no source', () => {
     fixture = new Fixture();
     fixture.edit('compare', (u) => {

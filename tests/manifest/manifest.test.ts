@@ -9,6 +9,8 @@ import addFormatsModule from 'ajv-formats';
 import { parse } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { BOT_SCOPES } from '../../src/slack/app.js';
+import { SHORTCUTS } from '../../src/conversation/actions.js';
+import { loadCatalogue } from '../../src/knowledge/load.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
 const dir = new URL('../fixtures/manifest-schema/', import.meta.url);
@@ -66,6 +68,25 @@ describe.each([
     expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['commands', 'chat:write', 'app_mentions:read', 'im:history']));
     expect(manifest.features.app_home.home_tab_enabled).toBe(true);
     expect(manifest.settings.interactivity.is_enabled).toBe(true);
+  });
+
+  it('declares the message shortcut and the global shortcut the app listens for, by callback id', () => {
+    const shortcuts = manifest.features.shortcuts.map((s: { type: string; callback_id: string }) => [s.type, s.callback_id]);
+    expect(shortcuts).toEqual([
+      ['message', SHORTCUTS.ask],
+      ['global', SHORTCUTS.decide],
+    ]);
+    // Shortcuts need the commands scope.
+    expect(manifest.oauth_config.scopes.bot).toContain('commands');
+  });
+
+  it('shows the suggested prompts of intents/home.yml in the Messages tab (agent_view), at most four', () => {
+    const prompts = loadCatalogue().home.prompts!.items.map(({ title, message }) => ({ title, message }));
+    expect(manifest.features.agent_view.suggested_prompts).toEqual(prompts);
+    expect(prompts.length).toBeLessThanOrEqual(4);
+    expect(manifest.features.app_home.messages_tab_enabled).toBe(true);
+    // The agent experience and assistant.threads.setSuggestedPrompts need assistant:write.
+    expect(manifest.oauth_config.scopes.bot).toContain('assistant:write');
   });
 
   it('requests exactly the bot scopes the app asks for at OAuth install time', () => {

@@ -361,3 +361,16 @@ describe('the part of an answer a question asks for', () => {
     expect(bare.match('which of the two costs less?').section).toBeUndefined();
   });
 });
+
+describe('the suggested prompts of the Messages tab (intents/home.yml)', () => {
+  it('are each read as the topic they name, so a click on one gets that answer (or starts a decision)', () => {
+    const prompts = catalogue.home.prompts!.items;
+    expect(prompts.map((p) => p.title)).toEqual(['What is offshoring?', 'Outsourcing vs offshoring', 'Help me decide']);
+    for (const p of prompts) expect(matcher.match(p.message).intent, p.message).toBe(p.intent);
+  });
+
+  it('include what the Home tab\'s button says: "help me decide" typed alone starts a decision', () => {
+    expect(matcher.match('help me decide').intent).toBe('interview-start');
+    expect(matcher.match('Help me decide').intent).toBe('interview-start');
+  });
+});

@@ -8,7 +8,10 @@ import { answerTo } from '../../src/conversation/replies.js';
 import type { MatchResult } from '../../src/nlu/matcher.js';
 import { ACTIONS, renderAnswer, renderAnswerText, renderNone, sourcesLine } from '../../src/replies/answer.js';
 import { checkMessage, type ActionsBlock, type Block, type Button, type ContextBlock, type Message, type RichTextBlock, type SectionBlock, type TableBlock } from '../../src/replies/blocks.js';
-import { encodeAnswer } from '../../src/conversation/actions.js';
+import { decodeAnswer, encodeAnswer } from '../../src/conversation/actions.js';
+import { decodeFeedback } from '../../src/conversation/feedback.js';
+import { renderAnswerModal } from '../../src/replies/home.js';
+import type { ContextActionsBlock } from '../../src/replies/blocks.js';
 
 const catalogue = loadCatalogue();
 
@@ -39,7 +42,7 @@ describe('renderAnswer', () => {
   it('opens with the first screen: the header, the short answer, the sources and a More button, none of the sections', () => {
     const intent = catalogue.intents.get('compare')!;
     const { blocks } = renderAnswer(catalogue, 'compare', { visibility: 'private' });
-    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'divider', 'actions']);
+    expect(blocks.map((b) => b.type)).toEqual(['header', 'section', 'context', 'divider', 'actions', 'context_actions']);
     expect((blocks[1] as SectionBlock).text!.text).toContain('*Outsourcing* is about *who* does the work');
     expect(JSON.stringify(blocks)).not.toContain(intent.answer[1]!.heading!);
     const more = buttons(blocks)[0]!;
@@ -162,7 +165,7 @@ describe('renderAnswer', () => {
       alternatives: ['compare', 'none', 'no-such-intent', 'define-offshore-outsourcing', 'decision-factors'],
     });
     const didYouMean = actionBlocks(blocks).find((b) => b.block_id === 'did_you_mean');
-    expect(didYouMean?.elements.map((e) => e.action_id)).toEqual(['topic:define-offshore-outsourcing', 'topic:decision-factors']);
+    expect(didYouMean?.elements.map((e) => e.action_id)).toEqual(['topic:define-offshore-outsourcing', 'topic:decision-factors', 'answer_declined']);
   });
 
   it('throws on an unknown intent id', () => {
@@ -264,7 +267,61 @@ describe('renderMatch', () => {
     expect(actionBlocks(clear.blocks).some((b) => b.block_id === 'did_you_mean')).toBe(false);
     expect(actionBlocks(unsure.blocks).find((b) => b.block_id === 'did_you_mean')?.elements.map((e) => e.action_id)).toEqual([
       'topic:define-offshore-outsourcing',
+      'answer_declined',
     ]);
+  });
+});
+
+describe('feedback on answers', () => {
+  const feedbackOf = (blocks: Block[]) => blocks.filter((b): b is ContextActionsBlock => b.type === 'context_actions');
+  const ambiguous: MatchResult = { intent: 'compare', confidence: 0.42, alternatives: [{ intent: 'define-offshore-outsourcing', confidence: 0.3 }], ambiguous: true };
+
+  it("ends a topic answer with Slack's feedback buttons, which carry the intent, the confidence and the question with mentions and links removed", () => {
+    const { blocks } = renderMatch(catalogue, ambiguous, 'Which costs less? <@U123> see https://x.example', { visibility: 'private' });
+    const [block] = feedbackOf(blocks);
+    expect(blocks[blocks.length - 1]).toBe(block);
+    const element = block!.elements[0]!;
+    expect(element).toMatchObject({ type: 'feedback_buttons', action_id: 'feedback', positive_button: { text: { text: 'Helpful' } }, negative_button: { text: { text: 'Not helpful' } } });
+    expect(element.negative_button.accessibility_label).toBe('This answer missed what I asked');
+    expect(decodeFeedback(element.negative_button.value)).toEqual({ vote: 'down', intent: 'compare', confidence: 0.42, question: 'which costs less? see' });
+    expect(decodeFeedback(element.positive_button.value)).toMatchObject({ vote: 'up', intent: 'compare' });
+    expect(checkMessage({ text: 'x', blocks })).toEqual([]);
+  });
+
+  it('offers "None of these" after the "did you mean" topics, carrying the same question', () => {
+    const { blocks } = renderMatch(catalogue, ambiguous, 'which costs less', { visibility: 'private' });
+    const declined = actionBlocks(blocks).find((b) => b.block_id === 'did_you_mean')!.elements.at(-1)!;
+    expect(declined).toMatchObject({ action_id: 'answer_declined', text: { text: 'None of these' }, accessibility_label: 'None of these topics is what I asked' });
+    expect(decodeFeedback(declined.value)).toEqual({ intent: 'compare', confidence: 0.42, question: 'which costs less' });
+  });
+
+  it('keeps the question for the feedback of the whole answer More shows, and drops it from a share', () => {
+    const { blocks } = renderMatch(catalogue, { ...ambiguous, ambiguous: false }, 'which costs less', { visibility: 'private' });
+    const more = decodeAnswer(buttons(blocks).find((b) => b.action_id === 'answer_more')!.value)!;
+    expect(more).toMatchObject({ intent: 'compare', question: 'which costs less', confidence: 0.42 });
+    const share = decodeAnswer(buttons(blocks).find((b) => b.action_id === 'share_answer')!.value)!;
+    expect(share.question).toBeUndefined();
+    const shared = renderAnswer(catalogue, 'compare', { visibility: 'public', sharedBy: 'U1', question: 'which costs less', confidence: 0.42 });
+    expect(decodeFeedback(feedbackOf(shared.blocks)[0]!.elements[0]!.negative_button.value)).toEqual({ vote: 'down', intent: 'compare' });
+  });
+
+  it('uses two plain buttons in a modal, where feedback buttons are not available', () => {
+    const modal = renderAnswerModal(catalogue, 'define-bpo');
+    expect(feedbackOf(modal.blocks)).toEqual([]);
+    const block = actionBlocks(modal.blocks).find((b) => b.block_id === 'feedback')!;
+    expect(block.elements.map((e) => [e.action_id, e.text.text])).toEqual([
+      ['feedback:up', 'Helpful'],
+      ['feedback:down', 'Not helpful'],
+    ]);
+    expect(decodeFeedback(block.elements[1]!.value)).toEqual({ vote: 'down', intent: 'define-bpo' });
+  });
+
+  it('asks nothing of small talk, help or an out-of-scope reply (an out-of-scope question is recorded without a click)', () => {
+    for (const id of ['greeting', 'help', 'none']) {
+      const { blocks } = renderAnswer(catalogue, id, { visibility: 'private', question: 'hi' });
+      expect(feedbackOf(blocks), id).toEqual([]);
+      expect(actionIds(blocks).filter((a) => a.startsWith('feedback')), id).toEqual([]);
+    }
   });
 });
 

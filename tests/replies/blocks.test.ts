@@ -12,6 +12,7 @@ import {
   context,
   divider,
   escapeText,
+  feedbackButtons,
   fields,
   fit,
   header,
@@ -126,6 +127,14 @@ describe('fit', () => {
     expect(out.blocks.at(-2)).toEqual(section('s48'));
   });
 
+  it('keeps the buttons and the feedback buttons that end a message when trimming', () => {
+    const buttons = actions([button('More', 'answer_more')], 'answer_actions');
+    const feedback = feedbackButtons('feedback', { text: 'Helpful', value: 'v=up' }, { text: 'Not helpful', value: 'v=down' });
+    const out = fit({ text: 'x', blocks: [...sections(60), buttons, feedback] });
+    expect(out.blocks).toHaveLength(LIMITS.blocksPerMessage);
+    expect(out.blocks.slice(-3)).toEqual([section('s47'), buttons, feedback]);
+  });
+
   it('cuts from the end when the last block is not an actions block', () => {
     const out = fit({ text: 'x', blocks: sections(60) });
     expect(out.blocks).toHaveLength(50);
@@ -220,6 +229,44 @@ describe('checkMessage', () => {
     expect(problemsWith([{ type: 'actions', elements: [raw('b', '')] }]).join()).toMatch(/action_id length/);
     expect(problemsWith([{ type: 'actions', elements: [raw('b', 'a'.repeat(256))] }]).join()).toMatch(/action_id length/);
     expect(problemsWith([{ type: 'actions', elements: [raw('b', 'a', 'v'.repeat(2001))] }]).join()).toMatch(/button value too long/);
+  });
+
+  it('finds no problem in feedback buttons built within limits, and clamps their fields', () => {
+    const built = feedbackButtons('feedback', { text: 'H'.repeat(100), value: 'v'.repeat(3000), label: 'l'.repeat(100) }, { text: 'No', value: 'n' });
+    expect(problemsWith([built])).toEqual([]);
+    expect(built.elements[0]!.positive_button.text.text).toHaveLength(LIMITS.buttonText);
+  });
+
+  it('reports a context actions block with no elements or too many, and feedback buttons out of limits', () => {
+    const fb = (over: Record<string, unknown> = {}) => ({
+      type: 'feedback_buttons' as const,
+      action_id: 'feedback',
+      positive_button: { text: { type: 'plain_text' as const, text: 'Helpful' }, value: 'up' },
+      negative_button: { text: { type: 'plain_text' as const, text: 'Not helpful' }, value: 'down' },
+      ...over,
+    });
+    expect(problemsWith([{ type: 'context_actions', elements: [] }]).join()).toMatch(/0 elements/);
+    expect(problemsWith([{ type: 'context_actions', elements: Array.from({ length: 6 }, (_, i) => fb({ action_id: `f${i}` })) }]).join()).toMatch(/6 elements/);
+    expect(problemsWith([{ type: 'context_actions', elements: [fb(), fb()] }]).join()).toMatch(/duplicate action_id feedback/);
+    expect(problemsWith([{ type: 'context_actions', elements: [fb({ action_id: '' })] }]).join()).toMatch(/action_id length/);
+    expect(problemsWith([{ type: 'context_actions', elements: [fb({ positive_button: { text: { type: 'plain_text', text: '' }, value: 'up' } })] }]).join()).toMatch(/feedback button text length 0/);
+    expect(problemsWith([{ type: 'context_actions', elements: [fb({ negative_button: { text: { type: 'plain_text', text: 'No' }, value: '' } })] }]).join()).toMatch(/feedback button value length 0/);
+    expect(problemsWith([{ type: 'context_actions', elements: [fb({ negative_button: { text: { type: 'plain_text', text: 'No' }, value: 'v'.repeat(2001) } })] }]).join()).toMatch(/feedback button value length 2001/);
+    expect(problemsWith([{ type: 'context_actions', elements: [fb({ positive_button: { text: { type: 'plain_text', text: 'Yes' }, value: 'up', accessibility_label: 'a'.repeat(76) } })] }]).join()).toMatch(/accessibility_label length/);
+  });
+
+  it('reports a form field out of limits: label, placeholder, a menu without options or with long ones, a text length', () => {
+    const input = (element: Record<string, unknown>, over: Record<string, unknown> = {}) => ({ type: 'input' as const, label: { type: 'plain_text' as const, text: 'Function' }, element: element as never, ...over });
+    const option = (text: string, value: string) => ({ text: { type: 'plain_text' as const, text }, value });
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('IT', 'it')] })])).toEqual([]);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [] })]).join()).toMatch(/0 options/);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('x'.repeat(76), 'it')] })]).join()).toMatch(/option text length 76/);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('a', 'it'), option('b', 'it')] })]).join()).toMatch(/duplicate option value it/);
+    expect(problemsWith([input({ type: 'static_select', action_id: 'f', options: [option('a', 'v'.repeat(151))] })]).join()).toMatch(/option value length/);
+    expect(problemsWith([input({ type: 'plain_text_input', action_id: 'o', max_length: 0 })]).join()).toMatch(/max_length 0/);
+    expect(problemsWith([input({ type: 'plain_text_input', action_id: 'o', placeholder: { type: 'plain_text', text: 'p'.repeat(151) } })]).join()).toMatch(/placeholder length/);
+    expect(problemsWith([input({ type: 'conversations_select', action_id: '' })]).join()).toMatch(/action_id length/);
+    expect(problemsWith([input({ type: 'conversations_select', action_id: 'c' }, { label: { type: 'plain_text', text: '' } })]).join()).toMatch(/label length 0/);
   });
 
   it('says which block has the problem', () => {

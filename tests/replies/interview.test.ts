@@ -8,8 +8,10 @@ import { recommend, type Answers } from '../../src/interview/decide.js';
 import { allAnswers } from '../../src/interview/coverage.js';
 import { checkMessage, type RichTextBlock } from '../../src/replies/blocks.js';
 import { buttonsOf } from '../../testkit/blocks.js';
-import { recommendationMessage, recommendationText, screenWords, sharedSummary } from '../../src/replies/interview.js';
+import { decisionForm, recommendationMessage, recommendationText, screenWords, sharedSummary } from '../../src/replies/interview.js';
+import { LIMITS } from '../../src/replies/blocks.js';
 import type { InterviewState } from '../../src/interview/machine.js';
+import { decodeFeedback } from '../../src/conversation/feedback.js';
 
 const catalogue = loadCatalogue();
 const spec = catalogue.interview;
@@ -60,6 +62,18 @@ describe('the first screen of a recommendation', () => {
     }
   });
 
+  it('ends every view with feedback buttons about the recommendation itself (no question, no user)', () => {
+    const { answers, fn, r } = CASES[3]!;
+    for (const view of ['summary', 'challenges', 'full'] as const) {
+      const m = recommendationMessage(catalogue, stateFor(answers, fn), r, undefined, view);
+      const last = m.blocks.at(-1)!;
+      expect(last.type, view).toBe('context_actions');
+      const element = last.type === 'context_actions' ? last.elements[0]! : undefined;
+      expect(decodeFeedback(element!.negative_button.value)).toEqual({ vote: 'down', intent: `recommendation:${r.recommendation}` });
+      expect(element!.negative_button.accessibility_label).toBe('This recommendation missed');
+    }
+  });
+
   it('gives the terminal the same order, with everything after it', () => {
     const { answers, r } = CASES.find(({ r }) => r.tensions.length > 1)!;
     const text = recommendationText(catalogue, stateFor(answers), r);
@@ -86,5 +100,15 @@ describe('the recommendation message for people and screen readers', () => {
     for (const view of ['summary', 'challenges', 'full'] as const) {
       for (const b of buttonsOf(recommendationMessage(catalogue, stateFor(answers), recommend(spec, answers), undefined, view))) expect(b.accessibility_label, b.text.text).toBeTruthy();
     }
+  });
+});
+
+describe('the decision form (global shortcut)', () => {
+  it('fits a modal: a title within 24 characters, every field within limits, the function options from its question', () => {
+    const form = decisionForm(catalogue);
+    expect(form.title.text.length).toBeLessThanOrEqual(LIMITS.viewTitle);
+    expect(checkMessage({ text: form.title.text, blocks: form.blocks }, LIMITS.blocksPerView)).toEqual([]);
+    const select = form.blocks.find((b) => b.type === 'input' && b.element.type === 'static_select');
+    expect(select?.type === 'input' && select.element.type === 'static_select' ? select.element.options.map((o) => o.text.text) : []).toEqual(spec.question.get('function')!.options.map((o) => o.label));
   });
 });

@@ -175,7 +175,7 @@ describe('a thread whose last step never arrived', () => {
     // The app was taken out of the channel: the next question cannot be posted, and the person is told.
     fake.failNext('chat.postMessage', 'not_in_channel');
     expect((await answer(app, q, 'non-core', fake.responseUrl('a'))).status).toBe(200);
-    await fake.waitFor((c) => c.responseId === 'a' && says(copy.delivery_failed)(c));
+    await fake.waitFor((c) => c.responseId === 'a' && says(copy.not_in_channel)(c));
     await app.idle();
     const before = await app.store.get({ team: 'T0001', channel: CHANNEL, thread });
     expect(before?.step).toBe('budget');
@@ -201,7 +201,7 @@ describe('a thread whose last step never arrived', () => {
     const thread = last.body.thread_ts as string;
     fake.failNext('chat.postMessage', 'not_in_channel', (body) => body.thread_ts === thread);
     expect((await answer(app, last, 'long', fake.responseUrl('final'))).status).toBe(200);
-    await fake.waitFor((c) => c.responseId === 'final' && says(copy.delivery_failed)(c));
+    await fake.waitFor((c) => c.responseId === 'final' && says(copy.not_in_channel)(c));
     await app.idle();
     expect(fake.calls.filter(isRecommendation)).toHaveLength(0);
     await send(app.url, eventBody({ type: 'message', channel: CHANNEL, channel_type: 'channel', user: USER, text: 'where is the result?', ts: nextTs(), thread_ts: thread }), JSON_TYPE);

@@ -102,7 +102,24 @@ describe('OAuth mode', () => {
     expect(await t.store.get({ team: 'TB', channel: CHANNEL, thread })).toBeUndefined();
   });
 
+  it('shows the knowledge-gap inbox to the person who installed the app, and not to another member', async () => {
+    await t.store.recordGap('TA', { kind: 'out_of_scope', text: 'what is the weather', intent: 'none', confidence: 0.2 }, Date.now());
+    t.fake.reset();
+    const homeOf = async (user: string) => {
+      await send(t.url, eventBody({ type: 'app_home_opened', user, channel: 'D0HOME', tab: 'home', event_ts: nextTs() }, { team_id: 'TA' }), JSON_TYPE);
+      const published = await t.fake.waitFor((c) => c.method === 'views.publish' && c.body.user_id === user);
+      expect(tokenOf(published)).toBe('xoxb-team-a-token');
+      return JSON.stringify(published.body.view);
+    };
+    expect(await homeOf('UINSTALLER')).toContain('“what is the weather” · 1× · matched no topic');
+    // The installer is known from the installation: Slack is not asked.
+    expect(t.fake.callsTo('users.info')).toEqual([]);
+    expect(await homeOf(USER)).not.toContain('what is the weather');
+    expect(t.fake.callsTo('users.info').map((c) => c.body.user)).toEqual([USER]);
+  });
+
   it("deletes a workspace's installation and interviews on app_uninstalled, and on a revoked bot token", async () => {
+    await t.store.recordGap('TB', { kind: 'disliked', text: 'which is cheaper', intent: 'compare', confidence: 0.5 }, Date.now());
     const ts = nextTs();
     await t.store.insert({ team: 'TB', channel: CHANNEL, thread: ts, id: 'x', starter: USER, status: 'active', step: 'core', answers: {}, functionLabel: null, history: [], changing: false, version: 1, createdAt: Date.now(), updatedAt: Date.now(), expiresAt: Date.now() + 60_000 });
     const res = await send(t.url, eventBody({ type: 'app_uninstalled' }, { team_id: 'TB' }), JSON_TYPE);
@@ -110,6 +127,7 @@ describe('OAuth mode', () => {
     for (let i = 0; i < 50 && (await t.store.getInstallation('T:TB')); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await t.store.getInstallation('T:TB')).toBeUndefined();
     expect(await t.store.get({ team: 'TB', channel: CHANNEL, thread: ts })).toBeUndefined();
+    expect(await t.store.topGaps({ team: 'TB', since: 0, limit: 10 })).toEqual([]);
     expect(await t.store.getInstallation('T:TA')).toBeDefined();
 
     await send(t.url, eventBody({ type: 'tokens_revoked', tokens: { oauth: [], bot: ['UBOTTA'] } }, { team_id: 'TA' }), JSON_TYPE);

@@ -50,6 +50,7 @@ async function seed(team: string): Promise<void> {
   await store.setTopic(at, 'define-offshoring', NOW);
   await store.claim(team, 'ev:E1', EVENT_MEMORY_MS, NOW);
   await store.putInstallation({ key: `T:${team}`, team, enterprise: '', data: 'sealed' }, NOW);
+  await store.recordGap(team, { kind: 'disliked', text: 'what does offshoring cost', intent: 'define-offshoring', confidence: 0.4 }, NOW);
 }
 
 beforeAll(async () => {
@@ -93,6 +94,18 @@ describe('PRIVACY.md', () => {
     expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32), DECISION_RETENTION_DAYS: '0' }).decisionRetentionMs).toBeUndefined();
   });
 
+  it('states how long the knowledge-gap inbox keeps each miss, with the default the configuration uses, and that 0 records nothing', () => {
+    const days = parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32) }).feedbackRetentionMs / 86_400_000;
+    expect(rowOf('feedback').kept).toBe(`\`FEEDBACK_RETENTION_DAYS\` after it was recorded (default ${days}; 0 records nothing, and deletes what was recorded before).`);
+    expect(parseConfig({ SLACK_BOT_TOKEN: 'xoxb-1-2-abc', SLACK_SIGNING_SECRET: 'a'.repeat(32), FEEDBACK_RETENTION_DAYS: '0' }).feedbackRetentionMs).toBe(0);
+  });
+
+  it('says the knowledge-gap inbox keeps no user, channel or message id, and the table has no column for one', () => {
+    expect(rowOf('feedback').holds).toContain('No user id, no channel or message id.');
+    const columns = (db.prepare('pragma table_info(feedback)').all() as Array<{ name: string }>).map((c) => c.name);
+    expect(columns.sort()).toEqual(['confidence', 'created_at', 'id', 'intent', 'kind', 'team_id', 'text']);
+  });
+
   it('states how often the purge runs', () => {
     expect(privacy).toContain(`Every ${PURGE_EVERY_MS / 60_000} minutes each running process deletes`);
   });
@@ -114,7 +127,8 @@ describe('PRIVACY.md', () => {
     await seed(TEAM);
     const later = NOW + EVENT_MEMORY_MS + 1;
     await store.purge(later, later);
-    for (const table of ['interviews', 'outbox', 'thread_topics', 'handled_events']) expect(count(table, TEAM), table).toBe(0);
+    await store.purgeGaps(later);
+    for (const table of ['interviews', 'outbox', 'thread_topics', 'handled_events', 'feedback']) expect(count(table, TEAM), table).toBe(0);
     expect(count('installations', TEAM)).toBe(1);
     expect(rowOf('installations').kept).toMatch(/^Until the app is uninstalled or its bot token is revoked\./);
   });

@@ -336,6 +336,43 @@ function storeSuite(h: Harness): void {
     expect(await store.getTopic(k)).toBeUndefined();
   });
 
+  it('records misses for the knowledge-gap inbox and counts the same miss together, most frequent first', async () => {
+    const id = t();
+    const miss = (text: string, kind: 'disliked' | 'out_of_scope' | 'declined' = 'out_of_scope', intent = 'none', confidence = 0.2) => ({ kind, text, intent, confidence });
+    await store.recordGap(id, miss('what is the weather'), 1000);
+    await store.recordGap(id, miss('how much does offshoring cost in india', 'disliked', 'define-offshoring', 0.4), 1100);
+    await store.recordGap(id, miss('what is the weather', 'out_of_scope', 'none', 0.4), 1200);
+    await store.recordGap(id, miss('who won the match'), 1300);
+    await store.recordGap(t(), miss('what is the weather'), 1250); // another team's
+    const all = await store.topGaps({ team: id, since: 0, limit: 10 });
+    expect(all[0]).toEqual({ team: id, kind: 'out_of_scope', text: 'what is the weather', intent: 'none', confidence: 0.3, count: 2, last: 1200 });
+    // Ties go to the most recent.
+    expect(all.map((g) => [g.text, g.count])).toEqual([
+      ['what is the weather', 2],
+      ['who won the match', 1],
+      ['how much does offshoring cost in india', 1],
+    ]);
+    expect((await store.topGaps({ team: id, since: 0, kinds: ['disliked'], limit: 10 })).map((g) => g.intent)).toEqual(['define-offshoring']);
+    expect((await store.topGaps({ team: id, since: 1250, limit: 10 })).map((g) => g.text)).toEqual(['who won the match']);
+    expect(await store.topGaps({ team: id, since: 0, limit: 1 })).toHaveLength(1);
+    // Every team's, for the terminal.
+    const everyone = await store.topGaps({ since: 0, kinds: ['out_of_scope'], limit: 1000 });
+    expect(everyone.filter((g) => g.text === 'what is the weather' && g.team === id)).toHaveLength(1);
+  });
+
+  it("forgets recorded misses with the team, and once older than the retention", async () => {
+    const gone = t();
+    const kept = t();
+    for (const team of [gone, kept]) {
+      await store.recordGap(team, { kind: 'declined', text: 'old question', intent: 'compare', confidence: 0.5 }, 1000);
+      await store.recordGap(team, { kind: 'declined', text: 'new question', intent: 'compare', confidence: 0.5 }, 5000);
+    }
+    await store.deleteTeam(gone);
+    expect(await store.topGaps({ team: gone, since: 0, limit: 10 })).toEqual([]);
+    expect(await store.purgeGaps(3000)).toBeGreaterThanOrEqual(1);
+    expect((await store.topGaps({ team: kept, since: 0, limit: 10 })).map((g) => g.text)).toEqual(['new question']);
+  });
+
   it('counts interviews', async () => {
     const before = await store.countInterviews();
     await store.insert(state({ team: t() }));

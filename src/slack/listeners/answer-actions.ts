@@ -29,14 +29,20 @@ const replyFor = (view: AnswerView, visibility: 'private' | 'public') =>
     ...(view.full ? { full: true } : {}),
     ...(view.sharedBy ? { sharedBy: view.sharedBy } : {}),
     ...(view.uncovered ? { uncovered: view.uncovered } : {}),
+    ...(view.thread ? { thread: view.thread } : {}),
+    ...(view.question ? { question: view.question } : {}),
+    ...(view.confidence !== undefined ? { confidence: view.confidence } : {}),
   }) as const;
 
-/** "Share in channel": posts the answer as it was shown, visibly, crediting who shared it, and removes the private copy. */
+/**
+ * "Share in channel": posts the answer as it was shown, visibly, crediting who shared it (in the thread of the
+ * message a shortcut asked about, when there was one), and removes the private copy.
+ */
 export function shareAnswer(deps: ListenerDeps) {
   return async ({ body, action, client, respond }: ButtonArgs): Promise<LogLine> => {
-    const view = viewOf(deps, action.value, 'share');
+    const { thread, ...view } = viewOf(deps, action.value, 'share');
     const message = deps.engine.render.message(replyFor({ ...view, sharedBy: body.user.id }, 'public'));
-    await postVisibly(client, respond, body.channel?.id, message);
+    await postVisibly(client, respond, body.channel?.id, message, thread);
     await respond({ delete_original: true });
     return { msg: 'answer shared', fields: { intent: view.intent, ...(view.focus ? { section: view.focus } : {}) } };
   };

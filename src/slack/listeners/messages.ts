@@ -34,7 +34,7 @@ function contextOf(q: Question, dm: boolean): { read: InterviewKey[]; answered: 
   return { read: q.thread_ts ? [own] : [], answered: [own] };
 }
 
-async function answer({ engine, interviews, threads, deliveries }: ListenerDeps, q: Question, client: SlackClient, context: object, inThreadOnly: boolean, dm = false): Promise<LogLine | undefined> {
+async function answer({ engine, interviews, threads, feedback, deliveries }: ListenerDeps, q: Question, client: SlackClient, context: object, inThreadOnly: boolean, dm = false): Promise<LogLine | undefined> {
   const thread = q.thread_ts ?? q.ts;
   const io = slackIo({ client, render: engine.render, channel: q.channel, user: q.user, thread, durable: { ackGate: ackGateOf(context), deliveries, once: onceOf(context) } });
   // Inside a decision's thread, text is an answer (or a side question) to it.
@@ -51,7 +51,10 @@ async function answer({ engine, interviews, threads, deliveries }: ListenerDeps,
   }
   const match = route.kind === 'answer' ? route.match : undefined;
   await io.post(match ? answerTo(match, q.text, 'public') : { kind: 'answer', intent: HELP, visibility: 'public' }, thread);
-  if (match) await threads.remember(where.answered, match.intent);
+  if (match) {
+    await threads.remember(where.answered, match.intent);
+    await feedback.answered(q.team, q.text, match);
+  }
   return {
     msg: 'answered',
     fields: { intent: match?.intent ?? HELP, confidence: match?.confidence ?? 1, ...(route.previous ? { previous: route.previous } : {}), ...(match?.uncovered ? { gap: match.uncovered.gap } : {}) },

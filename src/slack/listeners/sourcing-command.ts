@@ -12,7 +12,7 @@ import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
 import type { ListenerDeps } from './deps.js';
 
-export function sourcingCommand({ engine, interviews, deliveries }: ListenerDeps) {
+export function sourcingCommand({ engine, interviews, feedback, deliveries }: ListenerDeps) {
   return async ({ command, ack, respond, client, context }: AllMiddlewareArgs & SlackCommandMiddlewareArgs): Promise<LogLine> => {
     const text = command.text ?? '';
     const route = engine.router.route(text, 'command');
@@ -25,6 +25,8 @@ export function sourcingCommand({ engine, interviews, deliveries }: ListenerDeps
     if (route.kind === 'answer') {
       await ack({ response_type: 'ephemeral', ...engine.render.message(answerTo(route.match, text, 'private')) });
       ackGate?.release();
+      // After the answer is on its way: an out-of-scope question goes to the knowledge-gap inbox.
+      await feedback.answered(command.team_id, text, route.match);
       return { msg: 'answered', fields: { intent: route.match.intent, confidence: route.match.confidence } };
     }
     // A decision: acknowledged once it is saved with its first messages.
