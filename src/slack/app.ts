@@ -6,6 +6,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
 import { gateAck } from './ack-gate.js';
+import { frontDoor } from './front-door.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLevel, boltLogger, type Logger } from '../log/index.js';
@@ -50,8 +51,17 @@ class TrackedApp extends App {
     // A request that may change a decision is acknowledged once the change is saved (see ack-gate.ts).
     const ackGate = gateAck(event);
     event.customProperties = { ...(event.customProperties ?? {}), ackGate };
+    let acked = false;
+    const gated = event.ack;
+    event.ack = (...args: Parameters<ReceiverEvent['ack']>) => {
+      acked = true;
+      return gated(...args);
+    };
     try {
       await super.processEvent(event);
+      // What no listener acknowledged (an action, view or shortcut that is not ours, a type Bolt cannot route) is
+      // acknowledged now, with nothing done, rather than left to Bolt's 404 after three seconds.
+      if (!acked) await event.ack();
     } finally {
       ackGate.release();
       this.processing--;
@@ -130,6 +140,11 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
     config.mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, ...oauth, installerOptions: { ...installerOptions, port: config.port } })
       : new HTTPReceiver({ signingSecret: config.signingSecret!, endpoints: '/slack/events', logger: boltLog, customRoutes, bodyLimit: BODY_LIMIT_BYTES, ...oauth, installerOptions });
+  // Every POST to /slack/events passes the front door's checks (signature and timestamp, payload shape, replays)
+  // before Bolt reads it.
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = frontDoor(receiver.requestListener, { signingSecret: config.signingSecret!, endpoint: '/slack/events', bodyLimit: BODY_LIMIT_BYTES, store, logger });
+  }
   const app = new TrackedApp({
     ...(config.botToken ? { token: config.botToken } : {}),
     receiver,
