@@ -248,5 +248,14 @@ export const CopyFile = z.strictObject({
     unknown_question: t('question', 'questions'),
     unknown_command: t('command'),
   }),
+  install: z.strictObject({
+    declined_title: t(),
+    declined: t('install'),
+    expired_title: t(),
+    expired: t('install'),
+    failed_title: t(),
+    failed: t('install'),
+    install_link: t(),
+  }),
 });
 export type Copy = z.infer<typeof CopyFile>;

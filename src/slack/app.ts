@@ -7,6 +7,7 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
 import { gateAck } from './ack-gate.js';
 import { frontDoor } from './front-door.js';
+import { installCallbacks, singleUseStateStore } from './oauth.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLevel, boltLogger, type Logger } from '../log/index.js';
@@ -135,7 +136,12 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
         installationStore: dbInstallationStore(store, config.oauth.encryptionKey),
       }
     : {};
-  const installerOptions = { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', directInstall: true, clientOptions };
+  const installPath = '/slack/install';
+  // Each install link's state works once, on any replica; a declined or failed install gets a page in our words.
+  const installFlow = config.oauth
+    ? { stateStore: singleUseStateStore(store, config.oauth.stateSecret), callbackOptions: installCallbacks(engine.catalogue, logger, installPath) }
+    : {};
+  const installerOptions = { installPath, redirectUriPath: '/slack/oauth_redirect', directInstall: true, clientOptions, ...installFlow };
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, ...oauth, installerOptions: { ...installerOptions, port: config.port } })
