@@ -49,7 +49,8 @@ const event = z
 
 const eventCallback = z.looseObject({
   type: z.literal('event_callback'),
-  team_id: id('team'),
+  // The workspace the event happened in (an organisation's id for some org-wide events).
+  team_id: z.union([id('team'), id('enterprise')]),
   event_id: id('event'),
   api_app_id: id('app').optional(),
   enterprise_id: id('enterprise').nullish(),
@@ -65,7 +66,7 @@ const command = z.looseObject({
   team_id: id('team'),
   channel_id: id('channel'),
   user_id: id('user'),
-  text: z.string().max(4000).optional(),
+  text: z.string().max(40_000).optional(),
   response_url: httpUrl,
   trigger_id: z.string().max(255).optional(),
   api_app_id: id('app').optional(),

@@ -13,6 +13,7 @@ import { startTestApp, type TestApp } from '../../testkit/app.js';
 import { FakeSlack } from '../../testkit/fake-slack.js';
 import { CHANNEL, FORM, JSON_TYPE, TEAM, USER, actionBody, commandBody, eventBody, nextTs, send, sign, type SendOptions } from '../../testkit/slack-requests.js';
 import { freshPgDatabase } from '../../testkit/pg.js';
+import { openStore, type Store } from '../../src/store/index.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -276,6 +277,35 @@ describe('a replay sent to another replica', () => {
       await Promise.all(apps.map((x) => x.stop()));
       await fake.stop();
       await db?.drop();
+    }
+  });
+});
+
+describe('a replay check the database cannot answer', () => {
+  /** A store whose claims of request signatures fail, or never answer; every other call is the real store's. */
+  function storeWhoseReplayClaims(how: 'fail' | 'hang'): Store {
+    const real = openStore({ dataDir: mkdtempSync(join(tmpdir(), 'sourcing-replay-db-')) });
+    return {
+      ...real,
+      claim: (team, key, ttl, now) => {
+        if (!key.startsWith('sig:')) return real.claim(team, key, ttl, now);
+        return how === 'fail' ? Promise.reject(new Error('database unreachable')) : new Promise<boolean>(() => undefined);
+      },
+    };
+  }
+
+  it.each([
+    ['fails', 'fail', 'could not record the request for replay protection'],
+    ['never answers', 'hang', 'replay check timed out; request handled'],
+  ] as const)('lets the request through when the claim %s (answering beats silence)', async (_name, how, warning) => {
+    const store = storeWhoseReplayClaims(how);
+    const app = await startTestApp({}, { store });
+    try {
+      await stillAnswers(app);
+      expect(app.logs.filter((l) => l.msg === warning)).toHaveLength(1);
+    } finally {
+      await app.stop();
+      await store.close();
     }
   });
 });
