@@ -2,8 +2,8 @@
  * What a signed request body must be before Bolt sees it: one of Slack's payloads, routed in Bolt's own order
  * (`event`, then `command`, options, `actions`, shortcuts, views), with every field Bolt and the listeners read of
  * the right type and every id in Slack's format (`conversation/ids.ts`). A body that is not an object, or a payload
- * with a field missing or wrong, is refused; a payload type the app has no listener for is acknowledged and dropped.
- * Unknown fields pass: Slack adds fields over time.
+ * with a field missing or wrong, is refused; a type the app registers no listener kind for (options, legacy message
+ * buttons, types Bolt does not know) is acknowledged and dropped. Unknown fields pass: Slack adds fields over time.
  */
 import { z } from 'zod';
 import { SLACK_ID, type SlackIdKind } from '../conversation/ids.js';
