@@ -44,7 +44,10 @@ export const PURGE_EVERY_MS = 10 * 60 * 1000;
 export const IDLE_LIFETIMES_KEPT = 2;
 
 export async function createApp(config: Config, options: AppOptions = {}): Promise<RunningApp> {
-  const logger = createLogger(config.logLevel, options.logDestination);
+  // The app's own secrets are never written, wherever they turn up (Bolt's debug lines carry request bodies).
+  const logger = createLogger(config.logLevel, options.logDestination, {
+    secrets: [config.signingSecret, config.botToken, config.appToken, config.oauth?.clientSecret, config.oauth?.stateSecret],
+  });
   const engine = options.engine ?? createEngine();
   const store = options.store ?? openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const ownsStore = options.store === undefined;

@@ -43,6 +43,13 @@ export async function send(baseUrl: string, body: string, contentType: string, o
   return { status: res.status, text, json: () => JSON.parse(text) };
 }
 
+let triggerCounter = 0;
+
+/** A `trigger_id` as Slack gives one: new for every command and click, so no two requests have the same body. */
+export function nextTriggerId(): string {
+  return `${Date.now()}.${++triggerCounter}.${Math.random().toString(16).slice(2, 14)}`;
+}
+
 /** A slash command as Slack sends it: form-encoded flat fields. */
 export function commandBody(text: string, responseUrl: string, over: Record<string, string> = {}): string {
   return new URLSearchParams({
@@ -58,7 +65,7 @@ export function commandBody(text: string, responseUrl: string, over: Record<stri
     api_app_id: 'A0001',
     is_enterprise_install: 'false',
     response_url: responseUrl,
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     ...over,
   }).toString();
 }
@@ -96,7 +103,7 @@ export function actionBody(action: { action_id: string; value?: string; block_id
     user: { id: USER, username: 'alex', name: 'alex', team_id: TEAM },
     api_app_id: 'A0001',
     token: 'legacy-verification-token',
-    trigger_id: '1.2.3',
+    trigger_id: nextTriggerId(),
     channel: { id: CHANNEL, name: 'general' },
     container: { type: 'message', message_ts: '1710000000.000001', channel_id: CHANNEL, is_ephemeral: true },
     actions: [{ type: action.type ?? 'button', block_id: action.block_id ?? 'answer_actions', action_id: action.action_id, value: action.value, text: { type: 'plain_text', text: 'x' }, action_ts: String(Date.now() / 1000) }],
@@ -104,8 +111,6 @@ export function actionBody(action: { action_id: string; value?: string; block_id
   };
   return `payload=${encodeURIComponent(JSON.stringify(payload))}`;
 }
-
-let triggerCounter = 0;
 
 /**
  * A message shortcut (`message_action`) on `message`, form-encoded. Slack's payload carries a `response_url`; pass

@@ -112,8 +112,8 @@ describe('Slack listeners', () => {
 });
 
 describe('copy', () => {
-  /** Where a sentence would be user-facing: the renderers, the conversation, the Slack listeners and the terminal. */
-  const scanned = files.filter((f) => /^(replies|conversation|cli|interview)\/|^slack\/(listeners\/|io|middleware|failure)/.test(rel(f)));
+  /** Where a sentence would be user-facing: the renderers, the conversation, the Slack listeners, the install pages and the terminal. */
+  const scanned = files.filter((f) => /^(replies|conversation|cli|interview)\/|^slack\/(listeners\/|io|middleware|failure|oauth)/.test(rel(f)));
 
   /** A string that reads like a sentence to a person: capitalised, three words or more. */
   const looksLikeSentence = (text: string) => /^[A-Z][a-z']*\s+\S+\s+\S+/.test(text.trim()) && /[a-z]/.test(text);

@@ -3,6 +3,8 @@
  * buttons; adapters hand a click's id and value to `clickOf`, which names it. One table, no if-chain.
  */
 import type { InterviewState } from '../interview/machine.js';
+import { isSlackId } from './ids.js';
+import { isPlaceholder } from './outbox.js';
 
 /**
  * Buttons under an answer. `topic:<intent-id>` answers that intent (related topics, "did you mean", Home); `more`
@@ -188,5 +190,12 @@ export function decodeValue(value: string | undefined): ButtonValue | undefined 
 export function decisionKeyOf(value: string | undefined): { channel: string; thread: string } | undefined {
   const v = decodeValue(value);
   const [channel, thread] = v?.rest ?? [];
-  return channel && thread ? { channel, thread } : undefined;
+  // A value comes back from Slack like any payload field: its ids are used only in their formats.
+  return isSlackId('channel', channel) && isThreadKey(thread) ? { channel, thread } : undefined;
+}
+
+/** A decision's thread as a button or form carries it: a message ts, or the placeholder of a parent not yet posted. */
+export function isThreadKey(thread: unknown): thread is string {
+  // See `placeholderThread` in outbox.ts: the mark, then up to 30 hex digits of the interview id.
+  return isSlackId('ts', thread) || (typeof thread === 'string' && isPlaceholder(thread) && /^.[0-9a-f]{1,30}$/.test(thread));
 }

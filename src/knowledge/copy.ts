@@ -297,5 +297,14 @@ export const CopyFile = z.strictObject({
     gaps_yaml_intro: t('days'),
     gaps_usage: t('problem'),
   }),
+  install: z.strictObject({
+    declined_title: t(),
+    declined: t('install'),
+    expired_title: t(),
+    expired: t('install'),
+    failed_title: t(),
+    failed: t('install'),
+    install_link: t(),
+  }),
 });
 export type Copy = z.infer<typeof CopyFile>;

@@ -9,49 +9,71 @@ import { LogLevel as BoltLevel, type Logger as BoltLogger } from '@slack/bolt';
 export type { Logger };
 
 
-/** Slack tokens (xoxb-, xoxp-, xapp-, xoxe-…) and URLs with passwords, wherever they appear in a string. */
-const SECRET_PATTERN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+|(?<=:\/\/[^:/@\s]+:)[^@\s]+(?=@)/g;
+/**
+ * Slack tokens (xoxb-, xoxp-, xapp-, xoxe-…), URLs with passwords, and the values of OAuth's secret fields written as
+ * `name=value` or `"name":"value"` (a Web API request body at debug level: the client secret and the code of an
+ * install, the tokens it returns), wherever they appear in a string.
+ */
+const SECRET_PATTERN = /\b(xox[abposre]|xapp)-[A-Za-z0-9-]+|(?<=:\/\/[^:/@\s]+:)[^@\s]+(?=@)|(?<=\b(?:client_secret|code|refresh_token|access_token)(?:=|"\s*:\s*"))[^"&\s]+/g;
 
 /** Every secret the pattern knows contains one of these; most log strings contain none, and skip the regex. */
-const MAY_HOLD_SECRET = /xox|xapp|:\/\//;
+const MAY_HOLD_SECRET = /xox|xapp|:\/\/|secret|code|token/;
 
 export function scrub(text: string): string {
   return MAY_HOLD_SECRET.test(text) ? text.replace(SECRET_PATTERN, '[Redacted]') : text;
 }
 
+/** `scrub`, and every occurrence of the given secrets (the app's own: signing secret, client secret…) whatever surrounds it. */
+function scrubberOf(known: ReadonlyArray<string | undefined>): (text: string) => string {
+  // Short values would redact ordinary words; real secrets are far longer.
+  const secrets = known.filter((s): s is string => typeof s === 'string' && s.length >= 8);
+  if (secrets.length === 0) return scrub;
+  return (text) => {
+    let out = scrub(text);
+    for (const secret of secrets) if (out.includes(secret)) out = out.split(secret).join('[Redacted]');
+    return out;
+  };
+}
+
 const SECRET_KEY = /token|secret|password|authorization|signature/i;
 
 /** Scrubs every string in a log object, and redacts secret-named keys at any depth (bounded). */
-function scrubDeep(value: unknown, depth = 0): unknown {
-  if (typeof value === 'string') return scrub(value);
+function scrubDeep(value: unknown, clean: (text: string) => string, depth = 0): unknown {
+  if (typeof value === 'string') return clean(value);
   if (depth > 6 || value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, depth + 1));
+  if (Array.isArray(value)) return value.map((v) => scrubDeep(v, clean, depth + 1));
   if (value instanceof Error) return value;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && typeof v === 'string' ? '[Redacted]' : scrubDeep(v, depth + 1);
+  for (const [k, v] of Object.entries(value)) out[k] = SECRET_KEY.test(k) && typeof v === 'string' ? '[Redacted]' : scrubDeep(v, clean, depth + 1);
   return out;
 }
 
-export function createLogger(level: LogLevel, destination?: DestinationStream): Logger {
+export interface LoggerOptions {
+  /** Values never to write, wherever they appear (the app's secrets from its config). */
+  readonly secrets?: ReadonlyArray<string | undefined>;
+}
+
+export function createLogger(level: LogLevel, destination?: DestinationStream, options: LoggerOptions = {}): Logger {
+  const clean = scrubberOf(options.secrets ?? []);
   return pino(
     {
       level,
       base: { app: 'sourcing-advisor' },
-      formatters: { level: (label) => ({ level: label }), log: (object) => scrubDeep(object) as Record<string, unknown> },
+      formatters: { level: (label) => ({ level: label }), log: (object) => scrubDeep(object, clean) as Record<string, unknown> },
       timestamp: pino.stdTimeFunctions.isoTime,
       hooks: {
         // Last line of defence: scrub token-shaped strings from messages and string arguments.
         logMethod(args, method) {
           // logger.error(err) would copy err.message into msg unscrubbed: pass it as { err } with a clean message.
           const [first, ...rest] = args as unknown[];
-          const normalised = first instanceof Error ? [{ err: first }, scrub(first.message), ...rest] : args;
-          method.apply(this, normalised.map((a) => (typeof a === 'string' ? scrub(a) : a)) as Parameters<typeof method>);
+          const normalised = first instanceof Error ? [{ err: first }, clean(first.message), ...rest] : args;
+          method.apply(this, normalised.map((a) => (typeof a === 'string' ? clean(a) : a)) as Parameters<typeof method>);
         },
       },
       serializers: {
         err: (err: unknown) => {
           const s = pino.stdSerializers.err(err as Error);
-          return { ...s, message: scrub(String(s.message ?? '')), stack: s.stack ? scrub(s.stack) : undefined };
+          return { ...s, message: clean(String(s.message ?? '')), stack: s.stack ? clean(s.stack) : undefined };
         },
       },
     },

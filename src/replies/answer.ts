@@ -14,7 +14,7 @@ import { orderedSections, resolveLinks, sectionById } from '../knowledge/section
 import { ANSWER_ACTIONS, encodeAnswer, FEEDBACK_ACTIONS, type AnswerView } from '../conversation/actions.js';
 import { INTERVIEW_START } from '../conversation/router.js';
 import { encodeFeedback, scrub, type FeedbackValue } from '../conversation/feedback.js';
-import { actions, button, context, divider, feedbackButtons, fields, fit, header, mrkdwnToPlain, quoteUserText, richList, section, table, type Block, type Button, type Message } from './blocks.js';
+import { actions, button, context, divider, feedbackButtons, fields, fit, header, mention, mrkdwnToPlain, quoteUserText, richList, section, table, type Block, type Button, type Message } from './blocks.js';
 
 /** Action ids of the buttons under an answer; the Slack adapter listens for exactly these. */
 export const ACTIONS = ANSWER_ACTIONS;
@@ -218,7 +218,7 @@ export function renderAnswer(catalogue: Catalogue, id: string, options: AnswerOp
     else blocks.push(short, ...intent.answer.flatMap(render));
   }
   const sources = sourcesLine(catalogue, intent);
-  const credit = options.sharedBy ? fill(catalogue.copy.answer.shared_by, { user: `<@${options.sharedBy}>` }) : undefined;
+  const credit = options.sharedBy ? fill(catalogue.copy.answer.shared_by, { user: mention(options.sharedBy) }) : undefined;
   const contextLines = [credit, sources].filter((t): t is string => t !== undefined);
   if (contextLines.length) blocks.push(context(...contextLines));
   blocks.push(...followUps(catalogue, intent, options, full));

@@ -2,6 +2,7 @@
  * A small, typed subset of Block Kit and the limits Slack enforces on it, with builders that clamp every
  * field to its limit, so no message we build can be rejected for size. Pure: imports nothing from Slack.
  */
+import { isSlackId } from '../conversation/ids.js';
 
 /** Slack's published limits (see shared/design/slack-platform.md §5; tables and rich text: README.md, "Block Kit limits"). */
 export const LIMITS = {
@@ -218,6 +219,11 @@ export function quoteUserText(text: string, max = 200): string {
   const clean = text.replace(/[\u0000-\u0008\u000B-\u001F\u007F\u2028\u2029]/g, ' ').replace(/\s+/g, ' ').trim();
   // Clamp first so an escape sequence is never cut in half.
   return escapeText(clamp(clean, max));
+}
+
+/** A mention of a person: `<@U…>` for a Slack user id; anything else is shown as escaped text, never as markup. */
+export function mention(user: string): string {
+  return isSlackId('user', user) ? `<@${user}>` : quoteUserText(user, 40);
 }
 
 export const header = (text: string, block_id?: string): HeaderBlock => ({

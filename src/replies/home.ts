@@ -1,7 +1,7 @@
 /** The App Home tab (with the main comparison as a table) and the modal that shows an answer opened from it. Pure. */
 import type { Catalogue } from '../knowledge/load.js';
 import { compareTable, decideButton, renderAnswer, topicButton } from './answer.js';
-import { actions, button, context, divider, header, linkButton, quoteUserText, richList, richLiteralList, section, type Block, LIMITS, clamp } from './blocks.js';
+import { actions, button, context, divider, header, linkButton, mention, quoteUserText, richList, richLiteralList, section, type Block, LIMITS, clamp } from './blocks.js';
 import { fill } from '../knowledge/copy.js';
 import { participantsOf, type InterviewState } from '../interview/machine.js';
 import { outcomeFor, type Answers } from '../interview/decide.js';
@@ -118,7 +118,7 @@ function decisionBlocks(catalogue: Catalogue, d: HomeDecision, viewer: string | 
   const s = d.state;
   const outcome = catalogue.interview.outcomes.get(outcomeFor(catalogue.interview, s.answers as Answers))!.title;
   const fn = s.functionLabel ? quoteUserText(s.functionLabel, 60) : copy.no_function;
-  const people = participantsOf(s).map((u) => `<@${u}>`).join(', ');
+  const people = participantsOf(s).map(mention).join(', ');
   const date = `<!date^${Math.floor(s.updatedAt / 1000)}^{date_short}|${new Date(s.updatedAt).toISOString().slice(0, 10)}>`;
   const buttons = [];
   if (d.link) buttons.push(linkButton(copy.open_thread, d.link, copy.open_thread_label));

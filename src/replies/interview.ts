@@ -12,7 +12,7 @@ import { fill } from '../knowledge/copy.js';
 import { DECIDE_VIEW, encodeValue, IV, SHARE_VIEW } from '../conversation/actions.js';
 import type { Echo, Note, ParentState, QuestionNote, RecommendationView } from '../conversation/replies.js';
 import type { ModalView } from './home.js';
-import { actions, button, clamp, confirmed, context, fit, LIMITS, plain, type Button, header, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
+import { actions, button, clamp, confirmed, context, fit, LIMITS, plain, type Button, header, mention, mrkdwnToPlain, quoteUserText, richList, section, type Block, type Message } from './blocks.js';
 import { feedbackBlock, sourcesOf } from './answer.js';
 import { RECOMMENDATION_PREFIX } from '../conversation/feedback.js';
 
@@ -22,8 +22,6 @@ export { IV };
 export function functionName(state: Pick<InterviewState, 'functionLabel'>): string | undefined {
   return state.functionLabel ? quoteUserText(state.functionLabel, 60) : undefined;
 }
-
-const mention = (user: string) => `<@${user}>`;
 
 function position(catalogue: Catalogue, state: InterviewState, q: QuestionFile): string {
   const all = catalogue.interview.questions.filter((x) => x.id !== 'function' || state.answers.function === undefined || state.history.includes('function') || state.step === 'function');
@@ -544,8 +542,8 @@ export function decisionBrief(catalogue: Catalogue, state: Pick<InterviewState, 
   lines.push(`## ${b.answers}`, '', `| ${b.question} | ${b.answer} | ${b.who} |`, '|---|---|---|');
   for (const c of r.considered) {
     const q = spec.question.get(c.question)!;
-    const voters = Object.entries(state.votes?.[c.question] ?? {}).map(([u, v]) => `<@${u}>: ${md(optionLabel(q, v.value).split(':')[0]!)}`);
-    lines.push(`| ${md(q.name)} | ${md(optionLabel(q, c.value))} | ${voters.join(', ') || (state.starter ? `<@${state.starter}>` : '')} |`);
+    const voters = Object.entries(state.votes?.[c.question] ?? {}).map(([u, v]) => `${mention(u)}: ${md(optionLabel(q, v.value).split(':')[0]!)}`);
+    lines.push(`| ${md(q.name)} | ${md(optionLabel(q, c.value))} | ${voters.join(', ') || (state.starter ? mention(state.starter) : '')} |`);
   }
   lines.push('', `## ${copy.why}`, '', ...r.reasons.map((x) => `- ${md(x.text)}`));
   if (r.split) lines.push('', `## ${copy.split}`, '', md(r.split));

@@ -6,6 +6,8 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
 import { gateAck } from './ack-gate.js';
+import { frontDoor } from './front-door.js';
+import { installCallbacks, singleUseStateStore } from './oauth.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
 import { boltLevel, boltLogger, type Logger } from '../log/index.js';
@@ -55,11 +57,20 @@ class TrackedApp extends App {
     // A request that may change a decision is acknowledged once the change is saved (see ack-gate.ts).
     const ackGate = gateAck(event);
     event.customProperties = { ...(event.customProperties ?? {}), ackGate };
+    let acked = false;
+    const gated = event.ack;
+    event.ack = (...args: Parameters<ReceiverEvent['ack']>) => {
+      acked = true;
+      return gated(...args);
+    };
     try {
       await super.processEvent(event);
       // Not acknowledged on purpose (the same event is being handled elsewhere): answered with an error status, so
       // Slack delivers it again later (see `EVENT_BUSY`).
       if (ackGate.refused) throw new AppError('event_busy', 'the same event is being handled by another process');
+      // What no listener acknowledged (an action, view or shortcut that is not ours, a type Bolt cannot route) is
+      // acknowledged now, with nothing done, rather than left to Bolt's 404 after three seconds.
+      if (!acked) await event.ack();
     } finally {
       ackGate.release();
       this.processing--;
@@ -155,7 +166,12 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
         installationStore: dbInstallationStore(store, config.oauth.encryptionKey),
       }
     : {};
-  const installerOptions = { installPath: '/slack/install', redirectUriPath: '/slack/oauth_redirect', directInstall: true, clientOptions };
+  const installPath = '/slack/install';
+  // Each install link's state works once, on any replica; a declined or failed install gets a page in our words.
+  const installFlow = config.oauth
+    ? { stateStore: singleUseStateStore(store, config.oauth.stateSecret), callbackOptions: installCallbacks(engine.catalogue, logger, installPath) }
+    : {};
+  const installerOptions = { installPath, redirectUriPath: '/slack/oauth_redirect', directInstall: true, clientOptions, ...installFlow };
   const receiver =
     config.mode === 'socket'
       ? new SocketModeReceiver({ appToken: config.appToken!, logger: boltLog, customRoutes, ...oauth, installerOptions: { ...installerOptions, port: config.port } })
@@ -175,6 +191,11 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
             return true;
           },
         });
+  // Every POST to /slack/events passes the front door's checks (signature and timestamp, payload shape, replays)
+  // before Bolt reads it.
+  if (receiver instanceof HTTPReceiver) {
+    receiver.requestListener = frontDoor(receiver.requestListener, { signingSecret: config.signingSecret!, endpoint: '/slack/events', bodyLimit: BODY_LIMIT_BYTES, store, logger });
+  }
   const app = new TrackedApp({
     ...(config.botToken ? { token: config.botToken } : {}),
     receiver,

@@ -2,7 +2,8 @@
  * Typed views of the Slack payload fields the listeners read, so no listener casts. Slack's own types describe
  * many optional shapes; these functions pick the fields we use and say what they are when absent.
  */
-import { DECIDE_VIEW, SHARE_VIEW } from '../conversation/actions.js';
+import { DECIDE_VIEW, isThreadKey, SHARE_VIEW } from '../conversation/actions.js';
+import { isSlackId } from '../conversation/ids.js';
 import type { AckGate } from './ack-gate.js';
 import type { AllMiddlewareArgs, BlockAction } from '@slack/bolt';
 
@@ -117,7 +118,7 @@ export function shareFormOf(view: { private_metadata?: string; state?: { values?
   }
   const m = meta as { channel?: unknown; thread?: unknown } | null;
   const to = view.state?.values?.[SHARE_VIEW.block]?.[SHARE_VIEW.action]?.selected_conversation;
-  if (!m || typeof m.channel !== 'string' || typeof m.thread !== 'string' || typeof to !== 'string' || !/^[CGD][A-Z0-9]{2,}$/.test(to)) return undefined;
+  if (!m || !isSlackId('channel', m.channel) || !isThreadKey(m.thread) || !isSlackId('channel', to)) return undefined;
   return { channel: m.channel, thread: m.thread, to };
 }
 

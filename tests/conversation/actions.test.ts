@@ -1,7 +1,11 @@
-/** What Share and More buttons carry: an answer view, as short as it can be, read back as it was written. */
+/**
+ * What Share and More buttons carry: an answer view, as short as it can be, read back as it was written. What the
+ * Home tab's "Change an answer" carries: a decision's channel and thread, read back only in their formats.
+ */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAnswer, encodeAnswer, type AnswerView } from '../../src/conversation/actions.js';
+import { decisionKeyOf, decodeAnswer, encodeAnswer, encodeValue, type AnswerView } from '../../src/conversation/actions.js';
+import { placeholderThread } from '../../src/conversation/outbox.js';
 
 describe('answer views on buttons', () => {
   it('writes a plain answer as its bare intent id, as share buttons always did', () => {
@@ -27,5 +31,22 @@ describe('answer views on buttons', () => {
   it('reads an empty value as no view', () => {
     expect(decodeAnswer(undefined)).toBeUndefined();
     expect(decodeAnswer('')).toBeUndefined();
+  });
+});
+
+describe('a decision named by a button', () => {
+  const state = { id: 'a0b1c2d3-e4f5-4678-9abc-def012345678', version: 3 };
+
+  it('reads back the channel and thread it was written with, a placeholder thread included', () => {
+    expect(decisionKeyOf(encodeValue(state, 'C0001', '1710000000.000100'))).toEqual({ channel: 'C0001', thread: '1710000000.000100' });
+    const placeholder = placeholderThread(state.id);
+    expect(decisionKeyOf(encodeValue(state, 'D0001', placeholder))).toEqual({ channel: 'D0001', thread: placeholder });
+  });
+
+  it('reads a channel or thread that is not in its format as no decision', () => {
+    expect(decisionKeyOf(encodeValue(state, '<!channel>', '1710000000.000100'))).toBeUndefined();
+    expect(decisionKeyOf(encodeValue(state, 'C0001', '<!here>'))).toBeUndefined();
+    expect(decisionKeyOf(encodeValue(state, 'C0001', '~<!here>'))).toBeUndefined();
+    expect(decisionKeyOf(encodeValue(state, 'C0001'))).toBeUndefined();
   });
 });

@@ -40,6 +40,17 @@ describe('scrub', () => {
     expect(scrub('postgres://app:hunter2@db.internal:5432/sourcing')).toBe('postgres://app:[Redacted]@db.internal:5432/sourcing');
   });
 
+  it("removes OAuth's client secret, code and tokens from a request body, form-encoded or JSON", () => {
+    expect(scrub('code=7310.99.abc&client_id=1.2&client_secret=s3cr3t&refresh_token=r1')).toBe('code=[Redacted]&client_id=1.2&client_secret=[Redacted]&refresh_token=[Redacted]');
+    expect(scrub('http request body: {"code":"7310.99.abc","client_id":"1.2","client_secret":"s3cr3t"}')).toBe('http request body: {"code":"[Redacted]","client_id":"1.2","client_secret":"[Redacted]"}');
+    expect(scrub('{"ok":true,"access_token": "opaque-1","refresh_token":"opaque-2"}')).toBe('{"ok":true,"access_token": "[Redacted]","refresh_token":"[Redacted]"}');
+  });
+
+  it('keeps words that only look like those names', () => {
+    const text = 'request failed with code slack_auth (error_code=E1, barcode=12)';
+    expect(scrub(text)).toBe(text);
+  });
+
   it('leaves text without secrets unchanged', () => {
     const text = 'answered define-offshoring in 12ms for T0001 (postgres://app@db/x)';
     expect(scrub(text)).toBe(text);
@@ -107,6 +118,28 @@ describe('createLogger', () => {
     expect(line.err.message).toBe('auth failed for [Redacted]');
     expect(line.err.stack).toContain('auth failed for [Redacted]');
     expect(raw()).not.toContain(BOT);
+  });
+
+  it('never writes a secret it was given, wherever it appears', () => {
+    const chunks: string[] = [];
+    const destination = new Writable({
+      write(chunk: Buffer | string, _encoding, callback) {
+        chunks.push(chunk.toString());
+        callback();
+      },
+    });
+    const logger = createLogger('debug', destination, { secrets: ['my-client-secret-value', 'short', undefined] });
+    logger.debug('body: client_id=1&client_secret%3Dmy-client-secret-value');
+    logger.info({ note: 'x my-client-secret-value y', nested: { list: ['my-client-secret-value'] } }, 'fields');
+    logger.error(new Error('failed with my-client-secret-value'));
+    boltLogger(logger).debug('bolt', { data: 'my-client-secret-value' });
+    const raw = chunks.join('');
+    expect(raw).not.toContain('my-client-secret-value');
+    expect(raw).toContain('x [Redacted] y');
+    expect(raw).toContain('bolt {\\"data\\":\\"[Redacted]\\"}');
+    // Values too short to be a secret are left alone, not redacted in every word they occur in.
+    logger.info('a short word');
+    expect(chunks.join('')).toContain('a short word');
   });
 
   // BUG (src/log/index.ts): when an Error is passed as the first argument, pino copies err.message into

@@ -1,6 +1,8 @@
 /**
  * Multi-workspace (OAuth) mode, end to end: installs through Bolt's install and redirect paths, tokens encrypted at
  * rest, token rotation, one workspace never reaching another's interview, and uninstalls that forget a workspace.
+ * An install link works once; a declined or failed install gets a page in our words; and no secret of an install
+ * (client secret, code, tokens) is ever written to the logs, even at debug level.
  */
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +12,8 @@ import { dbInstallationStore } from '../../src/slack/installation-store.js';
 import { parseKey } from '../../src/store/crypto.js';
 
 const KEY = randomBytes(32).toString('base64');
+const CLIENT_SECRET = 'clientsecret0123456789abcdef';
+const STATE_SECRET = 'state-secret-for-tests-0123456789';
 let t: TestApp;
 
 function installation(team: string, token: string, extra: Record<string, unknown> = {}) {
@@ -31,8 +35,8 @@ beforeAll(async () => {
   t = await startTestApp({
     SLACK_BOT_TOKEN: '',
     SLACK_CLIENT_ID: '1234567890.1234567890',
-    SLACK_CLIENT_SECRET: 'clientsecret0123456789abcdef',
-    SLACK_STATE_SECRET: 'state-secret-for-tests-0123456789',
+    SLACK_CLIENT_SECRET: CLIENT_SECRET,
+    SLACK_STATE_SECRET: STATE_SECRET,
     TOKEN_ENCRYPTION_KEY: KEY,
   });
   const installs = dbInstallationStore(t.store, parseKey(KEY));
@@ -133,5 +137,84 @@ describe('OAuth mode', () => {
     await send(t.url, eventBody({ type: 'tokens_revoked', tokens: { oauth: [], bot: ['UBOTTA'] } }, { team_id: 'TA' }), JSON_TYPE);
     for (let i = 0; i < 50 && (await t.store.getInstallation('T:TA')); i++) await new Promise((r) => setTimeout(r, 20));
     expect(await t.store.getInstallation('T:TA')).toBeUndefined();
+  });
+});
+
+/** Starts an install at /slack/install: the state Slack will send back, and the browser's state cookie. */
+async function beginInstall(): Promise<{ state: string; cookie: string }> {
+  const start = await fetch(`${t.url}/slack/install`, { redirect: 'manual' });
+  expect(start.status).toBe(302);
+  const state = new URL(start.headers.get('location')!).searchParams.get('state')!;
+  return { state, cookie: start.headers.get('set-cookie')!.split(';')[0]! };
+}
+
+const redirect = (query: Record<string, string>, cookie?: string) =>
+  fetch(`${t.url}/slack/oauth_redirect?${new URLSearchParams(query).toString()}`, { redirect: 'manual', ...(cookie ? { headers: { cookie } } : {}) });
+
+describe('the end of an install', () => {
+  it('accepts an install link once: the same state again gets a friendly page and no second token exchange', async () => {
+    const { state, cookie } = await beginInstall();
+    const first = await redirect({ code: 'first-code', state }, cookie);
+    expect(first.status).toBe(200);
+    const exchanges = t.fake.callsTo('oauth.v2.access').length;
+    const again = await redirect({ code: 'second-code', state }, cookie);
+    expect(again.status).toBe(400);
+    expect(again.headers.get('content-type')).toMatch(/^text\/html/);
+    const page = await again.text();
+    expect(page).toContain('<h1>This install link no longer works</h1>');
+    expect(page).toContain('<a href="/slack/install">the install page</a>');
+    expect(t.fake.callsTo('oauth.v2.access')).toHaveLength(exchanges);
+  });
+
+  it('refuses a state it did not sign, with the same page', async () => {
+    const { state, cookie } = await beginInstall();
+    const [body] = state.split('.');
+    const forged = `${body}.${Buffer.from('not the signature').toString('base64url')}`;
+    const res = await redirect({ code: 'some-code', state: forged }, cookie.replace(state, forged));
+    expect(res.status).toBe(400);
+    expect(await res.text()).toContain('This install link no longer works');
+  });
+
+  it('shows a friendly page, not a 500, when the person declines the install', async () => {
+    const { state, cookie } = await beginInstall();
+    for (const res of [await redirect({ error: 'access_denied', state }, cookie), await redirect({ error: 'access_denied' })]) {
+      expect(res.status).toBe(200);
+      const page = await res.text();
+      expect(page).toContain('<h1>Sourcing Advisor was not installed</h1>');
+      expect(page).toContain('You cancelled the installation');
+    }
+  });
+
+  it('shows a friendly page when Slack refuses the code', async () => {
+    const { state, cookie } = await beginInstall();
+    t.fake.failNext('oauth.v2.access', 'invalid_code');
+    const res = await redirect({ code: 'stale-code', state }, cookie);
+    expect(res.status).toBe(500);
+    const page = await res.text();
+    expect(page).toContain("<h1>The installation didn&#39;t finish</h1>");
+    expect(page).not.toContain('invalid_code');
+  });
+});
+
+describe('secrets in the logs', () => {
+  it('never writes the client secret, the code or any token of an install or a token refresh, at debug level', async () => {
+    const code = `7310250101.${Date.now()}.${randomBytes(16).toString('hex')}`;
+    const { state, cookie } = await beginInstall();
+    const mark = t.rawLogs.length;
+    expect((await redirect({ code, state }, cookie)).status).toBe(200);
+    // A rotating token is refreshed on the next request: the old refresh token goes out, new tokens come back.
+    const installs = dbInstallationStore(t.store, parseKey(KEY));
+    await installs.storeInstallation(installation('TLOG', 'xoxe.xoxb-old-log-token', { refreshToken: 'xoxe-1-old-log-refresh', expiresAt: Math.floor(Date.now() / 1000) + 60 }));
+    t.fake.reset();
+    await send(t.url, eventBody({ type: 'app_mention', user: USER, text: '<@UBOTTLOG> what is bpo', ts: nextTs(), channel: CHANNEL }, { team_id: 'TLOG' }), JSON_TYPE);
+    await t.fake.waitFor((c) => c.method === 'chat.postMessage');
+    await t.idle();
+    const refreshed = t.fake.callsTo('oauth.v2.access').find((c) => c.body.grant_type === 'refresh_token')!;
+    const secrets = [CLIENT_SECRET, STATE_SECRET, code, 'xoxb-installed-token', 'xoxe.xoxb-old-log-token', 'xoxe-1-old-log-refresh', refreshed.reply!.access_token, refreshed.reply!.refresh_token];
+    const lines = t.rawLogs.slice(mark);
+    // The debug lines that used to carry them were written (so this test reads what it means to).
+    expect(lines.some((l) => l.includes('http request body') && l.includes('client_secret'))).toBe(true);
+    expect(lines.some((l) => l.includes("apiCall('oauth.v2.access') end"))).toBe(true);
+    for (const secret of secrets) expect(t.rawLogs.filter((l) => l.includes(secret)), secret).toEqual([]);
   });
 });

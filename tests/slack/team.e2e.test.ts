@@ -172,9 +172,10 @@ describe('a decision made in a DM', () => {
         await send(t.url, clickBody(TEAM, q, `iv_answer:${value}`, ALEX, `dm-${i}`, fake), FORM);
       }
       const rec = await fake.waitFor(isRecommendation);
-      await send(t.url, clickBody(TEAM, rec, 'iv_share', ALEX, 'dm-share', fake), FORM);
+      const shareClick = clickBody(TEAM, rec, 'iv_share', ALEX, 'dm-share', fake);
+      await send(t.url, shareClick, FORM);
       const opened = await fake.waitFor((c) => c.method === 'views.open');
-      expect(opened.body.trigger_id).toBe('1.2.3');
+      expect(opened.body.trigger_id).toBe(JSON.parse(new URLSearchParams(shareClick).get('payload')!).trigger_id);
       const view = opened.body.view;
       expect(view.callback_id).toBe('iv_share_to');
       expect(JSON.stringify(view.blocks)).toContain('conversations_select');
