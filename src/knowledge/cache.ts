@@ -15,7 +15,8 @@ import { readYaml, type DocReader } from './yaml.js';
 
 interface CacheFile {
   readonly documents: Record<string, unknown>;
-  readonly matcher?: { signature: string; weights: string; bias: string };
+  /** Every model the matcher trains (its aspect models and its whole-intent model). */
+  readonly models?: ReadonlyArray<{ signature: string; weights: string; bias: string }>;
 }
 
 function filesUnder(dir: string): string[] {
@@ -39,10 +40,10 @@ function fromBase64(text: string): Float64Array {
 export interface EngineCache {
   /** Reads documents from the cache when it matches the content, from YAML otherwise. */
   readonly read: DocReader;
-  /** Cached matcher weights, if any (the matcher checks they still fit). */
-  readonly weights: TrainedWeights | undefined;
+  /** Cached weights of the matcher's models (the matcher takes those that still fit). */
+  readonly weights: TrainedWeights[];
   /** Writes the cache (best effort) when it missed or the weights changed. */
-  save(weights: TrainedWeights): void;
+  save(weights: readonly TrainedWeights[]): void;
 }
 
 /** The cache for the content in `contentDir`, kept under `node_modules/.cache/sourcing-advisor/` beside it. */
@@ -73,18 +74,17 @@ export function engineCache(contentDir: string, cacheDir = join(dirname(contentD
     parsed.set(rel, doc);
     return doc;
   };
-  const weights = cached?.matcher
-    ? { signature: cached.matcher.signature, weights: fromBase64(cached.matcher.weights), bias: fromBase64(cached.matcher.bias) }
-    : undefined;
+  const weights = (cached?.models ?? []).map((m) => ({ signature: m.signature, weights: fromBase64(m.weights), bias: fromBase64(m.bias) }));
 
   return {
     read,
     weights,
     save(trained) {
-      if (cached && cached.matcher?.signature === trained.signature) return;
+      const have = new Set(weights.map((w) => w.signature));
+      if (cached && trained.every((t) => have.has(t.signature))) return;
       const documents: Record<string, unknown> = { ...(cached?.documents ?? {}) };
       for (const [rel, doc] of parsed) documents[rel] = doc;
-      const body: CacheFile = { documents, matcher: { signature: trained.signature, weights: toBase64(trained.weights), bias: toBase64(trained.bias) } };
+      const body: CacheFile = { documents, models: trained.map((t) => ({ signature: t.signature, weights: toBase64(t.weights), bias: toBase64(t.bias) })) };
       try {
         mkdirSync(cacheDir, { recursive: true });
         const tmp = `${path}.${process.pid}.tmp`;

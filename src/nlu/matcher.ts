@@ -155,7 +155,8 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
 export interface Matcher {
   match(text: string, context?: MatchContext): MatchResult;
   /** The trained weights, to cache. */
-  trained(): TrainedWeights;
+  /** The weights of every model it trained, for the startup cache. */
+  trained(): TrainedWeights[];
   /** The stems the model sees, subjects masked (for debugging and tests). */
   analyse(text: string): string[];
   /** The subjects a text names. */
@@ -182,7 +183,7 @@ const SHORT_FOLLOW_UP = 4;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
-export function createMatcher(content: MatcherContent, options: Partial<MatcherOptions> = {}, dictionary: WordSet = englishWords(), cached?: TrainedWeights): Matcher {
+export function createMatcher(content: MatcherContent, options: Partial<MatcherOptions> = {}, dictionary: WordSet = englishWords(), cached: readonly TrainedWeights[] = []): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const { lexicon, examples, covers } = content;
   const social = new Set(content.social);
@@ -273,6 +274,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const first = trainModel(
     maskedExamples.map((e) => ({ stems: e.stems, label: aspectOf(e.intent) })),
     opts.model,
+    cached,
   );
   const firstIndexOf = new Map(first.labels.map((l, i) => [l, i]));
   const labelled = maskedExamples.map((e) => {
@@ -286,7 +288,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   });
   const model = trainModel(labelled, opts.model, cached);
   // A second opinion that keeps what masking loses: the intent read from the unmasked words.
-  const direct = opts.intentWeight > 0 ? trainModel(examples.map((e) => ({ stems: read(e.text).tokens.map((t) => t.stem), label: e.intent })), opts.model) : undefined;
+  const direct = opts.intentWeight > 0 ? trainModel(examples.map((e) => ({ stems: read(e.text).tokens.map((t) => t.stem), label: e.intent })), opts.model, cached) : undefined;
   const directIndex = new Map((direct?.labels ?? []).map((l, i) => [l, i]));
   const aspectIndex = new Map(model.labels.map((l, i) => [l, i]));
   const intents = Object.keys(covers).sort();
@@ -510,7 +512,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
 
   return {
     match,
-    trained: () => model.trained(),
+    trained: () => [first, model, ...(direct ? [direct] : [])].map((m) => m.trained()),
     analyse: (text) => read(text).masked,
     subjects: (text) => normalise(read(text).subjects),
     aspects(text) {

@@ -51,7 +51,8 @@ export function features(stems: readonly string[]): string[] {
   return [...f];
 }
 
-export function trainModel(data: ReadonlyArray<{ readonly stems: readonly string[]; readonly label: string }>, opts: ModelOptions, cached?: TrainedWeights): Model {
+/** Trains a model, or takes its weights from `cached` when one there was trained on the same data and options. */
+export function trainModel(data: ReadonlyArray<{ readonly stems: readonly string[]; readonly label: string }>, opts: ModelOptions, cached: readonly TrainedWeights[] = []): Model {
   const exampleFeatures = data.map((d) => features(d.stems));
   const df = new Map<string, number>();
   for (const fs of exampleFeatures) for (const f of fs) df.set(f, (df.get(f) ?? 0) + 1);
@@ -89,10 +90,10 @@ export function trainModel(data: ReadonlyArray<{ readonly stems: readonly string
   const signature = createHash('sha256')
     .update(JSON.stringify({ layout: 'feature-major', labels, features: [...featureIndex.keys()], examples: data.map((d) => d.label), opts }))
     .digest('hex');
-  const reuse = cached !== undefined && cached.signature === signature && cached.weights.length === C * F && cached.bias.length === C;
+  const reuse = cached.find((c) => c.signature === signature && c.weights.length === C * F && c.bias.length === C);
   // Feature-major (W[feature * C + class]): a question touches a few features, whose class weights sit together.
-  const W = reuse ? cached.weights : new Float64Array(C * F);
-  const bias = reuse ? cached.bias : new Float64Array(C);
+  const W = reuse ? reuse.weights : new Float64Array(C * F);
+  const bias = reuse ? reuse.bias : new Float64Array(C);
 
   function softmax(x: { idx: number[]; val: number[] }, out: Float64Array): Float64Array {
     for (let c = 0; c < C; c++) out[c] = bias[c]!;

@@ -6,7 +6,7 @@
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import { App, HTTPModuleFunctions, HTTPReceiver, SocketModeReceiver, webApi, type CustomRoute, type ReceiverEvent } from '@slack/bolt';
 import { gateAck } from './ack-gate.js';
-import { frontDoor } from './front-door.js';
+import { frontDoor, replayKey } from './front-door.js';
 import { installCallbacks, singleUseStateStore } from './oauth.js';
 import type { Config } from '../config/index.js';
 import type { Engine } from '../engine.js';
@@ -183,6 +183,10 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
           bodyLimit: BODY_LIMIT_BYTES,
           ...oauth,
           installerOptions,
+          // The front door (below) has checked the signature and the timestamp, both ways, before Bolt sees it.
+          signatureVerification: false,
+          // A command's replay key goes with it, to be recorded with the decision it starts.
+          customPropertiesExtractor: (req) => ({ replayKey: replayKey(req) }),
           processEventErrorHandler: async (args) => {
             if (toAppError(args.error).code !== 'event_busy') return HTTPModuleFunctions.defaultProcessEventErrorHandler(args);
             // Slack retries a delivery that got an error: by then the other process has handled it, or died.

@@ -30,7 +30,7 @@ export interface SlackIoOptions {
     readonly responseUrl?: string | undefined;
     readonly deliveries: { kick(): void };
     /** The event's id, recorded as handled with the change it makes. */
-    readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number; readonly owner: string } | undefined;
+    readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number; readonly owner?: string } | undefined;
   };
 }
 

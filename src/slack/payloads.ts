@@ -170,3 +170,9 @@ export function onceOf(context: object): { team: string; key: string; ttlMs: num
     ? { team: once.team, key: once.key, ttlMs: once.ttlMs, owner: once.owner }
     : undefined;
 }
+
+/** The request's replay key (`sig:<hmac>`, see front-door.ts), from the listener's context (HTTP mode only). */
+export function replayKeyOf(context: object): string | undefined {
+  const key = (context as { replayKey?: unknown }).replayKey;
+  return typeof key === 'string' && key.length > 'sig:'.length ? key : undefined;
+}

@@ -7,7 +7,8 @@ import { answerTo } from '../../conversation/replies.js';
 import { HELP } from '../../knowledge/contract.js';
 import { INTERVIEW_START } from '../../conversation/router.js';
 import { slackIo } from '../io.js';
-import { ackGateOf } from '../payloads.js';
+import { ackGateOf, replayKeyOf } from '../payloads.js';
+import { REPLAY_MEMORY_MS } from '../front-door.js';
 import { logFields } from '../../conversation/interviews.js';
 import type { LogLine } from '../middleware.js';
 import type { ListenerDeps } from './deps.js';
@@ -29,10 +30,13 @@ export function sourcingCommand({ engine, interviews, feedback, deliveries }: Li
       await feedback.answered(command.team_id, text, route.match);
       return { msg: 'answered', fields: { intent: route.match.intent, confidence: route.match.confidence } };
     }
-    // A decision: acknowledged once it is saved with its first messages.
+    // A decision: acknowledged once it is saved with its first messages, and with the request's signature, so an
+    // exact replay of it (on any replica) starts nothing.
     await ack();
-    const io = slackIo({ client, render: engine.render, channel: command.channel_id, user: command.user_id, respond, durable: { ackGate, responseUrl: command.response_url, deliveries } });
+    const replay = replayKeyOf(context);
+    const once = replay ? { team: command.team_id, key: replay, ttlMs: REPLAY_MEMORY_MS } : undefined;
+    const io = slackIo({ client, render: engine.render, channel: command.channel_id, user: command.user_id, respond, durable: { ackGate, responseUrl: command.response_url, deliveries, once } });
     const outcome = await interviews.start({ team: command.team_id, channel: command.channel_id, user: command.user_id, text }, io);
-    return { msg: 'decision started', fields: { intent: INTERVIEW_START, confidence: route.match?.confidence ?? 1, ...logFields(outcome) } };
+    return { msg: outcome.duplicate ? 'replayed request ignored' : 'decision started', fields: { intent: INTERVIEW_START, confidence: route.match?.confidence ?? 1, ...logFields(outcome) } };
   };
 }
