@@ -1,4 +1,4 @@
-#!/usr/bin/env -S node --max-semi-space-size=8 --max-old-space-size=112
+#!/usr/bin/env -S node --max-semi-space-size=4 --max-old-space-size=112
 // The V8 flags keep the server's memory near its live size (see README, "Running in production"); `npm start` uses the same.
 // The `sourcing` command: runs the compiled terminal adapter (built by `npm ci` through the `prepare` script).
 import { existsSync } from 'node:fs';
