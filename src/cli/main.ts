@@ -27,7 +27,7 @@ import { lintContent } from '../knowledge/lint.js';
 import type { MatchResult } from '../nlu/matcher.js';
 import { stringify } from 'yaml';
 import { parseStoreConfig, readEnvironment } from '../config/index.js';
-import { openStore } from '../store/index.js';
+import { openStore, storeExists } from '../store/index.js';
 import { gapWhat } from '../replies/home.js';
 import type { Gap } from '../conversation/feedback.js';
 
@@ -256,13 +256,16 @@ async function gapsCommand(args: string[], io: Io): Promise<number> {
     return 2;
   }
   const config = parseStoreConfig(io.env === process.env ? readEnvironment() : io.env);
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
-  let found: Gap[];
-  try {
-    await store.migrate();
-    found = await store.topGaps({ ...(values.team ? { team: values.team } : {}), since: Date.now() - days * 86_400_000, limit: GAPS_LIMIT });
-  } finally {
-    await store.close();
+  let found: Gap[] = [];
+  // No database yet (the app never ran here): nothing recorded, and nothing made just to read it.
+  if (storeExists({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })) {
+    const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+    try {
+      await store.migrate();
+      found = await store.topGaps({ ...(values.team ? { team: values.team } : {}), since: Date.now() - days * 86_400_000, limit: GAPS_LIMIT });
+    } finally {
+      await store.close();
+    }
   }
   if (values.yaml) {
     write(io.stdout, gapsYaml(found, days, copy.gaps_yaml_intro));

@@ -60,6 +60,11 @@ export interface DispatcherOptions {
   readonly batch?: number;
   /** How long after its first try a message still not out is reported to the person as late (0: never). */
   readonly lateMs?: number;
+  /**
+   * When a stop gives back deliveries still in hand, how long before another process may take them: longer than
+   * one Slack call can take, so a call still on its way lands first (and is found, not made again).
+   */
+  readonly giveBackAfterMs?: number;
 }
 
 export interface Dispatcher {
@@ -79,7 +84,7 @@ export interface Dispatcher {
 const PERMANENT = new Set(['slack_not_in_channel', 'slack_auth', 'bad_input']);
 
 export function createDispatcher(opts: DispatcherOptions): Dispatcher {
-  const { store, executor, now = Date.now, pollMs = 1000, leaseMs = 30_000, maxAttempts = 6, rateLimitAttempts = 8, backoffMs = 500, maxBackoffMs = 30_000, batch = 20, lateMs = 3000 } = opts;
+  const { store, executor, now = Date.now, pollMs = 1000, leaseMs = 30_000, maxAttempts = 10, rateLimitAttempts = 8, backoffMs = 250, maxBackoffMs = 30_000, batch = 20, lateMs = 3000, giveBackAfterMs = 10_000 } = opts;
   const owner = randomUUID();
   /** Channels under a rate limit, and until when (what else goes there waits, without calling Slack). */
   const limited = new Map<string, number>();
@@ -188,7 +193,16 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     }
     try {
       const target = await resolve(row, saved);
-      if (!target) throw new AppError('slack_api', 'waiting for the message it depends on');
+      if (!target) {
+        // The parent message was given up (the person has been told): what goes in its thread goes nowhere.
+        const parent = saved.context.parentDelivery ? await store.deliveryStatus(saved.context.parentDelivery) : undefined;
+        if (parent?.status === 'failed') {
+          clearLate(row.id);
+          await store.retryDelivery(row.id, owner, now(), true, false);
+          return;
+        }
+        throw new AppError('slack_api', 'waiting for the message it depends on');
+      }
       const until = limited.get(row.channel) ?? 0;
       if (until > now()) {
         await store.retryDelivery(row.id, owner, until, false, false);
@@ -213,7 +227,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
     const e = toAppError(err);
     const rateLimited = e.code === 'slack_rate_limited';
     const retryAfterMs = rateLimited ? Math.max(1, retryAfterOf(e) ?? 1) * 1000 : 0;
-    if (rateLimited) limited.set(row.channel, now() + retryAfterMs);
+    if (rateLimited) {
+      for (const [channel, until] of limited) if (until <= now()) limited.delete(channel);
+      limited.set(row.channel, now() + retryAfterMs);
+    }
     const attempts = row.attempts + 1;
     const giveUp = PERMANENT.has(e.code) || attempts >= (rateLimited ? rateLimitAttempts : maxAttempts);
     const wait = rateLimited ? retryAfterMs : Math.min(maxBackoffMs, backoffMs * 2 ** row.attempts);
@@ -248,7 +265,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatcher {
         new Promise<false>((r) => Number.isFinite(waitMs) && (waited = setTimeout(() => r(false), waitMs))),
       ]);
       clearTimeout(waited);
-      if (!done) await Promise.all([...inFlight.keys()].map((id) => store.retryDelivery(id, owner, now(), false).catch(() => undefined)));
+      if (!done) await Promise.all([...inFlight.keys()].map((id) => store.retryDelivery(id, owner, now() + giveBackAfterMs, false).catch(() => undefined)));
       for (const id of [...lateTimers.keys()]) clearLate(id);
     },
     idle() {

@@ -539,11 +539,14 @@ export function decisionBrief(catalogue: Catalogue, state: Pick<InterviewState, 
   const fn = state.functionLabel ? md(state.functionLabel.slice(0, 60)) : undefined;
   const title = fn ? fill(b.title_for, { outcome: outcome.title, function: fn }) : fill(b.title, { outcome: outcome.title });
   const lines: string[] = [`# ${title}`, '', `**${md(outcome.summary)}** ${md(gist(catalogue, r))}`, ''];
-  lines.push(`## ${b.answers}`, '', `| ${b.question} | ${b.answer} | ${b.who} |`, '|---|---|---|');
+  // Who gave each answer, when anyone is known (a decision in Slack); the terminal's brief has no people.
+  const people = Boolean(state.starter) || Object.keys(state.votes ?? {}).length > 0;
+  lines.push(`## ${b.answers}`, '', people ? `| ${b.question} | ${b.answer} | ${b.who} |` : `| ${b.question} | ${b.answer} |`, people ? '|---|---|---|' : '|---|---|');
   for (const c of r.considered) {
     const q = spec.question.get(c.question)!;
     const voters = Object.entries(state.votes?.[c.question] ?? {}).map(([u, v]) => `${mention(u)}: ${md(optionLabel(q, v.value).split(':')[0]!)}`);
-    lines.push(`| ${md(q.name)} | ${md(optionLabel(q, c.value))} | ${voters.join(', ') || (state.starter ? mention(state.starter) : '')} |`);
+    const who = voters.join(', ') || (state.starter ? mention(state.starter) : '');
+    lines.push(people ? `| ${md(q.name)} | ${md(optionLabel(q, c.value))} | ${who} |` : `| ${md(q.name)} | ${md(optionLabel(q, c.value))} |`);
   }
   lines.push('', `## ${copy.why}`, '', ...r.reasons.map((x) => `- ${md(x.text)}`));
   if (r.split) lines.push('', `## ${copy.split}`, '', md(r.split));

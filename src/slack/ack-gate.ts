@@ -45,7 +45,8 @@ export function gateAck(event: ReceiverEvent): AckGate {
     if (!pending) return;
     const { args } = pending;
     pending = undefined;
-    void ack(...args);
+    // After Slack's three seconds Bolt may have answered already: nothing more to send then.
+    ack(...args).catch(() => undefined);
   };
   const timer = setTimeout(() => {
     released = true;

@@ -223,15 +223,16 @@ export function createSlackApp({ config, engine, logger, store, interviews, thre
 
   // What saved changes must show is delivered here, after the request is acknowledged (see dispatcher.ts).
   const installations = config.oauth ? dbInstallationStore(store, config.oauth.encryptionKey) : undefined;
-  // Deliveries have clients of their own: two quick retries for a blip; the dispatcher retries after that, durably
-  // and with backoff, without holding up anything else.
-  const deliveryClientOptions = { ...clientOptions, ...webClientBehaviour, logger: boltLog, logLevel: boltLevel(config.logLevel) };
+  // Deliveries have clients of their own that never retry a call themselves: a post that timed out may have reached
+  // Slack, and only the dispatcher looks for it before trying again (durably, with backoff, holding up nothing else).
+  const deliveryClientOptions = { ...clientOptions, ...webClientBehaviour, retryConfig: { retries: 0 }, logger: boltLog, logLevel: boltLevel(config.logLevel) };
   // Per workspace in OAuth mode, kept a minute (Bolt refreshes rotating tokens in the store as requests come in).
   const clients = new Map<string, { client: SlackClient; until: number }>();
   const clientFor = async (team: string): Promise<SlackClient> => {
     const key = installations ? team : '';
     const cached = clients.get(key);
     if (cached && cached.until > Date.now()) return cached.client;
+    for (const [k, c] of clients) if (c.until <= Date.now()) clients.delete(k);
     let token = config.botToken;
     if (installations) {
       const installation = await installations.fetchInstallation({ teamId: team, enterpriseId: undefined, isEnterpriseInstall: false });

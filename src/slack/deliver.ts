@@ -9,7 +9,7 @@ import type { Renderer } from '../replies/index.js';
 import type { Message } from '../replies/blocks.js';
 import type { Executor, Target } from '../conversation/dispatcher.js';
 import type { SavedDelivery } from '../conversation/outbox.js';
-import { AppError } from '../errors/index.js';
+import { AppError, toAppError } from '../errors/index.js';
 import { tsOf, type SlackClient } from './payloads.js';
 
 /** The metadata event type of the app's posts: `event_payload.delivery` is the delivery id. */
@@ -87,10 +87,19 @@ export function slackExecutor({ clientFor, render, catalogue, timeoutMs }: Slack
     async find(saved, target, since) {
       const client = await clientFor(target.team);
       const oldest = String(Math.floor(since / 1000) - 60);
-      const page =
+      const read = () =>
         saved.delivery.op === 'post' && saved.delivery.where === 'thread' && target.thread
-          ? await client.conversations.replies({ channel: target.channel, ts: target.thread, oldest, include_all_metadata: true, limit: 200 })
-          : await client.conversations.history({ channel: target.channel, oldest, include_all_metadata: true, limit: 200 });
+          ? client.conversations.replies({ channel: target.channel, ts: target.thread, oldest, include_all_metadata: true, limit: 200 })
+          : client.conversations.history({ channel: target.channel, oldest, include_all_metadata: true, limit: 200 });
+      let page: Awaited<ReturnType<typeof read>>;
+      try {
+        page = await read();
+      } catch (err) {
+        // A public channel the app posts in without being a member (chat:write.public) cannot be read: there is no
+        // way to know, and posting again beats never posting. Any other failure is tried again later.
+        if (toAppError(err).code === 'slack_not_in_channel') return undefined;
+        throw err;
+      }
       const mine = (page.messages ?? []).find((m) => {
         const meta = (m as { metadata?: { event_type?: string; event_payload?: { delivery?: unknown } } }).metadata;
         return meta?.event_type === DELIVERY_EVENT && meta.event_payload?.delivery === saved.delivery.id;

@@ -104,7 +104,7 @@ async function admit(req: IncomingMessage, res: ServerResponse, o: FrontDoorOpti
     o.logger.warn({ reason: refused }, 'request refused: bad signature or timestamp');
     return answer(res, 401);
   }
-  // Slack's unsigned SSL check (Bolt has already stripped it to this and answers it).
+  // Slack's SSL check (signed like any request): Bolt answers it.
   if (buffered.rawBody.toString() === 'ssl_check=1') return true;
   const timestamp = Number(header(req, 'x-slack-request-timestamp'));
   if (timestamp > Math.floor(now / 1000) + TIMESTAMP_SKEW_S) {

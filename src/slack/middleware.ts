@@ -81,9 +81,6 @@ export function inDecisionThread({ store }: MiddlewareDeps) {
 /** How long a process may take to handle an event before another may take it over (Slack retries later). */
 export const EVENT_LEASE_MS = 10_000;
 
-/** This process, as the holder of event leases. */
-const PROCESS_ID = randomUUID();
-
 /**
  * Each event once. Slack delivers an event again when it was not acknowledged (a timeout, a crash, an error), with
  * the same `event_id`, to any process. The event is leased to this process while it is handled: a delivery of an
@@ -98,9 +95,11 @@ export function firstDelivery({ store, logger }: MiddlewareDeps) {
     const team = teamOfEnvelope(body);
     if (!eventId) return next();
     const key = `ev:${eventId}`;
+    // Each delivery holds its own lease, so a second delivery of an event to the same process is busy too.
+    const holder = randomUUID();
     let lease: EventLease = 'mine';
     try {
-      lease = await store.leaseEvent(team, key, PROCESS_ID, Date.now(), EVENT_LEASE_MS);
+      lease = await store.leaseEvent(team, key, holder, Date.now(), EVENT_LEASE_MS);
     } catch (err) {
       // Without the database we cannot tell a retry apart; answering twice beats not answering.
       logger.warn({ team, event_id: eventId, err }, 'could not record the event id');
@@ -114,9 +113,9 @@ export function firstDelivery({ store, logger }: MiddlewareDeps) {
       ackGateOf(context)?.refuse();
       return;
     }
-    context.once = { team, key, ttlMs: EVENT_MEMORY_MS, owner: PROCESS_ID };
+    context.once = { team, key, ttlMs: EVENT_MEMORY_MS, owner: holder };
     await next();
-    await store.finishEvent(team, key, PROCESS_ID, Date.now(), EVENT_MEMORY_MS).catch((err: unknown) => logger.warn({ team, event_id: eventId, err }, 'could not record the event id'));
+    await store.finishEvent(team, key, holder, Date.now(), EVENT_MEMORY_MS).catch((err: unknown) => logger.warn({ team, event_id: eventId, err }, 'could not record the event id'));
   };
 }
 

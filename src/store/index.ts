@@ -4,7 +4,7 @@
  * Every query is scoped by team. Saves are conditional on the version read (optimistic concurrency), and an
  * event id can be claimed once across every process sharing the database.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
@@ -343,6 +343,8 @@ migrations['009_event_leases'] = {
   },
 };
 
+// Migrations were added on branches in parallel (007 after 009 on some databases): each is applied when missing,
+// whatever its place in the order (`allowUnorderedMigrations`), and each is idempotent.
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** The longest one query may take, measured by the client. */
@@ -430,6 +432,14 @@ function toRow(s: InterviewState): InterviewsTable {
   };
 }
 
+/** The SQLite database's file name under `DATA_DIR`. */
+export const SQLITE_FILE = 'sourcing-advisor.sqlite';
+
+/** Whether there is a database to read: PostgreSQL, or an SQLite file already made (a reader never makes one). */
+export function storeExists(options: Pick<StoreOptions, 'databaseUrl' | 'dataDir'>): boolean {
+  return Boolean(options.databaseUrl) || existsSync(join(resolve(options.dataDir ?? './data'), SQLITE_FILE));
+}
+
 export function openStore(options: StoreOptions): Store {
   let db: Kysely<Tables>;
   let dialect: 'sqlite' | 'postgres';
@@ -455,7 +465,7 @@ export function openStore(options: StoreOptions): Store {
     dialect = 'sqlite';
     const dir = resolve(options.dataDir ?? './data');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, options.sqliteFile ?? 'sourcing-advisor.sqlite');
+    const file = join(dir, options.sqliteFile ?? SQLITE_FILE);
     const Database = require('better-sqlite3') as typeof BetterSqlite3;
     const sqlite = new Database(file, { timeout: 5000 });
     sqlite.pragma('journal_mode = WAL');
@@ -472,14 +482,14 @@ export function openStore(options: StoreOptions): Store {
           await db.connection().execute(async (conn) => {
             await sql`select pg_advisory_lock(74190523)`.execute(conn);
             try {
-              const { error } = await new Migrator({ db: conn, provider }).migrateToLatest();
+              const { error } = await new Migrator({ db: conn, provider, allowUnorderedMigrations: true }).migrateToLatest();
               if (error) throw error;
             } finally {
               await sql`select pg_advisory_unlock(74190523)`.execute(conn);
             }
           });
         } else {
-          const { error } = await new Migrator({ db, provider }).migrateToLatest();
+          const { error } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
           if (error) throw error;
         }
       });
@@ -569,15 +579,23 @@ export function openStore(options: StoreOptions): Store {
     async rekey(key, thread) {
       await guard('move interview', async () =>
         db.transaction().execute(async (trx) => {
-          const row = await trx.selectFrom('interviews').selectAll().where('team_id', '=', key.team).where('channel_id', '=', key.channel).where('thread_ts', '=', key.thread).executeTakeFirst();
-          if (!row) return;
-          const state = { ...toState(row), thread };
-          await trx
+          // The write first, so the transaction holds SQLite's write lock before it reads (a read that later
+          // upgrades can fail at once when another process writes the same file).
+          const moved = await trx
             .updateTable('interviews')
-            .set({ thread_ts: thread, state: JSON.stringify(state) })
+            .set({ thread_ts: thread })
             .where('team_id', '=', key.team)
             .where('channel_id', '=', key.channel)
             .where('thread_ts', '=', key.thread)
+            .executeTakeFirst();
+          if (Number(moved.numUpdatedRows) !== 1) return;
+          const row = await trx.selectFrom('interviews').selectAll().where('team_id', '=', key.team).where('channel_id', '=', key.channel).where('thread_ts', '=', thread).executeTakeFirstOrThrow();
+          await trx
+            .updateTable('interviews')
+            .set({ state: JSON.stringify({ ...toState(row), thread }) })
+            .where('team_id', '=', key.team)
+            .where('channel_id', '=', key.channel)
+            .where('thread_ts', '=', thread)
             .execute();
         }),
       );
@@ -635,7 +653,8 @@ export function openStore(options: StoreOptions): Store {
       return guard('revive deliveries', async () => {
         const r = await db
           .updateTable('outbox')
-          .set({ status: 'pending', attempts: 0, next_at: now })
+          // Its attempts are kept: a post tried before is still looked for before it is made again.
+          .set({ status: 'pending', next_at: now })
           .where('interview_id', '=', interview)
           .where('status', 'in', ['pending', 'failed'])
           .where((eb) => eb.or([eb('status', '=', 'failed'), eb('next_at', '>', now)]))

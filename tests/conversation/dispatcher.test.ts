@@ -255,6 +255,45 @@ describe('the dispatcher', () => {
     expect(slack.posted()).toEqual(['recommendation']);
   });
 
+  it('still looks for a post tried before when someone acting in the thread makes it due again', async () => {
+    const s = decision();
+    const q = post('question');
+    await store.insert(s, rows(s, [q]));
+    const slack = new ScriptedSlack();
+    // Slack took the post but its answer timed out: the delivery waits for its retry.
+    const execute = slack.execute.bind(slack);
+    let once = true;
+    slack.execute = async (saved, target) => {
+      const ts = await execute(saved, target);
+      if (once) {
+        once = false;
+        throw new AppError('slack_api', 'timed out');
+      }
+      return ts;
+    };
+    const d = dispatcher(slack, { backoffMs: 60_000 });
+    await run(d);
+    expect(slack.posted()).toEqual(['question']);
+    // Someone clicks in the thread: due now, and found rather than posted again.
+    expect(await store.reviveDeliveries(s.id, clock)).toBe(1);
+    await run(d);
+    expect(slack.posted()).toEqual(['question']);
+    expect((await store.deliveryTs([q.id])).get(q.id)).toBe(slack.landed.get(q.id));
+  });
+
+  it('drops, without a word more, what was to go in the thread of a parent message that was given up', async () => {
+    const id = randomUUID();
+    const parent = post('parent', 'top');
+    const s = decision({ id, thread: placeholderThread(id), parentDelivery: parent.id } as Partial<InterviewState>);
+    await store.insert(s, rows(s, [parent, post('question')], { parentDelivery: parent.id }));
+    const slack = new ScriptedSlack();
+    slack.failures.push({ note: 'parent', error: new AppError('slack_not_in_channel', 'not_in_channel'), times: 1 });
+    await run(dispatcher(slack));
+    expect(slack.notices).toEqual([{ note: 'parent', what: 'not_in_channel' }]);
+    expect(slack.posted()).toEqual([]);
+    expect(await store.pendingDeliveries()).toBe(0);
+  });
+
   it('gives up at once on an error no retry can fix, such as the app not being in the channel', async () => {
     const s = decision();
     await store.insert(s, rows(s, [post('question')]));

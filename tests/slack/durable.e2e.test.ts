@@ -93,16 +93,16 @@ describe('a decision whose messages meet a failing Slack', () => {
     expect(calls.some(says(copy.internal))).toBe(false);
   });
 
-  it('keeps the answer and shows the next question once after chat.postMessage fails eight times in a row', async () => {
+  it('keeps the answer and shows the next question once after chat.postMessage fails four times in a row', async () => {
     const fake = await fakeSlack();
     const app = await start(fake);
     const q = await decide(app);
-    fake.httpErrorNext('chat.postMessage', 500, 8);
+    fake.httpErrorNext('chat.postMessage', 500, 4);
     expect((await answer(app, q, 'non-core', fake.responseUrl('a'))).status).toBe(200);
     await questionFor(fake, 'budget', 15_000);
     const calls = await app.settled();
     expect(calls.filter(isQuestion).map(questionAsked)).toEqual(['core', 'budget']);
-    expect(fake.attempts.filter((a) => a.method === 'chat.postMessage' && a.outcome === 'http 500')).toHaveLength(8);
+    expect(fake.attempts.filter((a) => a.method === 'chat.postMessage' && a.outcome === 'http 500')).toHaveLength(4);
     expect((await app.store.get({ team: 'T0001', channel: CHANNEL, thread: q.body.thread_ts }))?.answers.core).toBe('non-core');
   }, 30_000);
 
