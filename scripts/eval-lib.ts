@@ -89,10 +89,19 @@ export const SETS: readonly EvalSet[] = [
     name: 'set E',
     kind: 'blind',
     listed: false,
-    origin: 'written by a fifth helper from the same brief (by hand, as other people, incl. look-alikes and hedged answers) after set C was acted on; kept unmeasured until set D was acted on; blind since',
+    origin: 'written by a fifth helper from the same brief (by hand, as other people, incl. look-alikes and hedged answers) after set C was acted on; kept unmeasured until set D was acted on; blind since, measured once (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-e/questions.yml',
     followups: 'tests/eval/blind-e/followups.yml',
     answers: 'tests/eval/blind-e/answers.yml',
+  },
+  {
+    name: 'set F',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a sixth helper from the same brief (by hand, as other people, incl. look-alikes, other languages and hedged answers) after set E was measured; kept unmeasured, to replace set E once E is acted on',
+    questions: 'tests/eval/blind-f/questions.yml',
+    followups: 'tests/eval/blind-f/followups.yml',
+    answers: 'tests/eval/blind-f/answers.yml',
   },
 ];
 
