@@ -432,6 +432,9 @@ function toRow(s: InterviewState): InterviewsTable {
   };
 }
 
+/** How many times a process tries SQLite's migrations when another process on the same file got there first. */
+const SQLITE_MIGRATE_TRIES = 5;
+
 /** The SQLite database's file name under `DATA_DIR`. */
 export const SQLITE_FILE = 'sourcing-advisor.sqlite';
 
@@ -489,8 +492,15 @@ export function openStore(options: StoreOptions): Store {
             }
           });
         } else {
-          const { error } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
-          if (error) throw error;
+          // SQLite has no advisory lock: two processes starting on one file together may both try a migration, and
+          // one then fails on the other's record of it. Migrations are idempotent, so that one tries again, and
+          // finds them done.
+          for (let attempt = 1; ; attempt++) {
+            const { error } = await new Migrator({ db, provider, allowUnorderedMigrations: true }).migrateToLatest();
+            if (!error) break;
+            if (attempt >= SQLITE_MIGRATE_TRIES) throw error;
+            await new Promise((r) => setTimeout(r, 100 * attempt));
+          }
         }
       });
     },

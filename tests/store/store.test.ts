@@ -3,7 +3,8 @@
  * PostgreSQL when TEST_DATABASE_URL is set (bash .ci/run sets it). The PostgreSQL database is shared, so every
  * run uses its own team ids and deletes them afterwards.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -399,6 +400,25 @@ describe('SQLite store', () => {
     expect(await second.get(s)).toEqual(s);
     await second.close();
   });
+});
+
+const builtStore = new URL('../../dist/store/index.js', import.meta.url);
+describe.skipIf(!existsSync(builtStore))('SQLite migrations from two processes at once', () => {
+  it('succeed in both when two processes start on the same new file together (five times over)', async () => {
+    const script = `const { openStore } = await import(${JSON.stringify(builtStore.href)}); const s = openStore({ dataDir: process.argv[1] }); try { await s.migrate(); console.log('ok'); } catch (e) { console.log('FAIL ' + e.message); } finally { await s.close(); }`;
+    const run = (dir: string) =>
+      new Promise<string>((resolve) => {
+        const child = spawn(process.execPath, ['--input-type=module', '-e', script, dir], { stdio: ['ignore', 'pipe', 'inherit'] });
+        let out = '';
+        child.stdout.on('data', (d: Buffer) => (out += d.toString()));
+        child.on('exit', () => resolve(out.trim()));
+      });
+    for (let round = 0; round < 5; round++) {
+      const dir = mkdtempSync(join(tmpdir(), 'sourcing-migrate-'));
+      expect(await Promise.all([run(dir), run(dir)])).toEqual(['ok', 'ok']);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 if (!PG_URL) console.warn('PostgreSQL store tests skipped: set TEST_DATABASE_URL (bash .ci/run does) to run them');
