@@ -71,7 +71,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set C',
     kind: 'seen',
     listed: true,
-    origin: 'written by a third helper from the same brief (asked to write each line by hand, as other people); measured blind once (figures in the issue note), then its misreads read and acted on, so it is a development set now',
+    origin: 'written by a third helper from the same brief (asked to write each line by hand, as other people); measured blind once (its first figures were not kept: that stop ended without a note), then its misreads read and acted on, so it is a development set now',
     questions: 'tests/eval/blind-c/questions.yml',
     followups: 'tests/eval/blind-c/followups.yml',
     answers: 'tests/eval/blind-c/answers.yml',
