@@ -13,11 +13,12 @@
  * none twice; no message was posted twice; every parent message has its decision; every decision shows its current
  * step (its question, or its recommendation) and nothing is left undelivered.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { FakeSlack, type RecordedCall } from './fake-slack.js';
+import { startAppProcess, type AppProcess } from './process.js';
+import { seeded } from './random.js';
 import { FORM, JSON_TYPE, SIGNING_SECRET, TEAM, actionBody, commandBody, eventBody, sign } from './slack-requests.js';
 import { buttonsOf, isQuestion, isRecommendation, questionAsked } from './blocks.js';
 import { openStore, type Store } from '../src/store/index.js';
@@ -60,31 +61,18 @@ export interface ChaosReport {
 }
 
 const QUESTION_IDS = ['core', 'budget', 'coverage', 'control', 'regulation', 'expertise', 'horizon'] as const;
-const bin = new URL('../bin/sourcing.js', import.meta.url).pathname;
 const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** mulberry32: the same run for the same seed. */
-function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** One app process slot: started on its port, killed, started again. */
 class Slot {
-  child: ChildProcess | undefined;
+  app: AppProcess | undefined;
   alive = false;
   /** Requests sent to it and not answered yet. */
   inFlight = 0;
-  output = '';
   constructor(
     readonly name: string,
     readonly port: number,
+    private readonly apiUrl: string,
     private readonly env: Record<string, string>,
   ) {}
 
@@ -93,37 +81,18 @@ class Slot {
   }
 
   async start(): Promise<void> {
-    const child = spawn(process.execPath, [bin, 'start'], { env: { PATH: process.env.PATH ?? '', ...this.env, PORT: String(this.port) }, stdio: ['ignore', 'pipe', 'pipe'] });
-    this.child = child;
-    child.stdout!.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
-    child.stderr!.on('data', (d: Buffer) => (this.output = (this.output + d.toString()).slice(-20_000)));
-    const deadline = Date.now() + 30_000;
-    for (;;) {
-      if (child.exitCode !== null) throw new Error(`${this.name} exited while starting: ${this.output.slice(-2000)}`);
-      const ready = await fetch(`${this.url}/readyz`, { signal: AbortSignal.timeout(2000) }).then((r) => r.ok, () => false);
-      if (ready) break;
-      if (Date.now() > deadline) throw new Error(`${this.name} did not become ready: ${this.output.slice(-2000)}`);
-      await sleep(50);
-    }
+    this.app = await startAppProcess({ apiUrl: this.apiUrl, env: this.env, port: this.port });
     this.alive = true;
   }
 
   async kill9(): Promise<void> {
-    const child = this.child;
     this.alive = false;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGKILL');
-    await exited;
+    await this.app?.stop('SIGKILL');
   }
 
   async stop(): Promise<void> {
-    const child = this.child;
     this.alive = false;
-    if (!child || child.exitCode !== null) return;
-    const exited = new Promise<void>((r) => child.once('exit', () => r()));
-    child.kill('SIGINT');
-    await Promise.race([exited, sleep(15_000).then(() => child.kill('SIGKILL'))]);
+    await this.app?.stop('SIGINT');
   }
 }
 
@@ -152,16 +121,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   const fake = await new FakeSlack().start();
   const dataDir = mkdtempSync(join(tmpdir(), 'sourcing-chaos-'));
   const env: Record<string, string> = {
-    SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
-    SLACK_SIGNING_SECRET: SIGNING_SECRET,
-    SLACK_API_URL: fake.apiUrl,
-    HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',
     SHUTDOWN_GRACE_MS: '0',
     ...(opts.store === 'postgres' ? { DATABASE_URL: opts.databaseUrl! } : { DATA_DIR: dataDir }),
   };
   const basePort = 20_000 + Math.floor(rng() * 20_000);
-  const slots = Array.from({ length: opts.processes }, (_, i) => new Slot(`app${i}`, basePort + i, env));
+  const slots = Array.from({ length: opts.processes }, (_, i) => new Slot(`app${i}`, basePort + i, fake.apiUrl, env));
   const requests = { sent: 0, acknowledged: 0, notAcknowledged: 0, busy: 0, eventRetries: 0 };
   const acknowledged = { starts: 0, clicks: 0, typed: 0 };
   const ackedAnswers: Array<{ person: number; question: string; value: string; how: string }> = [];

@@ -2,13 +2,13 @@
  * Operations, end to end: health checks, oversized and malformed bodies, Slack rate limits, secrets in logs, and a
  * graceful SIGTERM of the real process.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../testkit/app.js';
 import { FakeSlack } from '../../testkit/fake-slack.js';
+import { BUILT_APP, startAppProcess } from '../../testkit/process.js';
 import { CHANNEL, FORM, JSON_TYPE, SIGNING_SECRET, USER, commandBody, eventBody, nextTs, send } from '../../testkit/slack-requests.js';
 
 let t: TestApp;
@@ -93,51 +93,24 @@ describe('logs', () => {
   });
 });
 
-const bin = new URL('../../bin/sourcing.js', import.meta.url);
-const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
+const built = existsSync(BUILT_APP);
 
 describe.skipIf(!built)('the real process', () => {
   it('stops on SIGTERM: finishes the request in flight, then exits 0 within a few seconds', async () => {
     const fake = await new FakeSlack().start();
-    const port = 30_000 + Math.floor(Math.random() * 20_000);
-    const child = spawn(process.execPath, [bin.pathname, 'start'], {
-      cwd: mkdtempSync(join(tmpdir(), 'sourcing-proc-')),
-      env: {
-        PATH: process.env.PATH ?? '',
-        SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
-        SLACK_SIGNING_SECRET: SIGNING_SECRET,
-        SLACK_API_URL: fake.apiUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        LOG_LEVEL: 'info',
-        SHUTDOWN_GRACE_MS: '0',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    child.stdout.on('data', (d: Buffer) => (output += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    const app = await startAppProcess({ apiUrl: fake.apiUrl, cwd: mkdtempSync(join(tmpdir(), 'sourcing-proc-')), env: { SHUTDOWN_GRACE_MS: '0' } });
     try {
-      const url = `http://127.0.0.1:${port}`;
-      const deadline = Date.now() + 15_000;
-      for (;;) {
-        const up = await fetch(`${url}/healthz`).then((r) => r.ok, () => false);
-        if (up) break;
-        if (Date.now() > deadline) throw new Error(`app did not start: ${output}`);
-        await new Promise((r) => setTimeout(r, 100));
-      }
       // A request whose reply is slowed by a rate limit is in flight when SIGTERM arrives.
       fake.rateLimitNext('chat.postMessage', 1);
-      await send(url, eventBody({ type: 'app_mention', user: USER, text: '<@UBOTSOURCING> what is bpo', ts: nextTs(), channel: CHANNEL }), JSON_TYPE);
+      await send(app.url, eventBody({ type: 'app_mention', user: USER, text: '<@UBOTSOURCING> what is bpo', ts: nextTs(), channel: CHANNEL }), JSON_TYPE);
       const stoppedAt = Date.now();
-      child.kill('SIGTERM');
-      const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-      expect(code).toBe(0);
+      app.child.kill('SIGTERM');
+      expect(await app.exited).toBe(0);
       expect(Date.now() - stoppedAt).toBeLessThan(8000);
       expect(fake.calls.filter((c) => c.method === 'chat.postMessage')).toHaveLength(1);
-      expect(output).toContain('shutting down');
+      expect(app.output()).toContain('shutting down');
     } finally {
-      child.kill('SIGKILL');
+      await app.stop('SIGKILL');
       await fake.stop();
     }
   });

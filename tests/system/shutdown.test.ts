@@ -3,57 +3,29 @@
  * request sent during the grace period is answered, the process exits 0, and a question it could not deliver
  * (Slack took the post and never answered) is delivered exactly once by the next process on the same database.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FakeSlack, type RecordedCall } from '../../testkit/fake-slack.js';
-import { CHANNEL, FORM, SIGNING_SECRET, USER, actionBody, commandBody, send } from '../../testkit/slack-requests.js';
+import { CHANNEL, FORM, USER, actionBody, commandBody, send } from '../../testkit/slack-requests.js';
+import { BUILT_APP, startAppProcess, type AppProcess } from '../../testkit/process.js';
 import { buttonOf, isQuestion, questionAsked } from '../../testkit/blocks.js';
 
-const bin = new URL('../../bin/sourcing.js', import.meta.url);
-const built = existsSync(new URL('../../dist/cli/main.js', import.meta.url));
+const built = existsSync(BUILT_APP);
 if (!built) console.warn('shutdown test skipped: dist/ is not built (npm run build)');
 
 const GRACE_MS = 1500;
-const children: ChildProcess[] = [];
-afterEach(() => {
-  for (const c of children.splice(0)) c.kill('SIGKILL');
+const running: AppProcess[] = [];
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((a) => a.stop('SIGKILL')));
 });
 
-/** Starts `sourcing start` on a free loopback port and waits until it is ready. */
-async function startProcess(fake: FakeSlack, dataDir: string): Promise<{ url: string; child: ChildProcess; output: () => string; exited: Promise<number | null> }> {
-  const port = 30_000 + Math.floor(Math.random() * 20_000);
-  const child = spawn(process.execPath, [bin.pathname, 'start'], {
-    cwd: dataDir,
-    env: {
-      PATH: process.env.PATH ?? '',
-      SLACK_BOT_TOKEN: 'xoxb-0000-test-token',
-      SLACK_SIGNING_SECRET: SIGNING_SECRET,
-      SLACK_API_URL: fake.apiUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      LOG_LEVEL: 'info',
-      SHUTDOWN_GRACE_MS: String(GRACE_MS),
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  children.push(child);
-  let output = '';
-  child.stdout!.on('data', (d: Buffer) => (output += d.toString()));
-  child.stderr!.on('data', (d: Buffer) => (output += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const ready = await fetch(`${url}/readyz`).then((r) => r.ok, () => false);
-    if (ready) break;
-    if (Date.now() > deadline) throw new Error(`app did not start: ${output}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return { url, child, output: () => output, exited };
+/** `sourcing start` on the data dir, with the grace period this test uses. */
+async function startProcess(fake: FakeSlack, dataDir: string): Promise<AppProcess> {
+  const app = await startAppProcess({ apiUrl: fake.apiUrl, cwd: dataDir, env: { DATA_DIR: dataDir, SHUTDOWN_GRACE_MS: String(GRACE_MS) } });
+  running.push(app);
+  return app;
 }
 
 const isPostedQuestion = (c: RecordedCall) => c.method === 'chat.postMessage' && isQuestion(c);
