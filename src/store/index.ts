@@ -9,7 +9,7 @@ import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type ExpressionBuilder, type Migration, type MigrationProvider } from 'kysely';
 import type PgModule from 'pg';
 
 // Only the driver in use is loaded (each costs startup time and memory).
@@ -661,14 +661,12 @@ export function openStore(options: StoreOptions): Store {
     },
     async reviveDeliveries(interview, now) {
       return guard('revive deliveries', async () => {
-        const r = await db
-          .updateTable('outbox')
-          // Its attempts are kept: a post tried before is still looked for before it is made again.
-          .set({ status: 'pending', next_at: now })
-          .where('interview_id', '=', interview)
-          .where('status', 'in', ['pending', 'failed'])
-          .where((eb) => eb.or([eb('status', '=', 'failed'), eb('next_at', '>', now)]))
-          .executeTakeFirst();
+        // Nearly always there is nothing to revive: a read, not a write, on every click and message in a thread.
+        const waiting = (eb: ExpressionBuilder<Tables, 'outbox'>) => eb.and([eb('interview_id', '=', interview), eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'pending'), eb('next_at', '>', now)])])]);
+        const any = await db.selectFrom('outbox').select('id').where(waiting).limit(1).executeTakeFirst();
+        if (!any) return 0;
+        // Its attempts are kept: a post tried before is still looked for before it is made again.
+        const r = await db.updateTable('outbox').set({ status: 'pending', next_at: now }).where(waiting).executeTakeFirst();
         return Number(r.numUpdatedRows);
       });
     },
