@@ -212,6 +212,18 @@ describe('parseConfig', () => {
     });
   });
 
+  describe('SHUTDOWN_GRACE_MS', () => {
+    it('defaults to five seconds, and 0 stops taking requests at once', () => {
+      expect(parseConfig({ ...VALID, SHUTDOWN_GRACE_MS: '' }).shutdownGraceMs).toBe(5000);
+      expect(parseConfig({ ...VALID, SHUTDOWN_GRACE_MS: ' 0 ' }).shutdownGraceMs).toBe(0);
+      expect(parseConfig({ ...VALID, SHUTDOWN_GRACE_MS: '15000' }).shutdownGraceMs).toBe(15_000);
+    });
+
+    it.each(['-1', '2.5', 'soon', '600000'])('rejects SHUTDOWN_GRACE_MS=%s', (value) => {
+      expectNamed(configError({ ...VALID, SHUTDOWN_GRACE_MS: value }), 'SHUTDOWN_GRACE_MS');
+    });
+  });
+
   describe('FEEDBACK_RETENTION_DAYS', () => {
     it('defaults to 90 days and converts days to milliseconds; 0 turns the knowledge-gap inbox off', () => {
       expect(parseConfig({ ...VALID }).feedbackRetentionMs).toBe(90 * 86_400_000);
