@@ -42,6 +42,19 @@ export interface Io {
   readonly durable?: DurableIo;
 }
 
+/** A request recorded as handled with the change it makes (see `DurableIo.once`); the store's `OnceOnly`. */
+export interface OnceOnly {
+  readonly key: string;
+  readonly ttlMs: number;
+  /** The delivery that holds the event's lease, if one does. */
+  readonly owner?: string;
+}
+
+/** `OnceOnly` for a team's request. */
+export interface RequestOnce extends OnceOnly {
+  readonly team: string;
+}
+
 export interface DurableIo {
   /** The person who acted and the request's response URL. */
   readonly user: string;
@@ -54,7 +67,7 @@ export interface DurableIo {
    * For a request its sender retries until it is acknowledged (a Slack event): its id, recorded as handled with the
    * change it makes, so a retry after a crash changes the decision only if the first try's change was not saved.
    */
-  readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number; readonly owner?: string };
+  readonly once?: RequestOnce;
 }
 
 /** Where interviews are kept: a `Store`, or memory for the terminal. */
@@ -64,9 +77,9 @@ export interface InterviewRepo {
    * False if one already exists for this key (or `once` was handled already). `deliveries`, and `once` as handled,
    * are saved with it (durable stores only).
    */
-  insert(state: InterviewState, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number; readonly owner?: string }): Promise<boolean>;
+  insert(state: InterviewState, deliveries?: readonly NewDelivery[], once?: OnceOnly): Promise<boolean>;
   /** False if the stored version is no longer `expectedVersion` (or `once` was handled already); as `insert` otherwise. */
-  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: { readonly key: string; readonly ttlMs: number; readonly owner?: string }): Promise<boolean>;
+  save(state: InterviewState, expectedVersion: number, deliveries?: readonly NewDelivery[], once?: OnceOnly): Promise<boolean>;
   /** Whether an event was handled already, or is being handled by another process than `owner` (durable stores only). */
   claimed?(team: string, key: string, owner?: string): Promise<boolean>;
   /** Makes a decision's undelivered messages due now (durable stores only). */
@@ -275,7 +288,7 @@ export function createInterviews({ spec, router, repo, threads, ttlMs, now = Dat
     if (durable) {
       const context: DeliveryContext = { user: durable.user, thread: state.thread, ...(state.parentDelivery ? { parentDelivery: state.parentDelivery } : {}), ...(durable.responseUrl ? { responseUrl: durable.responseUrl } : {}) };
       const rows = planned.deliveries.map((delivery) => ({ id: delivery.id, payload: JSON.stringify({ delivery, context } satisfies SavedDelivery) }));
-      const once = durable.once ? { key: durable.once.key, ttlMs: durable.once.ttlMs, ...(durable.once.owner ? { owner: durable.once.owner } : {}) } : undefined;
+      const once = durable.once;
       const saved = expected === 'insert' ? await repo.insert(state, rows, once) : await repo.save(state, expected, rows, once);
       if (saved) durable.saved(state.id);
       return saved;

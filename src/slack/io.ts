@@ -2,7 +2,7 @@
 import type { RespondFn } from '@slack/bolt';
 import { AppError, retryAfterOf, slackErrorCode, toAppError } from '../errors/index.js';
 import type { Message } from '../replies/blocks.js';
-import type { Io } from '../conversation/interviews.js';
+import type { Io, RequestOnce } from '../conversation/interviews.js';
 import type { Reply } from '../conversation/replies.js';
 import type { Renderer } from '../replies/index.js';
 import { tsOf, type SlackClient } from './payloads.js';
@@ -30,7 +30,7 @@ export interface SlackIoOptions {
     readonly responseUrl?: string | undefined;
     readonly deliveries: { kick(): void };
     /** The event's id, recorded as handled with the change it makes. */
-    readonly once?: { readonly team: string; readonly key: string; readonly ttlMs: number; readonly owner?: string } | undefined;
+    readonly once?: RequestOnce | undefined;
   };
 }
 

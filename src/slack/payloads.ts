@@ -4,6 +4,7 @@
  */
 import { DECIDE_VIEW, isThreadKey, SHARE_VIEW } from '../conversation/actions.js';
 import { isSlackId } from '../conversation/ids.js';
+import type { RequestOnce } from '../conversation/interviews.js';
 import type { AckGate } from './ack-gate.js';
 import type { AllMiddlewareArgs, BlockAction } from '@slack/bolt';
 
@@ -164,7 +165,7 @@ export function ackGateOf(context: object): AckGate | undefined {
 }
 
 /** The event's id to record with the change it makes (see `firstDelivery`), from the listener's context. */
-export function onceOf(context: object): { team: string; key: string; ttlMs: number; owner: string } | undefined {
+export function onceOf(context: object): RequestOnce | undefined {
   const once = (context as { once?: { team?: unknown; key?: unknown; ttlMs?: unknown; owner?: unknown } }).once;
   return once && typeof once.team === 'string' && typeof once.key === 'string' && typeof once.ttlMs === 'number' && typeof once.owner === 'string'
     ? { team: once.team, key: once.key, ttlMs: once.ttlMs, owner: once.owner }

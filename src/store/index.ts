@@ -17,6 +17,7 @@ const require = createRequire(import.meta.url);
 import { AppError } from '../errors/index.js';
 import type { InterviewKey, InterviewState } from '../interview/machine.js';
 import type { NewDelivery } from '../conversation/outbox.js';
+import type { OnceOnly } from '../conversation/interviews.js';
 import type { Gap, GapKind, GapRecord } from '../conversation/feedback.js';
 
 interface InterviewsTable {
@@ -103,12 +104,7 @@ interface Tables {
  * recorded as handled in the same transaction as the change, so a retry after a crash applies it if, and only if,
  * the first delivery's change was not saved.
  */
-export interface OnceOnly {
-  readonly key: string;
-  readonly ttlMs: number;
-  /** The process that leased the event (see `leaseEvent`), if one did. */
-  readonly owner?: string;
-}
+export type { OnceOnly };
 
 /** What a lease on an event found: it is ours to handle, handled already, or being handled elsewhere now. */
 export type EventLease = 'mine' | 'done' | 'busy';
