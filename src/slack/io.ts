@@ -126,9 +126,6 @@ export function slackIo({ client, render, channel, user, thread, respond, clicke
       if (respond) await respond({ response_type: 'ephemeral', replace_original: false, ...message });
       else await patiently(() => client.chat.postEphemeral({ channel, user, ...(thread ? { thread_ts: thread } : {}), ...message }));
     },
-    async update(ts: string, reply: Reply) {
-      await patiently(() => client.chat.update({ channel, ts, ...render.message(reply) }));
-    },
     ...(clicked && respond
       ? {
           async replaceClicked(reply: Reply) {
