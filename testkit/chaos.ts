@@ -135,6 +135,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
   let killsInFlight = 0;
   /** Decisions run, each by one person in a channel of its own (`CCHAOS<n>`). */
   let decisions = 0;
+  /**
+   * The label of each decision's acknowledged `/sourcing decide`: the one its person runs. An earlier try that was
+   * saved but never acknowledged (its process died) has a parent of its own in the same channel, posted in any order.
+   */
+  const startedAs = new Map<number, string>();
+  const namesLabel = (c: RecordedCall, label: string) => new RegExp(`\\b${label}\\b`).test(String(c.body.text));
   let store: Store | undefined;
 
   const live = () => {
@@ -200,7 +206,8 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
       await sleep(300 + pick() * 700);
     }
     acknowledged.starts++;
-    const parent = await until(() => posts((c) => c.body.channel === channel && !c.body.thread_ts && String(c.body.text).includes(label))[0], `the parent of decision ${i}`);
+    startedAs.set(i, label);
+    const parent = await until(() => posts((c) => c.body.channel === channel && !c.body.thread_ts && namesLabel(c, label))[0], `the parent of decision ${i}`);
     const thread = parent.reply!.ts as string;
     const inThread = (c: RecordedCall) => c.body.channel === channel && c.body.thread_ts === thread;
     for (const [k, question] of QUESTION_IDS.entries()) {
@@ -344,13 +351,17 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     for (let i = 0; i < decisions; i++) {
       const channel = `CCHAOS${i}`;
       const mine = ackedAnswers.filter((a) => a.person === i);
-      const driven = parents.filter((p) => p.body.channel === channel).at(-1);
+      const label = startedAs.get(i);
+      const driven = label === undefined ? undefined : parents.find((p) => p.body.channel === channel && namesLabel(p, label));
       if (!driven) {
         if (mine.length) lost.push(`decision ${i}: answers acknowledged but no decision`);
         continue;
       }
       const state = await store.get({ team: TEAM, channel, thread: driven.reply!.ts as string });
-      if (!state) continue;
+      if (!state) {
+        lost.push(`decision ${i}: its acknowledged start has a parent but no decision`);
+        continue;
+      }
       for (const a of mine) if (state.answers[a.question] !== a.value) lost.push(`decision ${i}: ${a.question}=${a.value} (${a.how}) acknowledged, stored ${state.answers[a.question] ?? 'nothing'}`);
       // Each applied change adds one version: seven answers after the start.
       if (state.status === 'done' && state.version !== 1 + QUESTION_IDS.length) appliedTwice.push(`decision ${i}: version ${state.version} after ${QUESTION_IDS.length} answers`);
