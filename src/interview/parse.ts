@@ -125,6 +125,9 @@ export interface AnswerLanguage {
   readonly plainYes: ReadonlyArray<readonly string[]>;
   readonly plainNo: ReadonlyArray<readonly string[]>;
   readonly unclearLeads: ReadonlyArray<readonly string[]>;
+  readonly hedges: ReadonlySet<string>;
+  /** The single words of the negators ("not", "never", "no"). */
+  readonly negatorWords: ReadonlySet<string>;
 }
 
 const matchesPhrase = (words: readonly string[], p: readonly string[]) => words.some((_, i) => matchesAt(words, i, p));
@@ -156,6 +159,8 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       plainYes: file.yes_anywhere.map(phrase),
       plainNo: file.no_anywhere.map(phrase),
       unclearLeads: file.unclear_leads.map(phrase),
+      hedges: new Set(file.hedges.flatMap((h) => wordsOf(normaliseInput(h)))),
+      negatorWords: new Set(file.negators.map(normaliseInput).filter((n) => !n.includes(' '))),
     };
     compiled.set(file, lang);
   }
@@ -197,9 +202,16 @@ const blocked = (between: readonly string[], lang: AnswerLanguage) => between.so
  * negator after a cue turns it around too ("office hours alone are not enough"). Two negators cancel ("can't work
  * without close collaboration").
  */
-function negations(words: readonly string[], cues: ReadonlyArray<{ start: number; end: number }>, lang: AnswerLanguage): Array<'plain' | 'negated' | 'softened'> {
+function negations(
+  words: readonly string[],
+  cues: ReadonlyArray<{ start: number; end: number }>,
+  lang: AnswerLanguage,
+  borrowed?: Set<number>,
+): Array<'plain' | 'negated' | 'softened'> {
   const count = cues.map(() => 0);
   const soft = cues.map(() => false);
+  // A negator that is part of an earlier cue ("will not need it after") marks what it turns around as borrowed.
+  const inCue = (end: number) => cues.some((c) => end > c.start && end <= c.end);
   for (const { end, soft: softener } of negatorsIn(words, lang)) {
     let i = cues.findIndex((c) => c.start >= end);
     if (i < 0) continue;
@@ -207,6 +219,7 @@ function negations(words: readonly string[], cues: ReadonlyArray<{ start: number
     if (reach(between, lang) > lang.window || blocked(between, lang)) continue;
     count[i]!++;
     if (softener) soft[i] = true;
+    if (inCue(end)) borrowed?.add(i);
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
       return gap.length > 0 && gap.every((w) => lang.joiners.has(w));
@@ -243,51 +256,126 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
   return undefined;
 }
 
+/** A cue's say in the answer: the options it leaves, and what it says when it is the only voice. */
+interface Vote {
+  /** The options this cue allows: its own, or, negated, every other one. */
+  readonly allowed: readonly string[];
+  /** Negated or softened: the one option it points to alone (`negated`, `softened`), if any. */
+  readonly alone?: string;
+  /** The option a negated cue rules out ("not heavily regulated" rules out heavy). */
+  readonly denied?: string;
+  /** What a cue for a ruled-out option means instead ("not heavily regulated, but there's PCI" is some). */
+  readonly insteadOf?: string;
+  readonly at: number;
+  readonly positive: boolean;
+  /** A clause that is nothing but an option's name, perhaps hedged ("probably some"): it outranks facts. */
+  readonly direct: boolean;
+  /** The cue is one of the option's names ("heavily regulated"), not a fact that implies it. */
+  readonly named?: boolean;
+}
+
+/** Whether the clause around a cue holds nothing but that cue and hedges ("probably some", "i would say low"). */
+function standsAlone(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
+  let from = hit.start;
+  while (from > 0 && words[from - 1] !== BREAK) from--;
+  let to = hit.end;
+  while (to < words.length && words[to] !== BREAK) to++;
+  const rest = [...words.slice(from, hit.start), ...words.slice(hit.end, to)];
+  return rest.every((w) => lang.hedges.has(w) || lang.negatorWords.has(w));
+}
+
+/** A cue of function words only ("we have", "we do not"): a bare yes or no that gives way to a cue with content. */
+const bare = (words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage) =>
+  words.slice(hit.start, hit.end).every((w) => lang.transparent.has(w) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w));
+const BARE_NEGATORS = new Set(['not', 'no', 'never']);
+
 /**
- * Reads the cues of a sentence: each votes for its option, or, negated, for its `negated` option (every other
- * option when it has none), or, only softened ("I wouldn't say cost is everything"), for its `softened` one.
- * Plain statements count over negations ("some control, but not hands on" is some control), and what follows a
- * turn over what precedes it ("not critical, but it matters"). A yes or no counts only where no cue says more.
- * Votes that still disagree are unclear: the bot asks rather than guess.
+ * Reads the cues of a sentence: each votes for its option, or, negated, against it (for its `negated` option when it
+ * is the only voice), or, only softened ("I wouldn't say cost is everything"), for its `softened` one. An option's
+ * own name standing as a clause ("probably some, we do take card payments") outranks the facts around it; plain
+ * statements count over negations ("some control, but not hands on" is some control), an option ruled out stays
+ * out ("not heavily regulated, but there's PCI" is some), negations together leave what none of them rules out
+ * ("not high, not low" is medium), and what follows a turn counts over what precedes it ("not critical, but it
+ * matters"). A yes or no counts only where no cue says more. Votes that still disagree are unclear: the bot asks
+ * rather than guess.
  */
-function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): Parsed {
-  type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[] };
+function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names = true): Parsed {
+  type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[]; name?: boolean };
+  const named = (o: QuestionFile['options'][number]) => ({ ...o, name: true });
   const cuePhrases: Array<readonly [readonly string[], Cue]> = [
     ...question.options.flatMap((o) => [
       ...o.cues.map((c) => [phrase(c), o] as const),
-      // For the function question, the names of an option count inside a sentence too ("i guess marketing").
-      ...(question.free_text ? phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o] as const) : []),
+      // An option's names count inside a sentence too ("i guess marketing", "probably some").
+      ...(names ? phrases(o) : [])
+        .filter((p) => p.length >= 3 && !o.cues.some((c) => normaliseInput(c) === p))
+        .map((p) => [wordsOf(p), named(o)] as const),
     ]),
     // Cues that sit between two options ("a monthly review"): asked, not guessed.
     ...question.between.flatMap((b) => b.cues.map((c) => [phrase(c), { value: b.options[0]!, between: b.options }] as const)),
   ];
-  const hits = findAll(words, cuePhrases);
-  const turned = negations(words, hits, lang);
-  const votes: Array<{ values: readonly string[]; at: number; positive: boolean }> = [];
+  // Outside the function question, an option's name counts only as a clause of its own ("probably some"), not as a
+  // word in a sentence ("nothing beyond that", "we would have to recruit").
+  const found = findAll(words, cuePhrases).filter((h) => question.free_text || !h.value.name || standsAlone(words, h, lang));
+  // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue").
+  const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang) || found.length === 1) : found;
+  const borrowed = new Set<number>();
+  const turned = negations(words, hits, lang, borrowed);
+  const all = question.options.map((o) => o.value);
+  const votes: Vote[] = [];
   hits.forEach((h, i) => {
-    const others = question.options.map((o) => o.value).filter((v) => v !== h.value.value);
+    const cue = h.value;
+    const others = all.filter((v) => v !== cue.value);
     const how = turned[i]!;
-    if (h.value.between) votes.push({ values: h.value.between, at: h.start, positive: how === 'plain' });
-    else if (how === 'plain') votes.push({ values: [h.value.value], at: h.start, positive: true });
-    else if (how === 'softened' && h.value.softened) votes.push({ values: [h.value.softened], at: h.start, positive: false });
-    else if (question.free_text) votes.push({ values: [], at: h.start, positive: false }); // "not marketing": only ruled out
-    else votes.push({ values: h.value.negated ? [h.value.negated] : others, at: h.start, positive: false });
+    const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(wordsOf(words.slice(h.start, h.end).join(' ')).join(' ')));
+    if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
+    else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang) });
+    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
+    else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
+    else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
   });
   if (votes.length === 0 && question.yes && question.no) {
     const said = yesNoAround(words, lang);
-    if (said) votes.push({ values: [said.yes ? question.yes : question.no], at: said.at, positive: true });
+    if (said) votes.push({ allowed: [said.yes ? question.yes : question.no], at: said.at, positive: true, direct: true });
   }
   // Only ruled out ("nothing with production, just facilities"): for the function, a name of its own.
-  if (question.free_text && votes.length > 0 && votes.every((v) => v.values.length === 0)) return { kind: 'unknown' };
+  if (question.free_text && votes.length > 0 && votes.every((v) => v.allowed.length === 0)) return { kind: 'unknown' };
   if (votes.length === 0) return { kind: 'unknown' };
-  const positive = votes.filter((v) => v.positive);
-  const pool = positive.length > 0 ? positive : votes;
+  const unclear = (values: Iterable<string>): Parsed => {
+    const set = new Set(values);
+    return { kind: 'unclear', options: all.filter((v) => set.has(v)) };
+  };
+
+  // A named option standing as a clause is the answer, when those agree.
+  const direct = new Set(votes.filter((v) => v.direct).flatMap((v) => v.allowed));
+  if (direct.size === 1) return { kind: 'answer', value: [...direct][0]! };
+  if (direct.size > 1) return unclear(direct);
+
+  // A plain cue for an option the person ruled out means that option's softened form, or nothing.
+  const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && v.named).map((v) => [v.denied!, v.insteadOf] as const));
+  const positive = votes
+    .filter((v) => v.positive)
+    .flatMap((v): Vote[] => {
+      const kept = v.allowed.filter((a) => !ruledOut.has(a));
+      if (kept.length > 0) return [{ ...v, allowed: kept }];
+      const instead = v.allowed.map((a) => ruledOut.get(a)).filter((a): a is string => a !== undefined);
+      return instead.length > 0 ? [{ ...v, allowed: instead }] : [];
+    });
   const turnAt = words.findIndex((w) => lang.turns.has(w));
-  const after = turnAt >= 0 ? pool.filter((v) => v.at > turnAt) : [];
-  const counted = after.length > 0 ? after : pool;
-  const values = new Set(counted.flatMap((v) => v.values));
-  if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
-  return { kind: 'unclear', options: question.options.map((o) => o.value).filter((v) => values.has(v)) };
+  if (positive.length > 0) {
+    const after = turnAt >= 0 ? positive.filter((v) => v.at > turnAt) : [];
+    const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
+    return values.size === 1 ? { kind: 'answer', value: [...values][0]! } : unclear(values);
+  }
+
+  // Negations alone: what none of them rules out, or the one option they all point to.
+  const negative = votes.filter((v) => !v.positive);
+  const left = all.filter((o) => negative.every((v) => v.allowed.includes(o)));
+  if (left.length === 1) return { kind: 'answer', value: left[0]! };
+  const after = turnAt >= 0 ? negative.filter((v) => v.at > turnAt) : [];
+  const counted = after.length > 0 ? after : negative;
+  const alone = new Set(counted.map((v) => v.alone));
+  if (alone.size === 1 && !alone.has(undefined) && left.includes([...alone][0]!)) return { kind: 'answer', value: [...alone][0]! };
+  return unclear(left.length > 0 ? left : counted.flatMap((v) => v.allowed));
 }
 
 export function parseInput(question: QuestionFile, raw: string, file: AnswersFile): Parsed {
@@ -369,8 +457,8 @@ export function asksSomething(raw: string, file: AnswersFile): boolean {
  */
 export function suggestedBy(question: QuestionFile, raw: string, file: AnswersFile): string | undefined {
   const lang = answerLanguage(file);
-  // Only what a cue says: a yes or a no in the sentence answered something else.
-  const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang);
+  // Only what a cue says: a yes, a no or an option's bare name in the sentence answered something else.
+  const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang, false);
   return r.kind === 'answer' ? r.value : undefined;
 }
 

@@ -202,5 +202,7 @@ export const AnswersFile = z.strictObject({
   question_starts: z.array(z.string().min(1)).default([]),
   /** Words a question may open with; a free-text name never does ("is it friday yet"). */
   auxiliaries: z.array(z.string().min(1)).default([]),
+  /** Words that may stand around an option's name without changing it ("probably some", "i would say low"). */
+  hedges: z.array(z.string().min(1)).default([]),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;

@@ -231,6 +231,30 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'yes')).toMatchObject({ kind: 'unclear' });
   });
 
+  it("takes an option's name standing as a clause over the facts around it", () => {
+    expect(parseInput(q('regulation'), 'probably some, we do store card payments')).toEqual(answer('some'));
+    expect(parseInput(q('control'), "i'd say low, but they'll be in our office a lot")).toEqual(answer('low'));
+  });
+
+  it('does not read an option\'s name inside a sentence as that option', () => {
+    expect(parseInput(q('regulation'), 'gdpr like for everyone, nothing beyond that')).toEqual(answer('some'));
+    expect(parseInput(q('expertise'), "we'd have to recruit")).toEqual(answer('lack'));
+  });
+
+  it('keeps out an option the person ruled out, whatever fact follows', () => {
+    expect(parseInput(q('regulation'), "i wouldn't call it heavily regulated but there's PCI stuff")).toEqual(answer('some'));
+  });
+
+  it('takes what several negations together leave', () => {
+    expect(parseInput(q('control'), 'not high, not low')).toEqual(answer('medium'));
+    expect(parseInput(q('budget'), "it's not irrelevant but not critical either")).toEqual(answer('important'));
+  });
+
+  it('lets a bare "we have" or "we do not" give way to what the sentence says', () => {
+    expect(parseInput(q('expertise'), "we don't have the staff")).toEqual(answer('lack'));
+    expect(parseInput(q('expertise'), 'we have no clue how to run it')).toEqual(answer('lack'));
+  });
+
   it('reads a question as a question, not as an answer, even when it names an option', () => {
     expect(parseInput(q('regulation'), 'does gdpr count?')).toEqual(UNKNOWN);
     expect(parseInput(q('coverage'), 'what does 24/7 cost?')).toEqual(UNKNOWN);
