@@ -18,7 +18,7 @@ import type { GapsFile, LexiconFile } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
 import { createAnalyser, PhraseSet, type Token } from './analysis.js';
 import { englishWords, type WordSet } from './dictionary.js';
-import { trainModel, type ModelOptions, type TrainedWeights } from './model.js';
+import { trainModel, type ModelOptions, type Prediction, type TrainedWeights } from './model.js';
 import { compileReplacements, MAX_MATCH_CHARS } from './text.js';
 
 export type { TrainedWeights };
@@ -183,6 +183,11 @@ const SHORT_FOLLOW_UP = 4;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 
+/** Two readings of one question, weighed equally. */
+function averaged(a: Prediction, b: Prediction): Prediction {
+  return { p: a.p.map((x, i) => (x + b.p[i]!) / 2), unknownShare: Math.min(a.unknownShare, b.unknownShare), known: a.known || b.known };
+}
+
 export function createMatcher(content: MatcherContent, options: Partial<MatcherOptions> = {}, dictionary: WordSet = englishWords(), cached: readonly TrainedWeights[] = []): Matcher {
   const opts = { ...DEFAULT_MATCHER_OPTIONS, ...options };
   const { lexicon, examples, covers } = content;
@@ -200,6 +205,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const domain = lexicon.domain;
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
+  const pointerStems = new Set([...POINTERS].filter((w) => w !== 'there').flatMap((w) => analyser.phraseStems(w)));
   const oppositeWords = new PhraseSet(lexicon.opposite_words.map((w) => [analyser.phraseWords(w), w] as const));
   const oppositeWordSet = new Set(lexicon.opposite_words.flatMap((w) => analyser.phraseWords(w)));
 
@@ -336,7 +342,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
           ? 'thread'
           : 'none';
     const hasDomain = evidence !== 'none';
-    const prediction = model.predict(r.masked);
+    // In a thread, a question that names no subject may point at the previous answer's ("what are the risks of it",
+    // "can they overlap"): it is read both ways, with its pointer words as words and as the subject placeholder.
+    const pointed = context.previous !== undefined && r.masked.some((st) => pointerStems.has(st));
+    const prediction = pointed ? averaged(model.predict(r.masked), model.predict(r.masked.map((st) => (pointerStems.has(st) ? SUBJECT : st)))) : model.predict(r.masked);
     if (!prediction.known) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
 
     // The aspect asked, and the subjects it is asked of; a follow-up takes what it leaves out from the thread.
@@ -424,7 +433,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     /** The aspect an intent was scored by: its cover that fits the question best. */
     const aspectFor = (intent: string): string =>
       covers[intent]!.reduce((a, c) => (aspectProb(c.aspect) * fit(c, subjects) > aspectProb(a.aspect) * fit(a, subjects) ? c : a)).aspect;
-    const otherSense = senses.some((s) => stems.some((st) => s.terms.has(st)) && s.cues.has(words) && !stems.some((st) => !s.terms.has(st) && domain.some((d) => st.startsWith(d))));
+    // A sourcing word used in another sense (offshore wind): each of its domain words is a term of a sense whose cue
+    // the question says ("nearshore vs offshore fishing" uses both words of the sea).
+    const inOtherSense = senses.filter((s) => stems.some((st) => s.terms.has(st)) && s.cues.has(words));
+    const otherSense = inOtherSense.length > 0 && !stems.some((st) => domain.some((d) => st.startsWith(d)) && !inOtherSense.some((s) => s.terms.has(st)));
     const topical = scored.find((x) => !social.has(x.intent))!;
     // A gap applies unless the question is confidently about something the articles do cover ("does outsourcing
     // lower wages" names wages, and is about jobs).

@@ -308,6 +308,9 @@ describe('follow-ups in a thread', () => {
     ['examples', 'more examples?', 'examples', 'more of the same'],
     ['define-outsourcing', 'how is that different from offshoring', 'compare', 'a difference with the thread subject'],
     ['define-offshoring', 'thanks!', 'greeting', 'small talk stays small talk'],
+    ['compare', 'can they happen together', 'compare', '"they" points at the thread\'s subjects'],
+    ['manage-risks', 'does that apply to offshore teams too', 'manage-risks', 'the thread\'s aspect, asked of another subject'],
+    ['examples', 'another one?', 'examples', 'one more of the same'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
