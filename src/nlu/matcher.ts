@@ -165,8 +165,6 @@ export interface Matcher {
   aspects(text: string): Array<{ aspect: string; p: number }>;
 }
 
-/** The intent that starts a decision: a question asking for one is never answered with a gap note instead. */
-const DECIDE_INTENT = 'interview-start';
 /** The placeholder a subject mention becomes. */
 const SUBJECT = '§';
 /** Subjects that a more specific one named beside them makes redundant ("is BPO a kind of outsourcing"). */
@@ -439,9 +437,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     const otherSense = inOtherSense.length > 0 && !stems.some((st) => domain.some((d) => st.startsWith(d)) && !inOtherSense.some((s) => s.terms.has(st)));
     const topical = scored.find((x) => !social.has(x.intent))!;
     // A gap applies unless the question is confidently about something the articles do cover ("does outsourcing
-    // lower wages" names wages, and is about jobs).
+    // lower wages" names wages, and is about jobs), or confidently asks for a decision ("should we offshore support?
+    // gdpr matters to us" starts one).
     const gap =
-      hasDomain && !otherSense && topical.intent !== DECIDE_INTENT
+      hasDomain && !otherSense
         ? gaps.find((g) => g.cues.has(words) && (g.closest.includes(topical.intent) || topical.confidence < opts.coveredConfidence))
         : undefined;
     const tooUnsure =

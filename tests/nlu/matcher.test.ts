@@ -285,10 +285,18 @@ describe('questions the articles do not cover', () => {
     ['gdpr when offshoring support', 'data-protection', ['challenges-offshoring', 'manage-risks', 'challenges-outsourcing']],
     ['how much does nearshoring cost', 'figures', ['benefits-offshoring', 'benefits-outsourcing', 'decision-factors']],
     ['how do i write an rfp for an outsourcing vendor', 'contracts', ['manage-risks', 'challenges-outsourcing']],
+    ['gdpr issues if we move our helpdesk to a partner in cebu?', 'data-protection', ['challenges-offshoring', 'manage-risks', 'challenges-outsourcing']],
+    ['transfer pricing for our offshore subsidiary?', 'country-law', ['challenges-offshoring', 'challenges-outsourcing']],
   ])('marks %j as not covered (%s) and answers with a closest topic', (question, gap, closest) => {
     const m = matcher.match(question);
     expect(m.uncovered?.gap).toBe(gap);
     expect(closest).toContain(m.intent);
+  });
+
+  it('starts a decision asked for confidently, even when the request names a gap word', () => {
+    const m = matcher.match("should we offshore our support? we're a fintech and gdpr matters");
+    expect(m.intent).toBe('interview-start');
+    expect(m.uncovered).toBeUndefined();
   });
 
   it('does not mark a question about a covered topic that happens to name a gap word', () => {
