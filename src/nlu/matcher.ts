@@ -419,10 +419,11 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       }
     }
 
-    // A greeting or thanks around a real question ("hi! what is bpo? thanks") is not a greeting.
+    // A greeting or thanks around a real question ("hi! what is bpo? thanks", "hey bot what is outsourcing") is not a
+    // greeting; a subject word named is evidence enough for a less confident topic.
     if (social.has(scored[0]!.intent) && hasDomain) {
       const topical = scored.find((s) => !social.has(s.intent));
-      if (topical && topical.confidence >= opts.threshold) {
+      if (topical && topical.confidence >= (evidence === 'strong' ? opts.domainThreshold : opts.threshold)) {
         scored.splice(scored.indexOf(topical), 1);
         scored.unshift(topical);
       }

@@ -306,6 +306,12 @@ describe('questions the articles do not cover', () => {
   });
 });
 
+describe('greetings around a question', () => {
+  it('answers the question when a greeting opens it without punctuation ("hey bot what is outsourcing")', () => {
+    expect(matcher.match("hey mate what's outsourcing when it's at home").intent).toBe('define-outsourcing');
+  });
+});
+
 describe('follow-ups in a thread', () => {
   it.each([
     ['define-offshoring', 'and what are the risks then?', 'challenges-offshoring', 'the subject comes from the thread'],
