@@ -131,6 +131,8 @@ export const LexiconFile = z.strictObject({
   places: z.array(z.string().trim().min(1)).default([]),
   /** Follow-ups that ask for more of the answer just given. */
   more: z.array(z.string().trim().min(1)).default([]),
+  /** Greetings and address words a question may open with ("hey bot", "hi team"): the question after them is matched too. */
+  openers: z.array(z.string().trim().min(1)).default([]),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */

@@ -202,6 +202,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   });
   const domain = lexicon.domain;
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
+  const openers = lexicon.openers.map((o) => analyser.phraseWords(o)).sort((a, b) => b.length - a.length);
   const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
   const pointerStems = new Set([...POINTERS].filter((w) => w !== 'there').flatMap((w) => analyser.phraseStems(w)));
   const oppositeWords = new PhraseSet(lexicon.opposite_words.map((w) => [analyser.phraseWords(w), w] as const));
@@ -493,12 +494,32 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     return m.intent === NONE ? m : withSection(m, text);
   }
 
+  /** A message read as small talk that opens with greetings ("hey bot what is bpo"): the question after them, if it is one. */
+  function afterOpeners(text: string, context: MatchContext, asSmallTalk: MatchResult): MatchResult {
+    const tokens = analyser.tokens(text).map((t) => t.word);
+    let at = 0;
+    for (let grew = true; grew && at < tokens.length; ) {
+      grew = false;
+      for (const o of openers) {
+        if (o.length > 0 && o.every((w, j) => tokens[at + j] === w)) {
+          at += o.length;
+          grew = true;
+          break;
+        }
+      }
+    }
+    if (at === 0 || at >= tokens.length) return asSmallTalk;
+    const { otherSense: _sense, offTopic: _offTopic, ...rest } = matchOne(tokens.slice(at).join(' '), context);
+    return rest.intent !== NONE && !social.has(rest.intent) ? rest : asSmallTalk;
+  }
+
   function matchMessage(text: string, context: MatchContext): MatchResult {
     // "tell me more", "more examples?": the answer just given, again.
     if (context.previous && covers[context.previous] && context.previous !== NONE && moreRequests.has(analyser.tokens(text).map((t) => t.word).join(' '))) {
       return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false, more: true };
     }
-    const { otherSense, offTopic, ...whole } = matchOne(text, context);
+    const { otherSense, offTopic, ...opened } = matchOne(text, context);
+    const whole = social.has(opened.intent) ? afterOpeners(text, context, opened) : opened;
     // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads
     // as off-topic as a whole; and a confident whole needs no clause.
     if (otherSense || (offTopic ?? 0) > opts.clauseRescueLimit) return whole;

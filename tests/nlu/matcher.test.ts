@@ -308,7 +308,9 @@ describe('questions the articles do not cover', () => {
 
 describe('greetings around a question', () => {
   it('answers the question when a greeting opens it without punctuation ("hey bot what is outsourcing")', () => {
-    expect(matcher.match("hey mate what's outsourcing when it's at home").intent).toBe('define-outsourcing');
+    expect(matcher.match('hey bot what is outsourcing').intent).toBe('define-outsourcing');
+    expect(matcher.match('hi there whats offshoring').intent).toBe('define-offshoring');
+    expect(matcher.match('hey bot').intent).toBe('greeting');
   });
 });
 
