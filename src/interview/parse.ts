@@ -83,25 +83,50 @@ interface Hit<T> {
   readonly value: T;
 }
 
-function findAll<T>(words: readonly string[], phrases: ReadonlyArray<readonly [readonly string[], T]>): Array<Hit<T>> {
-  const sorted = [...phrases].filter(([p]) => p.length > 0).sort((a, b) => b[0].length - a[0].length);
+/** Phrases indexed by their first word, each with its place in the list (earlier wins a tie in length). */
+type PhraseIndex<T> = ReadonlyMap<string, ReadonlyArray<{ readonly words: readonly string[]; readonly value: T; readonly order: number }>>;
+
+function indexPhrases<T>(phrases: ReadonlyArray<readonly [readonly string[], T]>): PhraseIndex<T> {
+  const index = new Map<string, Array<{ words: readonly string[]; value: T; order: number }>>();
+  phrases.forEach(([words, value], order) => {
+    if (words.length === 0) return;
+    const list = index.get(words[0]!) ?? [];
+    list.push({ words, value, order });
+    index.set(words[0]!, list);
+  });
+  return index;
+}
+
+/** Every phrase found in a sentence, longest first (then earlier in the list, then leftmost), without overlaps. */
+function findAll<T>(words: readonly string[], phrases: PhraseIndex<T> | ReadonlyArray<readonly [readonly string[], T]>): Array<Hit<T>> {
+  const index = phrases instanceof Map ? (phrases as PhraseIndex<T>) : indexPhrases(phrases as ReadonlyArray<readonly [readonly string[], T]>);
+  const found: Array<Hit<T> & { order: number }> = [];
+  words.forEach((w, i) => {
+    for (const p of index.get(w) ?? []) if (matchesAt(words, i, p.words)) found.push({ start: i, end: i + p.words.length, value: p.value, order: p.order });
+  });
+  found.sort((a, b) => b.end - b.start - (a.end - a.start) || a.order - b.order || a.start - b.start);
   const taken = new Array<boolean>(words.length).fill(false);
   const hits: Array<Hit<T>> = [];
-  for (const [p, value] of sorted) {
-    for (let i = 0; i + p.length <= words.length; i++) {
-      if (p.every((w, j) => words[i + j] === w && !taken[i + j])) {
-        for (let j = 0; j < p.length; j++) taken[i + j] = true;
-        hits.push({ start: i, end: i + p.length, value });
-      }
-    }
+  for (const h of found) {
+    if (taken.slice(h.start, h.end).some(Boolean)) continue;
+    taken.fill(true, h.start, h.end);
+    hits.push({ start: h.start, end: h.end, value: h.value });
   }
   return hits.sort((a, b) => a.start - b.start);
 }
 
 const phrase = (p: string) => wordsOf(normaliseInput(p));
 
+const namesOf = new WeakMap<QuestionFile['options'][number], string[]>();
+
+/** An option's names (value, label, synonyms), normalised once. */
 function phrases(option: QuestionFile['options'][number]): string[] {
-  return [option.value, option.value.replace(/-/g, ' '), option.label, ...option.synonyms].map(normaliseInput).filter(Boolean);
+  let names = namesOf.get(option);
+  if (!names) {
+    names = [option.value, option.value.replace(/-/g, ' '), option.label, ...option.synonyms].map(normaliseInput).filter(Boolean);
+    namesOf.set(option, names);
+  }
+  return names;
 }
 
 /** The answer language shared by every question, compiled once. */
@@ -256,6 +281,33 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
   return undefined;
 }
 
+type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[]; name?: boolean };
+
+/** Each question's cue phrases, indexed once (with and without the options' own names). */
+const cueIndexes = new WeakMap<QuestionFile['options'], { names?: PhraseIndex<Cue>; plain?: PhraseIndex<Cue> }>();
+
+function cueIndex(question: QuestionFile, names: boolean): PhraseIndex<Cue> {
+  const cached = cueIndexes.get(question.options) ?? {};
+  cueIndexes.set(question.options, cached);
+  const key = names ? 'names' : 'plain';
+  const hit = cached[key];
+  if (hit) return hit;
+  const named = (o: QuestionFile['options'][number]): Cue => ({ ...o, name: true });
+  const built = indexPhrases<Cue>([
+    ...question.options.flatMap((o) => [
+      ...o.cues.map((c) => [phrase(c), o] as const),
+      // An option's names count inside a sentence too ("i guess marketing", "probably some").
+      ...(names ? phrases(o) : [])
+        .filter((p) => p.length >= 3 && !o.cues.some((c) => normaliseInput(c) === p))
+        .map((p) => [wordsOf(p), named(o)] as const),
+    ]),
+    // Cues that sit between two options ("a monthly review"): asked, not guessed.
+    ...question.between.flatMap((b) => b.cues.map((c) => [phrase(c), { value: b.options[0]!, between: b.options }] as const)),
+  ]);
+  cached[key] = built;
+  return built;
+}
+
 /** A cue's say in the answer: the options it leaves, and what it says when it is the only voice. */
 interface Vote {
   /** The options this cue allows: its own, or, negated, every other one. */
@@ -300,19 +352,7 @@ const BARE_NEGATORS = new Set(['not', 'no', 'never']);
  * rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names = true): Parsed {
-  type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[]; name?: boolean };
-  const named = (o: QuestionFile['options'][number]) => ({ ...o, name: true });
-  const cuePhrases: Array<readonly [readonly string[], Cue]> = [
-    ...question.options.flatMap((o) => [
-      ...o.cues.map((c) => [phrase(c), o] as const),
-      // An option's names count inside a sentence too ("i guess marketing", "probably some").
-      ...(names ? phrases(o) : [])
-        .filter((p) => p.length >= 3 && !o.cues.some((c) => normaliseInput(c) === p))
-        .map((p) => [wordsOf(p), named(o)] as const),
-    ]),
-    // Cues that sit between two options ("a monthly review"): asked, not guessed.
-    ...question.between.flatMap((b) => b.cues.map((c) => [phrase(c), { value: b.options[0]!, between: b.options }] as const)),
-  ];
+  const cuePhrases = cueIndex(question, names);
   // Outside the function question, an option's name counts only as a clause of its own ("probably some"), not as a
   // word in a sentence ("nothing beyond that", "we would have to recruit").
   const found = findAll(words, cuePhrases).filter((h) => question.free_text || !h.value.name || standsAlone(words, h, lang));
