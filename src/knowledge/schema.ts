@@ -133,6 +133,8 @@ export const LexiconFile = z.strictObject({
   more: z.array(z.string().trim().min(1)).default([]),
   /** Greetings and address words a question may open with ("hey bot", "hi team"): the question after them is matched too. */
   openers: z.array(z.string().trim().min(1)).default([]),
+  /** Words that name an aspect outright ("risks", "advantages"): a question using one is not read as asking what something is. */
+  aspect_words: z.record(Id, z.array(z.string().trim().min(1))).default({}),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */

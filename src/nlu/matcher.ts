@@ -202,6 +202,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   });
   const domain = lexicon.domain;
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
+  const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
   const openers = lexicon.openers.map((o) => analyser.phraseWords(o)).sort((a, b) => b.length - a.length);
   const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
   const pointerStems = new Set([...POINTERS].filter((w) => w !== 'there').flatMap((w) => analyser.phraseStems(w)));
@@ -326,6 +327,23 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
   const topAspect = (p: Float64Array) => model.labels[p.indexOf(Math.max(...p))]!;
 
+  /**
+   * A question read as asking what something is that names another aspect outright ("what are the risks of using
+   * them") asks that aspect: the two swap places.
+   */
+  function namedAspect(p: Prediction, words: readonly string[]): Prediction {
+    const top = topAspect(p.p);
+    if (top !== 'what') return p;
+    const named = aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
+    if (named.length !== 1) return p;
+    const i = aspectIndex.get(named[0]!);
+    const w = aspectIndex.get(top)!;
+    if (i === undefined) return p;
+    const q = Float64Array.from(p.p);
+    [q[i], q[w]] = [q[w]!, q[i]!];
+    return { ...p, p: q };
+  }
+
   /** A match, and whether it was rejected because a sourcing word was used in another sense. */
   function matchOne(text: string, context: MatchContext): MatchResult & { otherSense?: boolean; offTopic?: number } {
     const r = read(text);
@@ -344,7 +362,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // In a thread, a question that names no subject may point at the previous answer's ("what are the risks of it",
     // "can they overlap"): it is read both ways, with its pointer words as words and as the subject placeholder.
     const pointed = context.previous !== undefined && r.masked.some((st) => pointerStems.has(st));
-    const prediction = pointed ? averaged(model.predict(r.masked), model.predict(r.masked.map((st) => (pointerStems.has(st) ? SUBJECT : st)))) : model.predict(r.masked);
+    const predicted = pointed ? averaged(model.predict(r.masked), model.predict(r.masked.map((st) => (pointerStems.has(st) ? SUBJECT : st)))) : model.predict(r.masked);
+    const prediction = namedAspect(predicted, r.tokens.map((t) => t.word));
     if (!prediction.known) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
 
     // The aspect asked, and the subjects it is asked of; a follow-up takes what it leaves out from the thread.
