@@ -165,6 +165,9 @@ export interface Matcher {
   aspects(text: string): Array<{ aspect: string; p: number }>;
 }
 
+/** Words that set another sense aside when they come at most `SENSE_NEGATION_REACH` words before its cue. */
+const SENSE_NEGATORS = new Set(['not', 'no', 'nothing', 'unlike']);
+const SENSE_NEGATION_REACH = 3;
 /** The placeholder a subject mention becomes. */
 const SUBJECT = '§';
 /** Subjects that a more specific one named beside them makes redundant ("is BPO a kind of outsourcing"). */
@@ -333,7 +336,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
    */
   function namedAspect(p: Prediction, words: readonly string[]): Prediction {
     const top = topAspect(p.p);
-    if (top !== 'what') return p;
+    if (top !== 'what' && top !== 'difference') return p;
     const named = aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
     if (named.length !== 1) return p;
     const i = aspectIndex.get(named[0]!);
@@ -454,7 +457,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       covers[intent]!.reduce((a, c) => (aspectProb(c.aspect) * fit(c, subjects) > aspectProb(a.aspect) * fit(a, subjects) ? c : a)).aspect;
     // A sourcing word used in another sense (offshore wind): each of its domain words is a term of a sense whose cue
     // the question says ("nearshore vs offshore fishing" uses both words of the sea).
-    const inOtherSense = senses.filter((s) => stems.some((st) => s.terms.has(st)) && s.cues.has(words));
+    // A cue said to set the other sense aside ("not the oil rig kind", "not kpi") does not count.
+    const saidOf = (s: (typeof senses)[number]) => s.cues.find(words).some((m) => !words.slice(Math.max(0, m.start - SENSE_NEGATION_REACH), m.start).some((w) => SENSE_NEGATORS.has(w)));
+    const inOtherSense = senses.filter((s) => stems.some((st) => s.terms.has(st)) && saidOf(s));
     const otherSense = inOtherSense.length > 0 && !stems.some((st) => domain.some((d) => st.startsWith(d)) && !inOtherSense.some((s) => s.terms.has(st)));
     const topical = scored.find((x) => !social.has(x.intent))!;
     // A gap applies unless the question is confidently about something the articles do cover ("does outsourcing

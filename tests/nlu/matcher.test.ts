@@ -299,6 +299,11 @@ describe('questions the articles do not cover', () => {
     expect(m.uncovered).toBeUndefined();
   });
 
+  it('does not read a question that sets the other sense aside as off-topic ("not the oil rig kind")', () => {
+    expect(matcher.match('explain offshoring pls, not the oil rig kind lol').intent).toBe('define-offshoring');
+    expect(matcher.match('offshore oil rig jobs?').intent).toBe('none');
+  });
+
   it('does not mark a question about a covered topic that happens to name a gap word', () => {
     const m = matcher.match('does outsourcing lower wages');
     expect(m.intent).toBe('jobs-impact');
