@@ -549,7 +549,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     if (otherSense || (offTopic ?? 0) > opts.clauseRescueLimit) return whole;
     const clauses = text
       .slice(0, MAX_MATCH_CHARS)
-      .split(/(?<=[?!.;,])\s+|\s+-\s+|\n+/)
+      // A full stop ends a clause after a word, not after a dotted acronym's letter ("b.p.o. meaning?", "e.g. payroll").
+      .split(/(?<=[?!;,]|[\p{L}\p{N}]{2}\.)\s+|\s+-\s+|\n+/u)
       .map((c) => c.trim())
       .filter((c) => c.length >= 3);
     if (clauses.length < 2 || clauses.length > 6) return whole;
