@@ -151,6 +151,8 @@ export interface AnswerLanguage {
   readonly plainNo: ReadonlyArray<readonly string[]>;
   readonly unclearLeads: ReadonlyArray<readonly string[]>;
   readonly hedges: ReadonlySet<string>;
+  /** Openings that set the listed functions aside ("none of those"). */
+  readonly otherLeads: ReadonlyArray<readonly string[]>;
   /** The single words of the negators ("not", "never", "no"). */
   readonly negatorWords: ReadonlySet<string>;
 }
@@ -185,6 +187,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       plainNo: file.no_anywhere.map(phrase),
       unclearLeads: file.unclear_leads.map(phrase),
       hedges: new Set(file.hedges.flatMap((h) => wordsOf(normaliseInput(h)))),
+      otherLeads: file.other_leads.map(phrase),
       negatorWords: new Set(file.negators.map(normaliseInput).filter((n) => !n.includes(' '))),
     };
     compiled.set(file, lang);
@@ -198,8 +201,8 @@ const matchesAt = (words: readonly string[], at: number, p: readonly string[]) =
  * The negators of a sentence, as the word index each ends at and whether it only softens ("would not say", "not
  * just"); longest first, and "no way around" is not one.
  */
-function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ end: number; soft: boolean }> {
-  const out: Array<{ end: number; soft: boolean }> = [];
+function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ start: number; end: number; soft: boolean }> {
+  const out: Array<{ start: number; end: number; soft: boolean }> = [];
   for (let i = 0; i < words.length; i++) {
     if (lang.notNegators.some((p) => matchesAt(words, i, p))) {
       i += Math.max(...lang.notNegators.filter((p) => matchesAt(words, i, p)).map((p) => p.length)) - 1;
@@ -210,7 +213,7 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ end
     // "shouldn't be more than" holds "not be more than", which is not a negation.
     if (n && [...Array(n.p.length).keys()].some((k) => k > 0 && lang.notNegators.some((p) => matchesAt(words, i + k, p)))) continue;
     if (n) {
-      out.push({ end: i + n.p.length, soft: n.soft });
+      out.push({ start: i, end: i + n.p.length, soft: n.soft });
       i += n.p.length - 1;
     }
   }
@@ -237,10 +240,11 @@ function negations(
   const soft = cues.map(() => false);
   // A negator that is part of an earlier cue ("will not need it after") marks what it turns around as borrowed.
   const inCue = (end: number) => cues.some((c) => end > c.start && end <= c.end);
-  for (const { end, soft: softener } of negatorsIn(words, lang)) {
-    let i = cues.findIndex((c) => c.start >= end);
+  for (const { start, end, soft: softener } of negatorsIn(words, lang)) {
+    // The nearest cue after the negator, or one that begins inside it ("not very" + "very regulated").
+    let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !lang.negatorWords.has(words[c.start]!)));
     if (i < 0) continue;
-    const between = words.slice(end, cues[i]!.start);
+    const between = words.slice(end, Math.max(end, cues[i]!.start));
     if (reach(between, lang) > lang.window || blocked(between, lang)) continue;
     count[i]!++;
     if (softener) soft[i] = true;
@@ -324,6 +328,8 @@ interface Vote {
   readonly direct: boolean;
   /** The cue is one of the option's names ("heavily regulated"), not a fact that implies it. */
   readonly named?: boolean;
+  /** Only softened ("not as much as banks"): said of more than this option, less than its extreme. */
+  readonly softened?: boolean;
 }
 
 /** Whether the clause around a cue holds nothing but that cue and hedges ("probably some", "i would say low"). */
@@ -369,7 +375,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(wordsOf(words.slice(h.start, h.end).join(' ')).join(' ')));
     if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
     else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang) });
-    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
+    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i), softened: true });
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
     else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
   });
@@ -391,7 +397,9 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   if (direct.size > 1) return unclear(direct);
 
   // A plain cue for an option the person ruled out means that option's softened form, or nothing.
-  const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && v.named).map((v) => [v.denied!, v.insteadOf] as const));
+  // (Only what the person said of the option itself rules it out: its name negated, or any cue of it softened, "not as
+  // much as banks".)
+  const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && (v.named || v.softened)).map((v) => [v.denied!, v.insteadOf] as const));
   const positive = votes
     .filter((v) => v.positive)
     .flatMap((v): Vote[] => {
@@ -436,7 +444,18 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (question.yes && lang.yes.has(text)) return { kind: 'answer', value: question.yes };
   if (question.no && lang.no.has(text)) return { kind: 'answer', value: question.no };
   // "depends what you count as regulated", "not sure, maybe": nothing definite, whatever follows.
-  if (lang.unclearLeads.some((p) => matchesAt(wordsOf(text), 0, p))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+  // "not sure, probably light" leans one way: an option's name standing as a later clause is the answer.
+  if (lang.unclearLeads.some((p) => matchesAt(wordsOf(text), 0, p))) {
+    const leaning = namedClause(question, clauses(raw), lang);
+    return leaning ? { kind: 'answer', value: leaning } : { kind: 'unclear', options: question.options.map((o) => o.value) };
+  }
+  // "none of those, it's content moderation": a function of its own, named after the words that set the list aside.
+  if (question.free_text) {
+    const w = wordsOf(text);
+    const lead = lang.otherLeads.filter((p) => matchesAt(w, 0, p)).sort((a, b) => b.length - a.length)[0];
+    const rest = lead ? w.slice(lead.length).filter((x, k, all) => !lang.hedges.has(x) || all.slice(0, k).some((y) => !lang.hedges.has(y))) : [];
+    if (lead && rest.length > 0 && rest.length <= FUNCTION_WORDS_MAX) return { kind: 'answer', value: 'other', label: takeGraphemes(rest.join(' '), FUNCTION_LABEL_MAX) };
+  }
   // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
   if (question.yes && question.no) {
     const w = wordsOf(text);
@@ -500,6 +519,22 @@ export function suggestedBy(question: QuestionFile, raw: string, file: AnswersFi
   // Only what a cue says: a yes, a no or an option's bare name in the sentence answered something else.
   const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang, false);
   return r.kind === 'answer' ? r.value : undefined;
+}
+
+/** The one option named by a clause of nothing but its name and hedges ("… probably light"), if there is one. */
+function namedClause(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): string | undefined {
+  const named = new Set<string>();
+  let clause: string[] = [];
+  for (const w of [...words, BREAK]) {
+    if (w !== BREAK) {
+      clause.push(w);
+      continue;
+    }
+    const bare = clause.filter((x) => !lang.hedges.has(x)).join(' ');
+    for (const o of question.options) if (bare !== '' && phrases(o).includes(bare)) named.add(o.value);
+    clause = [];
+  }
+  return named.size === 1 ? [...named][0] : undefined;
 }
 
 /** Whether a sentence only rules options out ("nothing with production…"). */

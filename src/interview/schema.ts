@@ -204,5 +204,7 @@ export const AnswersFile = z.strictObject({
   auxiliaries: z.array(z.string().min(1)).default([]),
   /** Words that may stand around an option's name without changing it ("probably some", "i would say low"). */
   hedges: z.array(z.string().min(1)).default([]),
+  /** Openings that set the listed functions aside ("none of those, it's content moderation"). */
+  other_leads: z.array(z.string().min(1)).default([]),
 });
 export type AnswersFile = z.infer<typeof AnswersFile>;

@@ -32,11 +32,15 @@ export function stripEmoji(text: string): string {
 }
 
 /** Lowercases, folds accents and compatibility forms, and keeps letters, digits and a few joiners. */
+const LETTERS: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
+
 export function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
+    // Letters NFKD does not take apart ("na stałe", "Øresund", "straße").
+    .replace(/[łøđßæœ]/g, (c) => LETTERS[c] ?? c)
     .replace(/[’‘`´]/g, "'")
     .replace(/[‐-―]/g, '-');
 }

@@ -136,6 +136,10 @@ describe('parseInput: the function question', () => {
     expect(parseInput(q('function'), 'Legal')).toEqual({ kind: 'answer', value: 'other', label: 'Legal' });
   });
 
+  it('takes the name after "none of those" as a function of its own', () => {
+    expect(parseInput(q('function'), "none of those, it's content moderation")).toEqual({ kind: 'answer', value: 'other', label: 'content moderation' });
+  });
+
   it('does not take a question as a function name', () => {
     for (const text of ['what is offshoring?', 'legal?', 'what about legal', 'can you explain?', 'should we outsource']) {
       expect(parseInput(q('function'), text), text).toEqual(UNKNOWN);
@@ -253,6 +257,23 @@ describe('parseInput: sentences, negations and facts', () => {
   it('lets a bare "we have" or "we do not" give way to what the sentence says', () => {
     expect(parseInput(q('expertise'), "we don't have the staff")).toEqual(answer('lack'));
     expect(parseInput(q('expertise'), 'we have no clue how to run it')).toEqual(answer('lack'));
+  });
+
+  it('turns around a cue that begins inside its negator ("not very" + "very regulated")', () => {
+    expect(parseInput(q('regulation'), 'not very regulated at all')).toEqual(answer('light'));
+  });
+
+  it('reads a comparison that softens an option as the option below it ("not as much as banks, but we do get audited")', () => {
+    expect(parseInput(q('regulation'), 'not as much as banks, but we do get audited')).toEqual(answer('some'));
+  });
+
+  it('takes the option an unsure answer leans to when it names it ("not sure honestly, probably light")', () => {
+    expect(parseInput(q('regulation'), 'not sure honestly, probably light')).toEqual(answer('light'));
+    expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
+  });
+
+  it('reads letters that do not decompose, like the Polish ł ("na stałe" is for good)', () => {
+    expect(parseInput(q('horizon'), 'na stałe')).toEqual(answer('long'));
   });
 
   it('reads a question as a question, not as an answer, even when it names an option', () => {
