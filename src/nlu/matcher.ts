@@ -394,6 +394,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         subjects = [opposite];
         if (content.every((w) => fillers.has(w) || oppositeWordSet.has(w))) aspectProb = (a) => (a === 'what' ? 1 : 0);
       }
+      // A follow-up that names the thread's subject and another asks about the other ("so if the bpo is in manila,
+      // that's offshore outsourcing?" after BPO).
+      if (previous.subject && subjects.length > 1 && subjects[0] === previous.subject) subjects = [...subjects.slice(1), previous.subject];
       let best = '';
       let bestP = -1;
       for (const a of model.labels) if (aspectProb(a) > bestP) [best, bestP] = [a, aspectProb(a)];
