@@ -204,6 +204,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     stopwords: new Set(lexicon.stopwords),
   });
   const domain = lexicon.domain;
+  /** Phrases that show a question is about sourcing work though no subject word is in it ("employer of record"). */
+  const domainPhrases = new PhraseSet(lexicon.domain_phrases.map((p) => [analyser.phraseWords(p), p] as const));
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
   const openers = lexicon.openers.map((o) => analyser.phraseWords(o)).sort((a, b) => b.length - a.length);
@@ -356,7 +358,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // it is asked in; nothing.
     const evidence = r.strong
       ? 'strong'
-      : r.subjects.length > 0 || context.subjects?.length || stems.some((s) => domain.some((d) => s.startsWith(d)))
+      : r.subjects.length > 0 || context.subjects?.length || stems.some((s) => domain.some((d) => s.startsWith(d))) || domainPhrases.has(words)
         ? 'weak'
         : context.previous
           ? 'thread'
