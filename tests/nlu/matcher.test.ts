@@ -287,6 +287,7 @@ describe('questions the articles do not cover', () => {
     ['how do i write an rfp for an outsourcing vendor', 'contracts', ['manage-risks', 'challenges-outsourcing']],
     ['gdpr issues if we move our helpdesk to a partner in cebu?', 'data-protection', ['challenges-offshoring', 'manage-risks', 'challenges-outsourcing']],
     ['transfer pricing for our offshore subsidiary?', 'country-law', ['challenges-offshoring', 'challenges-outsourcing']],
+    ["what's an employer of record", 'country-law', ['challenges-offshoring', 'challenges-outsourcing']],
   ])('marks %j as not covered (%s) and answers with a closest topic', (question, gap, closest) => {
     const m = matcher.match(question);
     expect(m.uncovered?.gap).toBe(gap);
