@@ -112,6 +112,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-g/followups.yml',
     answers: 'tests/eval/blind-g/answers.yml',
   },
+  {
+    name: 'set H',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by an eighth helper from the same brief (by hand, as other people) while set F was acted on; kept unmeasured, to replace set G once G is acted on',
+    questions: 'tests/eval/blind-h/questions.yml',
+    followups: 'tests/eval/blind-h/followups.yml',
+    answers: 'tests/eval/blind-h/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
