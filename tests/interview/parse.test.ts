@@ -272,6 +272,12 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
   });
 
+  it('reads a duration by its length: up to 12 months is short, longer is long', () => {
+    expect(parseInput(q('horizon'), '6 months')).toEqual(answer('short'));
+    expect(parseInput(q('horizon'), '18 months')).toEqual(answer('long'));
+    expect(parseInput(q('horizon'), 'till march')).toEqual(answer('short'));
+  });
+
   it('reads letters that do not decompose, like the Polish ł ("na stałe" is for good)', () => {
     expect(parseInput(q('horizon'), 'na stałe')).toEqual(answer('long'));
   });

@@ -312,6 +312,16 @@ describe('questions the articles do not cover', () => {
   });
 });
 
+describe('how questions are written', () => {
+  it('reads "&" between two subjects as "and", not as offshore outsourcing', () => {
+    expect(matcher.match('how do offshoring & outsourcing differ').intent).toBe('compare');
+  });
+
+  it('reads the key words of a question asked in Portuguese', () => {
+    expect(matcher.match('quais as vantagens de terceirizar?').intent).toBe('benefits-outsourcing');
+  });
+});
+
 describe('greetings around a question', () => {
   it('answers the question when a greeting opens it without punctuation ("hey bot what is outsourcing")', () => {
     expect(matcher.match('hey bot what is outsourcing').intent).toBe('define-outsourcing');
