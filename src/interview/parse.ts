@@ -27,6 +27,8 @@ const FUNCTION_LABEL_MAX = 60;
 const FUNCTION_WORDS_MAX = 5;
 /** A sentence longer than this is not read for cues (it is a message, not an answer). */
 const ANSWER_WORDS_MAX = 25;
+/** A message longer than this is not read as an answer at all (it is answered aside, if it asks something). */
+const ANSWER_CHARS_MAX = 2_000;
 
 const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bwon't\b/g, 'will not'],
@@ -139,6 +141,8 @@ export interface AnswerLanguage {
   readonly negators: ReadonlyArray<readonly string[]>;
   readonly notNegators: ReadonlyArray<readonly string[]>;
   readonly softeners: ReadonlyArray<readonly string[]>;
+  /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
+  readonly lesser: ReadonlyArray<readonly string[]>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
   readonly joiners: ReadonlySet<string>;
@@ -175,6 +179,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       negators: file.negators.map(phrase),
       notNegators: file.not_negators.map(phrase),
       softeners: file.softeners.map(phrase),
+      lesser: file.lesser.map(phrase),
       postNegators: file.post_negators.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
       joiners: new Set(file.joiners.map(normaliseInput)),
@@ -198,22 +203,27 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
 const matchesAt = (words: readonly string[], at: number, p: readonly string[]) => p.length > 0 && p.every((w, j) => words[at + j] === w);
 
 /**
- * The negators of a sentence, as the word index each ends at and whether it only softens ("would not say", "not
- * just"); longest first, and "no way around" is not one.
+ * The negators of a sentence, as the word indexes each starts and ends at, whether it only softens ("not just"), and
+ * whether it also rules out what follows ("would not say", "not as much as"); longest first, and "no way around" is
+ * not one.
  */
-function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ start: number; end: number; soft: boolean }> {
-  const out: Array<{ start: number; end: number; soft: boolean }> = [];
+function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ start: number; end: number; soft: boolean; lesser: boolean }> {
+  const out: Array<{ start: number; end: number; soft: boolean; lesser: boolean }> = [];
   for (let i = 0; i < words.length; i++) {
     if (lang.notNegators.some((p) => matchesAt(words, i, p))) {
       i += Math.max(...lang.notNegators.filter((p) => matchesAt(words, i, p)).map((p) => p.length)) - 1;
       continue;
     }
-    const candidates = [...lang.negators.map((p) => ({ p, soft: false })), ...lang.softeners.map((p) => ({ p, soft: true }))].filter((c) => matchesAt(words, i, c.p));
+    const candidates = [
+      ...lang.negators.map((p) => ({ p, soft: false, lesser: false })),
+      ...lang.softeners.map((p) => ({ p, soft: true, lesser: false })),
+      ...lang.lesser.map((p) => ({ p, soft: true, lesser: true })),
+    ].filter((c) => matchesAt(words, i, c.p));
     const n = candidates.sort((a, b) => b.p.length - a.p.length)[0];
     // "shouldn't be more than" holds "not be more than", which is not a negation.
     if (n && [...Array(n.p.length).keys()].some((k) => k > 0 && lang.notNegators.some((p) => matchesAt(words, i + k, p)))) continue;
     if (n) {
-      out.push({ start: i, end: i + n.p.length, soft: n.soft });
+      out.push({ start: i, end: i + n.p.length, soft: n.soft, lesser: n.lesser });
       i += n.p.length - 1;
     }
   }
@@ -235,12 +245,13 @@ function negations(
   cues: ReadonlyArray<{ start: number; end: number }>,
   lang: AnswerLanguage,
   borrowed?: Set<number>,
+  lessened?: Set<number>,
 ): Array<'plain' | 'negated' | 'softened'> {
   const count = cues.map(() => 0);
   const soft = cues.map(() => false);
   // A negator that is part of an earlier cue ("will not need it after") marks what it turns around as borrowed.
   const inCue = (end: number) => cues.some((c) => end > c.start && end <= c.end);
-  for (const { start, end, soft: softener } of negatorsIn(words, lang)) {
+  for (const { start, end, soft: softener, lesser } of negatorsIn(words, lang)) {
     // The nearest cue after the negator, or one that begins inside it ("not very" + "very regulated").
     let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !lang.negatorWords.has(words[c.start]!)));
     if (i < 0) continue;
@@ -249,6 +260,7 @@ function negations(
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);
+    if (lesser) lessened?.add(i);
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
       return gap.length > 0 && gap.every((w) => lang.joiners.has(w));
@@ -328,18 +340,18 @@ interface Vote {
   readonly direct: boolean;
   /** The cue is one of the option's names ("heavily regulated"), not a fact that implies it. */
   readonly named?: boolean;
-  /** Only softened ("not as much as banks"): said of more than this option, less than its extreme. */
+  /** Compared down ("not as much as banks"): less than this option, so not it. */
   readonly softened?: boolean;
 }
 
-/** Whether the clause around a cue holds nothing but that cue and hedges ("probably some", "i would say low"). */
+/** Whether the clause around a cue holds nothing but that cue, hedges and a negator before it ("probably some", "not high"). */
 function standsAlone(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
   let from = hit.start;
   while (from > 0 && words[from - 1] !== BREAK) from--;
   let to = hit.end;
   while (to < words.length && words[to] !== BREAK) to++;
-  const rest = [...words.slice(from, hit.start), ...words.slice(hit.end, to)];
-  return rest.every((w) => lang.hedges.has(w) || lang.negatorWords.has(w));
+  // A negator may come before the name ("not high"), not after it ("some is not").
+  return words.slice(from, hit.start).every((w) => lang.hedges.has(w) || lang.negatorWords.has(w)) && words.slice(hit.end, to).every((w) => lang.hedges.has(w));
 }
 
 /** A cue of function words only ("we have", "we do not"): a bare yes or no that gives way to a cue with content. */
@@ -361,11 +373,17 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   const cuePhrases = cueIndex(question, names);
   // Outside the function question, an option's name counts only as a clause of its own ("probably some"), not as a
   // word in a sentence ("nothing beyond that", "we would have to recruit").
-  const found = findAll(words, cuePhrases).filter((h) => question.free_text || !h.value.name || standsAlone(words, h, lang));
+  // A name that is a plain yes or no ("yes, business hours are fine") is read by yesNoAround, after the cues.
+  const yesOrNo = (h: Hit<Cue>) => {
+    const said = words.slice(h.start, h.end).join(' ');
+    return lang.yes.has(said) || lang.no.has(said);
+  };
+  const found = findAll(words, cuePhrases).filter((h) => !h.value.name || ((question.free_text || standsAlone(words, h, lang)) && !yesOrNo(h)));
   // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue").
-  const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang) || found.length === 1) : found;
+  const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
   const borrowed = new Set<number>();
-  const turned = negations(words, hits, lang, borrowed);
+  const lessened = new Set<number>();
+  const turned = negations(words, hits, lang, borrowed, lessened);
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
   hits.forEach((h, i) => {
@@ -375,7 +393,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(wordsOf(words.slice(h.start, h.end).join(' ')).join(' ')));
     if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
     else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang) });
-    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i), softened: true });
+    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, softened: lessened.has(i) });
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
     else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
   });
@@ -397,8 +415,8 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   if (direct.size > 1) return unclear(direct);
 
   // A plain cue for an option the person ruled out means that option's softened form, or nothing.
-  // (Only what the person said of the option itself rules it out: its name negated, or any cue of it softened, "not as
-  // much as banks".)
+  // (Only what the person said of the option itself rules it out: its name negated, or any cue of it compared down,
+  // "not as much as banks"; "not just healthcare" does not.)
   const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && (v.named || v.softened)).map((v) => [v.denied!, v.insteadOf] as const));
   const positive = votes
     .filter((v) => v.positive)
@@ -427,6 +445,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
 }
 
 export function parseInput(question: QuestionFile, raw: string, file: AnswersFile): Parsed {
+  if (raw.length > ANSWER_CHARS_MAX) return { kind: 'unknown' };
   const lang = answerLanguage(file);
   const text = normaliseInput(raw);
   if (text === '') return { kind: 'unknown' };
@@ -449,12 +468,21 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     const leaning = namedClause(question, clauses(raw), lang);
     return leaning ? { kind: 'answer', value: leaning } : { kind: 'unclear', options: question.options.map((o) => o.value) };
   }
-  // "none of those, it's content moderation": a function of its own, named after the words that set the list aside.
+  // "none of those, it's content moderation": a clause that sets the list aside, then the function's own name (a
+  // listed one named after it is still that one; "none of those, idk" is unclear).
   if (question.free_text) {
-    const w = wordsOf(text);
-    const lead = lang.otherLeads.filter((p) => matchesAt(w, 0, p)).sort((a, b) => b.length - a.length)[0];
-    const rest = lead ? w.slice(lead.length).filter((x, k, all) => !lang.hedges.has(x) || all.slice(0, k).some((y) => !lang.hedges.has(y))) : [];
-    if (lead && rest.length > 0 && rest.length <= FUNCTION_WORDS_MAX) return { kind: 'answer', value: 'other', label: takeGraphemes(rest.join(' '), FUNCTION_LABEL_MAX) };
+    const parts = clauses(raw);
+    const cut = parts.indexOf(BREAK);
+    if (cut > 0 && lang.otherLeads.some((p) => p.length === cut && matchesAt(parts, 0, p))) {
+      const after = parts.slice(cut + 1).filter((x) => x !== BREAK);
+      const from = after.findIndex((x) => !lang.hedges.has(x));
+      const name = from < 0 ? [] : after.slice(from);
+      const listed = new Set(findAll(after, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const))).map((h) => h.value));
+      if (listed.size === 1) return { kind: 'answer', value: [...listed][0]! };
+      const said = name.join(' ');
+      if (name.length === 0 || lang.unclear.has(said) || lang.commands.has(said) || matchesPhrase(name, ['not', 'sure'])) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+      if (name.length <= FUNCTION_WORDS_MAX) return { kind: 'answer', value: 'other', label: takeGraphemes(said, FUNCTION_LABEL_MAX) };
+    }
   }
   // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
   if (question.yes && question.no) {

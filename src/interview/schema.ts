@@ -182,6 +182,8 @@ export const AnswersFile = z.strictObject({
   negators: z.array(z.string().min(1)).min(1),
   /** Negators that only soften what follows ("would not say", "not just"). */
   softeners: z.array(z.string().min(1)).default([]),
+  /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
+  lesser: z.array(z.string().min(1)).default([]),
   /** Phrases that start like a negator and are not one ("no way around it"). */
   not_negators: z.array(z.string().min(1)).default([]),
   /** Phrases that negate the cue before them ("… alone are not enough"). */

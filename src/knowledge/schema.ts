@@ -140,6 +140,8 @@ export const LexiconFile = z.strictObject({
   /** Other meanings of sourcing words, and the phrases that show them. */
   senses: z.array(z.strictObject({ term: z.array(z.string().trim().min(1)).min(1), cues: z.array(z.string().trim().min(1)).min(1) })).default([]),
   domain: z.array(z.string().min(2)).min(1),
+  /** Phrases that ask for a recommendation in so many words: such a request starts a decision, even naming a gap. */
+  decision_cues: z.array(z.string().trim().min(1)).default([]),
   /** Phrases that show a question is about sourcing work though it names no subject ("employer of record"). */
   domain_phrases: z.array(z.string().trim().min(1)).default([]),
   stopwords: z.array(z.string().min(1)).default([]),

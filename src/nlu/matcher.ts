@@ -165,7 +165,9 @@ export interface Matcher {
   aspects(text: string): Array<{ aspect: string; p: number }>;
 }
 
-/** Words that set another sense aside when they come at most `SENSE_NEGATION_REACH` words before its cue. */
+/** The intent that starts a decision. */
+const DECIDE_INTENT = 'interview-start';
+/** Words that set another sense aside when they come at most `SENSE_NEGATION_REACH` words before its cue ("why not" does not). */
 const SENSE_NEGATORS = new Set(['not', 'no', 'nothing', 'unlike']);
 const SENSE_NEGATION_REACH = 3;
 /** The placeholder a subject mention becomes. */
@@ -205,6 +207,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   });
   const domain = lexicon.domain;
   /** Phrases that show a question is about sourcing work though no subject word is in it ("employer of record"). */
+  /** Phrases that ask for a recommendation in so many words ("what do you recommend"). */
+  const decisionCues = new PhraseSet(lexicon.decision_cues.map((p) => [analyser.phraseWords(p), p] as const));
   const domainPhrases = new PhraseSet(lexicon.domain_phrases.map((p) => [analyser.phraseWords(p), p] as const));
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
@@ -463,15 +467,16 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // A sourcing word used in another sense (offshore wind): each of its domain words is a term of a sense whose cue
     // the question says ("nearshore vs offshore fishing" uses both words of the sea).
     // A cue said to set the other sense aside ("not the oil rig kind", "not kpi") does not count.
-    const saidOf = (s: (typeof senses)[number]) => s.cues.find(words).some((m) => !words.slice(Math.max(0, m.start - SENSE_NEGATION_REACH), m.start).some((w) => SENSE_NEGATORS.has(w)));
+    const setAside = (at: number) => words.slice(Math.max(0, at - SENSE_NEGATION_REACH), at).some((w, k, before) => SENSE_NEGATORS.has(w) && before[k - 1] !== 'why');
+    const saidOf = (s: (typeof senses)[number]) => s.cues.find(words).some((m) => !setAside(m.start));
     const inOtherSense = senses.filter((s) => stems.some((st) => s.terms.has(st)) && saidOf(s));
     const otherSense = inOtherSense.length > 0 && !stems.some((st) => domain.some((d) => st.startsWith(d)) && !inOtherSense.some((s) => s.terms.has(st)));
     const topical = scored.find((x) => !social.has(x.intent))!;
     // A gap applies unless the question is confidently about something the articles do cover ("does outsourcing
-    // lower wages" names wages, and is about jobs), or confidently asks for a decision ("should we offshore support?
-    // gdpr matters to us" starts one).
+    // lower wages" names wages, and is about jobs), or asks for a decision in so many words ("…under gdpr, what do you
+    // recommend") or confidently ("should we offshore support? gdpr matters to us").
     const gap =
-      hasDomain && !otherSense
+      hasDomain && !otherSense && !(topical.intent === DECIDE_INTENT && decisionCues.has(words))
         ? gaps.find((g) => g.cues.has(words) && (g.closest.includes(topical.intent) || topical.confidence < opts.coveredConfidence))
         : undefined;
     const tooUnsure =

@@ -31,15 +31,15 @@ export function stripEmoji(text: string): string {
     .replace(/[\p{Extended_Pictographic}\p{Emoji_Modifier}\u{FE0F}\u{200D}\u{20E3}]/gu, ' ');
 }
 
-/** Lowercases, folds accents and compatibility forms, and keeps letters, digits and a few joiners. */
+/** Letters NFKD does not take apart ("na stałe", "Øresund", "straße"), and what they fold to. */
 const LETTERS: Readonly<Record<string, string>> = { ł: 'l', ø: 'o', đ: 'd', ß: 'ss', æ: 'ae', œ: 'oe' };
 
+/** Lowercases, folds accents and compatibility forms, and keeps letters, digits and a few joiners. */
 export function fold(text: string): string {
   return text
     .normalize('NFKD')
     .replace(/\p{M}+/gu, '')
     .toLowerCase()
-    // Letters NFKD does not take apart ("na stałe", "Øresund", "straße").
     .replace(/[łøđßæœ]/g, (c) => LETTERS[c] ?? c)
     .replace(/[’‘`´]/g, "'")
     .replace(/[‐-―]/g, '-');

@@ -112,6 +112,10 @@ describe('parseInput: things that are not answers', () => {
     }
   });
 
+  it('does not read a message of thousands of characters as an answer', () => {
+    expect(parseInput(q('regulation'), `heavily regulated ${'and so on '.repeat(300)}`)).toEqual(UNKNOWN);
+  });
+
   it('does not answer from empty input or markup alone', () => {
     for (const text of ['', '   ', ':wave:', '<@U123>', '***']) expect(parseInput(q('budget'), text), JSON.stringify(text)).toEqual(UNKNOWN);
   });
@@ -138,6 +142,9 @@ describe('parseInput: the function question', () => {
 
   it('takes the name after "none of those" as a function of its own', () => {
     expect(parseInput(q('function'), "none of those, it's content moderation")).toEqual({ kind: 'answer', value: 'other', label: 'content moderation' });
+    expect(parseInput(q('function'), 'none of those, it is customer support')).toEqual(answer('customer-support'));
+    expect(parseInput(q('function'), 'other than that, marketing')).toEqual(answer('marketing'));
+    expect(parseInput(q('function'), 'none of those, idk')).toMatchObject({ kind: 'unclear' });
   });
 
   it('does not take a question as a function name', () => {
@@ -270,6 +277,20 @@ describe('parseInput: sentences, negations and facts', () => {
   it('takes the option an unsure answer leans to when it names it ("not sure honestly, probably light")', () => {
     expect(parseInput(q('regulation'), 'not sure honestly, probably light')).toEqual(answer('light'));
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
+  });
+
+  it('does not read a plain "yes" opening a sentence as the option named yes when the sentence says otherwise', () => {
+    expect(parseInput(q('coverage'), 'yes, business hours are fine')).toEqual(answer('no'));
+    expect(parseInput(q('coverage'), 'yes')).toEqual(answer('yes'));
+  });
+
+  it('keeps an option that "not just" or "not only" leads into ("not just healthcare, also finance" is heavy)', () => {
+    expect(parseInput(q('regulation'), 'not just healthcare, also finance')).toEqual(answer('heavy'));
+    expect(parseInput(q('regulation'), 'not only banks but insurers too')).toEqual(answer('heavy'));
+  });
+
+  it('does not take an option named before "is not" as said ("some is not")', () => {
+    expect(parseInput(q('regulation'), 'most of it is regulated, some is not')).toEqual(answer('heavy'));
   });
 
   it('reads a duration by its length: up to 12 months is short, longer is long', () => {

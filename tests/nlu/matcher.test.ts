@@ -303,6 +303,13 @@ describe('questions the articles do not cover', () => {
   it('does not read a question that sets the other sense aside as off-topic ("not the oil rig kind")', () => {
     expect(matcher.match('explain offshoring pls, not the oil rig kind lol').intent).toBe('define-offshoring');
     expect(matcher.match('offshore oil rig jobs?').intent).toBe('none');
+    expect(matcher.match('why not keep my savings offshore').intent).toBe('none');
+  });
+
+  it('starts a decision asked for in so many words, even when the request names a gap', () => {
+    const m = matcher.match('we are thinking of outsourcing payroll under gdpr, what do you recommend');
+    expect(m.intent).toBe('interview-start');
+    expect(m.uncovered).toBeUndefined();
   });
 
   it('does not mark a question about a covered topic that happens to name a gap word', () => {
