@@ -1,11 +1,13 @@
 /**
  * Typed input during an interview. In order: a command (back, restart, cancel, help); an option by number or
  * ordinal; an option by its value, label or a synonym as the whole answer; a plain yes or no where the question is
- * asked that way; a question (answered aside, never read as an answer); then the cues inside a sentence, each
- * turned around when a negator comes shortly before it ("we don't need round-the-clock cover" is *no*). Cues that
- * agree give the answer; cues that disagree, an unclear answer or a negation with no clear opposite give `unclear`,
- * so the bot asks again rather than guess. The words live in `intents/interview/` (the question's file and
- * answers.yml); this module only reads them.
+ * asked that way; an unsure opening (asked again, unless a later clause names an option); "none of those, …" for
+ * the function; a question (answered aside, never read as an answer); then the cues inside a sentence, each
+ * turned around when a negator comes shortly before it ("we don't need round-the-clock cover" is *no*). An option's
+ * own name standing as a clause outranks the facts around it; an option ruled out stays out; negations together
+ * leave what none rules out. Cues that agree give the answer; cues that disagree, an unclear answer or a negation
+ * with no clear opposite give `unclear`, so the bot asks again rather than guess. The words live in
+ * `intents/interview/` (the question's file and answers.yml); this module only reads them.
  */
 import { distance } from 'fastest-levenshtein';
 import { fold, stripEmoji, stripSlackMarkup, takeGraphemes } from '../nlu/text.js';

@@ -12,7 +12,9 @@
  *      the subject, or the aspect, from the thread's previous answer when the question leaves it out), then rejects
  *      what is out of scope (the `none` aspect wins, little confidence without any sourcing word, or a sourcing word
  *      used in another sense, like offshore wind), and marks a sourcing question the articles do not cover.
- * A message with context around its question is matched clause by clause too, and a confident clause wins.
+ * A message with context around its question is matched clause by clause too, and a confident clause wins; one read
+ * as small talk is matched again without the greetings it opens with. In a thread, pointer words ("them") are also
+ * read as the thread's subject; a question read as "what is" that names another aspect outright ("risks") asks it.
  */
 import type { GapsFile, LexiconFile } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
@@ -206,9 +208,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     stopwords: new Set(lexicon.stopwords),
   });
   const domain = lexicon.domain;
-  /** Phrases that show a question is about sourcing work though no subject word is in it ("employer of record"). */
   /** Phrases that ask for a recommendation in so many words ("what do you recommend"). */
   const decisionCues = new PhraseSet(lexicon.decision_cues.map((p) => [analyser.phraseWords(p), p] as const));
+  /** Phrases that show a question is about sourcing work though no subject word is in it ("employer of record"). */
   const domainPhrases = new PhraseSet(lexicon.domain_phrases.map((p) => [analyser.phraseWords(p), p] as const));
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
