@@ -343,7 +343,7 @@ interface Vote {
   /** The cue is one of the option's names ("heavily regulated"), not a fact that implies it. */
   readonly named?: boolean;
   /** Compared down ("not as much as banks"): less than this option, so not it. */
-  readonly softened?: boolean;
+  readonly lessened?: boolean;
 }
 
 /** Whether the clause around a cue holds nothing but that cue, hedges and a negator before it ("probably some", "not high"). */
@@ -395,7 +395,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(wordsOf(words.slice(h.start, h.end).join(' ')).join(' ')));
     if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
     else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang) });
-    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, softened: lessened.has(i) });
+    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, lessened: lessened.has(i) });
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
     else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
   });
@@ -419,7 +419,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   // A plain cue for an option the person ruled out means that option's softened form, or nothing.
   // (Only what the person said of the option itself rules it out: its name negated, or any cue of it compared down,
   // "not as much as banks"; "not just healthcare" does not.)
-  const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && (v.named || v.softened)).map((v) => [v.denied!, v.insteadOf] as const));
+  const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && (v.named || v.lessened)).map((v) => [v.denied!, v.insteadOf] as const));
   const positive = votes
     .filter((v) => v.positive)
     .flatMap((v): Vote[] => {
