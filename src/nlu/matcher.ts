@@ -491,9 +491,11 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
             : noneScore > best.confidence || best.confidence < (social.has(best.intent) ? opts.domainlessThreshold : opts.topicWithoutDomainThreshold);
     const rejected = otherSense || (!gap && tooUnsure);
     if (rejected) {
+      // Best first (a topic moved ahead of small talk above may be the less confident of the two).
       const suggestions = scored
         .slice(0, 3)
         .filter((a) => a.confidence >= opts.threshold / 3)
+        .sort((a, b) => b.confidence - a.confidence)
         .map((a) => ({ intent: a.intent, confidence: round(a.confidence) }));
       return { intent: NONE, confidence: round(Math.max(noneScore, 1 - best.confidence)), alternatives: suggestions, ambiguous: false, offTopic: noneScore, ...(otherSense ? { otherSense } : {}) };
     }
