@@ -466,9 +466,15 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (question.no && lang.no.has(text)) return { kind: 'answer', value: question.no };
   // "depends what you count as regulated", "not sure, maybe": nothing definite, whatever follows.
   // "not sure, probably light" leans one way: an option's name standing as a later clause is the answer.
+  // "not sure what you'd call it, social media and paid ads mostly": what a later clause says, when it is plain.
   if (lang.unclearLeads.some((p) => matchesAt(wordsOf(text), 0, p))) {
-    const leaning = namedClause(question, clauses(raw), lang);
-    return leaning ? { kind: 'answer', value: leaning } : { kind: 'unclear', options: question.options.map((o) => o.value) };
+    const parts = clauses(raw);
+    const leaning = namedClause(question, parts, lang);
+    if (leaning) return { kind: 'answer', value: leaning };
+    const later = parts.slice(parts.indexOf(BREAK) + 1);
+    const plain = parts.includes(BREAK) && later.length > 0 && later.length <= ANSWER_WORDS_MAX && ![...lang.unclear].some((u) => matchesPhrase(later, wordsOf(u)));
+    const read = plain ? readCues(question, later, lang) : undefined;
+    return read?.kind === 'answer' ? read : { kind: 'unclear', options: question.options.map((o) => o.value) };
   }
   // "none of those, it's content moderation": a clause that sets the list aside, then the function's own name (a
   // listed one named after it is still that one; "none of those, idk" is unclear).

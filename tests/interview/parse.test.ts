@@ -274,6 +274,11 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'not as much as banks, but we do get audited')).toEqual(answer('some'));
   });
 
+  it('reads the plain clause after an unsure opening ("not sure what you would call it, social media and paid ads")', () => {
+    expect(parseInput(q('function'), "not sure what you'd call it, social media and paid ads mostly")).toEqual(answer('marketing'));
+    expect(parseInput(q('control'), 'not sure, maybe weekly calls')).toMatchObject({ kind: 'unclear' });
+  });
+
   it('takes the option an unsure answer leans to when it names it ("not sure honestly, probably light")', () => {
     expect(parseInput(q('regulation'), 'not sure honestly, probably light')).toEqual(answer('light'));
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
