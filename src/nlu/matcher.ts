@@ -557,7 +557,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false, more: true };
     }
     const { otherSense, offTopic, ...opened } = matchOne(text, context);
-    const whole = social.has(opened.intent) ? afterOpeners(text, context, opened) : opened;
+    // Without the greetings and "ok, so" it opens with, a message may read more clearly ("ok but why would a company
+    // even do that"): that reading counts when the whole reads as small talk, or less surely.
+    const after = afterOpeners(text, context, opened);
+    const whole = after !== opened && (social.has(opened.intent) || after.confidence > opened.confidence) ? after : opened;
     // Offshore wind stays off-topic, whichever clause of the message asks the question; so does a message that reads
     // as off-topic as a whole; and a confident whole needs no clause.
     if (otherSense || (offTopic ?? 0) > opts.clauseRescueLimit) return whole;

@@ -352,6 +352,7 @@ describe('follow-ups in a thread', () => {
     ['examples', 'another one?', 'examples', 'one more of the same'],
     ['define-bpo', 'so if the bpo sits in manila and we are in sydney, is that offshore outsourcing?', 'define-offshore-outsourcing', 'the new subject, not the thread\'s'],
     ['define-nearshoring', 'and when it is really far away?', 'define-offshoring', 'far away is abroad'],
+    ['define-outsourcing', 'ok but why would a company even do that', 'benefits-outsourcing', '"ok but" opens it and says nothing'],
     ['define-freelancing', 'what are the risks of using them', 'challenges-outsourcing', 'an aspect named outright is not read as "what is"'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
