@@ -116,7 +116,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set H',
     kind: 'blind',
     listed: false,
-    origin: 'written by an eighth helper from the same brief (by hand, as other people) while set F was acted on; kept unmeasured while sets F and G were acted on, blind since',
+    origin: 'written by an eighth helper from the same brief (by hand, as other people) while set F was acted on; kept unmeasured while sets F and G were acted on, blind since, measured once (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-h/questions.yml',
     followups: 'tests/eval/blind-h/followups.yml',
     answers: 'tests/eval/blind-h/answers.yml',
