@@ -121,6 +121,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-h/followups.yml',
     answers: 'tests/eval/blind-h/answers.yml',
   },
+  {
+    name: 'set I',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a ninth helper from the same brief (by hand, as other people) while set G was acted on; kept unmeasured, to replace set H once H is acted on',
+    questions: 'tests/eval/blind-i/questions.yml',
+    followups: 'tests/eval/blind-i/followups.yml',
+    answers: 'tests/eval/blind-i/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
