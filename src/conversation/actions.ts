@@ -4,7 +4,7 @@
  */
 import type { InterviewState } from '../interview/machine.js';
 import { isSlackId } from './ids.js';
-import { isPlaceholder } from './outbox.js';
+import { isPlaceholderThread } from './outbox.js';
 
 /**
  * Buttons under an answer. `topic:<intent-id>` answers that intent (related topics, "did you mean", Home); `more`
@@ -196,6 +196,5 @@ export function decisionKeyOf(value: string | undefined): { channel: string; thr
 
 /** A decision's thread as a button or form carries it: a message ts, or the placeholder of a parent not yet posted. */
 export function isThreadKey(thread: unknown): thread is string {
-  // See `placeholderThread` in outbox.ts: the mark, then up to 30 hex digits of the interview id.
-  return isSlackId('ts', thread) || (typeof thread === 'string' && isPlaceholder(thread) && /^.[0-9a-f]{1,30}$/.test(thread));
+  return isSlackId('ts', thread) || isPlaceholderThread(thread);
 }

@@ -45,6 +45,8 @@ export const PLACEHOLDER_THREAD = '~';
 export const isPlaceholder = (thread: string) => thread.startsWith(PLACEHOLDER_THREAD);
 /** The placeholder thread of a decision (short enough for a thread id column: 31 characters). */
 export const placeholderThread = (interviewId: string) => `${PLACEHOLDER_THREAD}${interviewId.replace(/-/g, '').slice(0, 30)}`;
+/** Whether a value is a placeholder thread as `placeholderThread` makes it (the mark, then up to 30 hex digits). */
+export const isPlaceholderThread = (value: unknown): value is string => typeof value === 'string' && isPlaceholder(value) && /^[0-9a-f]{1,30}$/.test(value.slice(PLACEHOLDER_THREAD.length));
 
 /** A delivery as a durable store saves it with a change: its id and the saved delivery as JSON. */
 export interface NewDelivery {

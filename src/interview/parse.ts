@@ -392,7 +392,8 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const cue = h.value;
     const others = all.filter((v) => v !== cue.value);
     const how = turned[i]!;
-    const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(wordsOf(words.slice(h.start, h.end).join(' ')).join(' ')));
+    const said = words.slice(h.start, h.end).join(' ');
+    const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(said));
     if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
     else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang) });
     else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, lessened: lessened.has(i) });
@@ -419,13 +420,13 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   // A plain cue for an option the person ruled out means that option's softened form, or nothing.
   // (Only what the person said of the option itself rules it out: its name negated, or any cue of it compared down,
   // "not as much as banks"; "not just healthcare" does not.)
-  const ruledOut = new Map(votes.filter((v) => !v.positive && v.denied && (v.named || v.lessened)).map((v) => [v.denied!, v.insteadOf] as const));
+  const outOfPlay = new Map(votes.filter((v) => !v.positive && v.denied && (v.named || v.lessened)).map((v) => [v.denied!, v.insteadOf] as const));
   const positive = votes
     .filter((v) => v.positive)
     .flatMap((v): Vote[] => {
-      const kept = v.allowed.filter((a) => !ruledOut.has(a));
+      const kept = v.allowed.filter((a) => !outOfPlay.has(a));
       if (kept.length > 0) return [{ ...v, allowed: kept }];
-      const instead = v.allowed.map((a) => ruledOut.get(a)).filter((a): a is string => a !== undefined);
+      const instead = v.allowed.map((a) => outOfPlay.get(a)).filter((a): a is string => a !== undefined);
       return instead.length > 0 ? [{ ...v, allowed: instead }] : [];
     });
   const turnAt = words.findIndex((w) => lang.turns.has(w));
@@ -517,7 +518,8 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (words.length <= ANSWER_WORDS_MAX) {
     const read = readCues(question, parts, lang);
     if (read.kind !== 'unknown') return read;
-    // Whole phrases of an option inside the sentence ("we'd say important overall").
+    // No cue said anything: an option's names anywhere in the sentence, when only one option is named ("we'd say
+    // important overall", "we've got the know-how").
     const inside = findAll(parts, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
     const negated = negations(parts, inside, lang);
     const values = new Set(inside.filter((_, i) => negated[i] === 'plain').map((h) => h.value));

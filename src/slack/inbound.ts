@@ -84,7 +84,9 @@ const interactive = {
   channel: channelRef.optional(),
 };
 
-const hasTeam = (b: { team?: { id: string } | null | undefined; user: { team_id?: string | undefined } }) => (b.team?.id ?? b.user.team_id) !== undefined;
+/** The team of an interactive payload: in `team`, or on the user for org-wide apps. */
+const interactiveTeam = (b: { team?: { id: string } | null | undefined; user: { team_id?: string | undefined } }) => b.team?.id ?? b.user.team_id;
+const hasTeam = (b: Parameters<typeof interactiveTeam>[0]) => interactiveTeam(b) !== undefined;
 
 const view = z.looseObject({
   id: id('view'),
@@ -130,8 +132,6 @@ function check<T>(schema: z.ZodType<T>, body: unknown, teamOf: (b: T) => string 
   const r = schema.safeParse(body);
   return r.success ? { kind: 'pass', team: teamOf(r.data) } : { kind: 'reject', why: why(r.error) };
 }
-
-const interactiveTeam = (b: { team?: { id: string } | null | undefined; user: { team_id?: string | undefined } }) => b.team?.id ?? b.user.team_id;
 
 /** What to do with a parsed request body. */
 export function inspect(body: unknown): Verdict {

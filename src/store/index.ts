@@ -434,9 +434,15 @@ const SQLITE_MIGRATE_TRIES = 5;
 /** The SQLite database's file name under `DATA_DIR`. */
 export const SQLITE_FILE = 'sourcing-advisor.sqlite';
 
+/** The SQLite database's directory and file for these options. */
+function sqlitePath(options: Pick<StoreOptions, 'dataDir' | 'sqliteFile'>): { dir: string; file: string } {
+  const dir = resolve(options.dataDir ?? './data');
+  return { dir, file: join(dir, options.sqliteFile ?? SQLITE_FILE) };
+}
+
 /** Whether there is a database to read: PostgreSQL, or an SQLite file already made (a reader never makes one). */
-export function storeExists(options: Pick<StoreOptions, 'databaseUrl' | 'dataDir'>): boolean {
-  return Boolean(options.databaseUrl) || existsSync(join(resolve(options.dataDir ?? './data'), SQLITE_FILE));
+export function storeExists(options: Pick<StoreOptions, 'databaseUrl' | 'dataDir' | 'sqliteFile'>): boolean {
+  return Boolean(options.databaseUrl) || existsSync(sqlitePath(options).file);
 }
 
 export function openStore(options: StoreOptions): Store {
@@ -462,9 +468,8 @@ export function openStore(options: StoreOptions): Store {
     db = new Kysely<Tables>({ dialect: new PostgresDialect({ pool }) });
   } else {
     dialect = 'sqlite';
-    const dir = resolve(options.dataDir ?? './data');
+    const { dir, file } = sqlitePath(options);
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, options.sqliteFile ?? SQLITE_FILE);
     const Database = require('better-sqlite3') as typeof BetterSqlite3;
     const sqlite = new Database(file, { timeout: 5000 });
     sqlite.pragma('journal_mode = WAL');
