@@ -81,6 +81,20 @@ class ScriptedSlack implements Executor {
   posted(): string[] {
     return this.calls.filter((c) => c.op === 'post').map((c) => c.note);
   }
+
+  /** The next post reaches Slack but its answer is lost (a timeout): the executor throws after Slack took it. */
+  loseNextAnswer(): void {
+    const execute = ScriptedSlack.prototype.execute.bind(this);
+    let once = true;
+    this.execute = async (saved, target) => {
+      const ts = await execute(saved, target);
+      if (once) {
+        once = false;
+        throw new AppError('slack_api', 'timed out');
+      }
+      return ts;
+    };
+  }
 }
 
 let store: Store;
@@ -199,16 +213,7 @@ describe('the dispatcher', () => {
     await store.insert(s, rows(s, [q]));
     const slack = new ScriptedSlack();
     // Slack took the post, but the answer was lost (a timeout, or the process stopped before recording it).
-    const lost = slack.execute.bind(slack);
-    let once = true;
-    slack.execute = async (saved, target) => {
-      const ts = await lost(saved, target);
-      if (once) {
-        once = false;
-        throw new AppError('slack_api', 'timed out');
-      }
-      return ts;
-    };
+    slack.loseNextAnswer();
     const d = dispatcher(slack);
     await run(d);
     clock += 1000;
@@ -261,16 +266,7 @@ describe('the dispatcher', () => {
     await store.insert(s, rows(s, [q]));
     const slack = new ScriptedSlack();
     // Slack took the post but its answer timed out: the delivery waits for its retry.
-    const execute = slack.execute.bind(slack);
-    let once = true;
-    slack.execute = async (saved, target) => {
-      const ts = await execute(saved, target);
-      if (once) {
-        once = false;
-        throw new AppError('slack_api', 'timed out');
-      }
-      return ts;
-    };
+    slack.loseNextAnswer();
     const d = dispatcher(slack, { backoffMs: 60_000 });
     await run(d);
     expect(slack.posted()).toEqual(['question']);

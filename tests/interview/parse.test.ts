@@ -242,70 +242,37 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'yes')).toMatchObject({ kind: 'unclear' });
   });
 
-  it("takes an option's name standing as a clause over the facts around it", () => {
-    expect(parseInput(q('regulation'), 'probably some, we do store card payments')).toEqual(answer('some'));
-    expect(parseInput(q('control'), "i'd say low, but they'll be in our office a lot")).toEqual(answer('low'));
+  // Each row: what someone typed, what it reads as, and the rule it shows.
+  it.each([
+    ['regulation', 'probably some, we do store card payments', 'some', "an option's name standing as a clause outranks the facts around it"],
+    ['control', "i'd say low, but they'll be in our office a lot", 'low', "an option's name standing as a clause outranks the facts around it"],
+    ['regulation', 'gdpr like for everyone, nothing beyond that', 'some', "an option's name inside a sentence is not that option"],
+    ['expertise', "we'd have to recruit", 'lack', "an option's name inside a sentence is not that option"],
+    ['regulation', "i wouldn't call it heavily regulated but there's PCI stuff", 'some', 'an option ruled out stays out, whatever fact follows'],
+    ['control', 'not high, not low', 'medium', 'several negations leave what none rules out'],
+    ['budget', "it's not irrelevant but not critical either", 'important', 'several negations leave what none rules out'],
+    ['expertise', "we don't have the staff", 'lack', 'a bare "we do not" gives way to what the sentence says'],
+    ['expertise', 'we have no clue how to run it', 'lack', 'a bare "we have" gives way to what the sentence says'],
+    ['regulation', 'not very regulated at all', 'light', 'a negator turns around a cue that begins inside it'],
+    ['regulation', 'not as much as banks, but we do get audited', 'some', 'a comparison that softens an option rules it out'],
+    ['function', "not sure what you'd call it, social media and paid ads mostly", 'marketing', 'the plain clause after an unsure opening is read'],
+    ['regulation', 'not sure honestly, probably light', 'light', 'an unsure answer takes the option it leans to by name'],
+    ['coverage', 'yes, business hours are fine', 'no', 'a plain "yes" opening a sentence is not the option named yes'],
+    ['coverage', 'yes', 'yes', 'a plain "yes" alone is yes'],
+    ['regulation', 'not just healthcare, also finance', 'heavy', '"not just" leads into an option, it does not rule it out'],
+    ['regulation', 'not only banks but insurers too', 'heavy', '"not only" leads into an option, it does not rule it out'],
+    ['regulation', 'most of it is regulated, some is not', 'heavy', 'a name before "is not" is not said'],
+    ['horizon', '6 months', 'short', 'a duration is read by its length'],
+    ['horizon', '18 months', 'long', 'a duration is read by its length'],
+    ['horizon', 'till march', 'short', 'a duration is read by its length'],
+    ['horizon', 'na stałe', 'long', 'letters that do not decompose, like the Polish ł, fold'],
+  ])('reads %s: %j as %s (%s)', (question, text, value) => {
+    expect(parseInput(q(question), text)).toEqual(answer(value));
   });
 
-  it('does not read an option\'s name inside a sentence as that option', () => {
-    expect(parseInput(q('regulation'), 'gdpr like for everyone, nothing beyond that')).toEqual(answer('some'));
-    expect(parseInput(q('expertise'), "we'd have to recruit")).toEqual(answer('lack'));
-  });
-
-  it('keeps out an option the person ruled out, whatever fact follows', () => {
-    expect(parseInput(q('regulation'), "i wouldn't call it heavily regulated but there's PCI stuff")).toEqual(answer('some'));
-  });
-
-  it('takes what several negations together leave', () => {
-    expect(parseInput(q('control'), 'not high, not low')).toEqual(answer('medium'));
-    expect(parseInput(q('budget'), "it's not irrelevant but not critical either")).toEqual(answer('important'));
-  });
-
-  it('lets a bare "we have" or "we do not" give way to what the sentence says', () => {
-    expect(parseInput(q('expertise'), "we don't have the staff")).toEqual(answer('lack'));
-    expect(parseInput(q('expertise'), 'we have no clue how to run it')).toEqual(answer('lack'));
-  });
-
-  it('turns around a cue that begins inside its negator ("not very" + "very regulated")', () => {
-    expect(parseInput(q('regulation'), 'not very regulated at all')).toEqual(answer('light'));
-  });
-
-  it('reads a comparison that softens an option as the option below it ("not as much as banks, but we do get audited")', () => {
-    expect(parseInput(q('regulation'), 'not as much as banks, but we do get audited')).toEqual(answer('some'));
-  });
-
-  it('reads the plain clause after an unsure opening ("not sure what you would call it, social media and paid ads")', () => {
-    expect(parseInput(q('function'), "not sure what you'd call it, social media and paid ads mostly")).toEqual(answer('marketing'));
+  it('asks again rather than read an unsure answer that names nothing plainly', () => {
     expect(parseInput(q('control'), 'not sure, maybe weekly calls')).toMatchObject({ kind: 'unclear' });
-  });
-
-  it('takes the option an unsure answer leans to when it names it ("not sure honestly, probably light")', () => {
-    expect(parseInput(q('regulation'), 'not sure honestly, probably light')).toEqual(answer('light'));
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
-  });
-
-  it('does not read a plain "yes" opening a sentence as the option named yes when the sentence says otherwise', () => {
-    expect(parseInput(q('coverage'), 'yes, business hours are fine')).toEqual(answer('no'));
-    expect(parseInput(q('coverage'), 'yes')).toEqual(answer('yes'));
-  });
-
-  it('keeps an option that "not just" or "not only" leads into ("not just healthcare, also finance" is heavy)', () => {
-    expect(parseInput(q('regulation'), 'not just healthcare, also finance')).toEqual(answer('heavy'));
-    expect(parseInput(q('regulation'), 'not only banks but insurers too')).toEqual(answer('heavy'));
-  });
-
-  it('does not take an option named before "is not" as said ("some is not")', () => {
-    expect(parseInput(q('regulation'), 'most of it is regulated, some is not')).toEqual(answer('heavy'));
-  });
-
-  it('reads a duration by its length: up to 12 months is short, longer is long', () => {
-    expect(parseInput(q('horizon'), '6 months')).toEqual(answer('short'));
-    expect(parseInput(q('horizon'), '18 months')).toEqual(answer('long'));
-    expect(parseInput(q('horizon'), 'till march')).toEqual(answer('short'));
-  });
-
-  it('reads letters that do not decompose, like the Polish ł ("na stałe" is for good)', () => {
-    expect(parseInput(q('horizon'), 'na stałe')).toEqual(answer('long'));
   });
 
   it('reads a question as a question, not as an answer, even when it names an option', () => {
