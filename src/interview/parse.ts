@@ -145,6 +145,8 @@ export interface AnswerLanguage {
   readonly softeners: ReadonlyArray<readonly string[]>;
   /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
   readonly lesser: ReadonlyArray<readonly string[]>;
+  /** Words that tone the cue after them down to its middle option ("moderately hands on"). */
+  readonly moderators: ReadonlyArray<readonly string[]>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
   readonly joiners: ReadonlySet<string>;
@@ -182,6 +184,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       notNegators: file.not_negators.map(phrase),
       softeners: file.softeners.map(phrase),
       lesser: file.lesser.map(phrase),
+      moderators: file.moderators.map(phrase),
       postNegators: file.post_negators.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
       joiners: new Set(file.joiners.map(normaliseInput)),
@@ -352,14 +355,26 @@ function standsAlone(words: readonly string[], hit: { start: number; end: number
   while (from > 0 && words[from - 1] !== BREAK) from--;
   let to = hit.end;
   while (to < words.length && words[to] !== BREAK) to++;
-  // A negator may come before the name ("not high"), not after it ("some is not").
-  return words.slice(from, hit.start).every((w) => lang.hedges.has(w) || lang.negatorWords.has(w)) && words.slice(hit.end, to).every((w) => lang.hedges.has(w));
+  // A negator may come before the name ("not high", "do not have them"), not after it ("some is not").
+  return words.slice(from, hit.start).every((w) => lang.hedges.has(w) || lang.negatorWords.has(w) || lang.auxiliaries.has(w)) && words.slice(hit.end, to).every((w) => lang.hedges.has(w));
+}
+
+/** Whether a moderator ("moderately", "kind of") stands right before a cue, with only transparent words between. */
+function moderated(words: readonly string[], hit: { start: number }, lang: AnswerLanguage): boolean {
+  const endsAt = (at: number) => lang.moderators.some((m) => at >= m.length && matchesAt(words, at - m.length, m));
+  for (let at = hit.start; at >= 0; at--) {
+    if (endsAt(at)) return true;
+    if (at === 0 || !lang.transparent.has(words[at - 1]!)) return false;
+  }
+  return false;
 }
 
 /** A cue of function words only ("we have", "we do not"): a bare yes or no that gives way to a cue with content. */
 const bare = (words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage) =>
-  words.slice(hit.start, hit.end).every((w) => lang.transparent.has(w) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w));
+  words.slice(hit.start, hit.end).every((w) => ((lang.transparent.has(w) && !DEGREE_WORDS.has(w)) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w)));
 const BARE_NEGATORS = new Set(['not', 'no', 'never']);
+/** Words of degree say something: "not too much" is a cue with content. */
+const DEGREE_WORDS = new Set(['too', 'much', 'very', 'quite', 'all']);
 
 /**
  * Reads the cues of a sentence: each votes for its option, or, negated, against it (for its `negated` option when it
@@ -385,7 +400,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
   const borrowed = new Set<number>();
   const lessened = new Set<number>();
-  const turned = negations(words, hits, lang, borrowed, lessened);
+  const turned = negations(words, hits, lang, borrowed, lessened).map((how, i) => (how === 'plain' && hits[i]!.value.softened && moderated(words, hits[i]!, lang) ? 'softened' : how));
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
   hits.forEach((h, i) => {
@@ -433,7 +448,11 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   if (positive.length > 0) {
     const after = turnAt >= 0 ? positive.filter((v) => v.at > turnAt) : [];
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
-    return values.size === 1 ? { kind: 'answer', value: [...values][0]! } : unclear(values);
+    if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
+    // Cues that leave two options, and a negation that rules one of them out ("we do not lack the skills, we lack
+    // time"): what the negation leaves.
+    const notDenied = [...values].filter((o) => votes.every((v) => v.positive || v.allowed.includes(o)));
+    return notDenied.length === 1 ? { kind: 'answer', value: notDenied[0]! } : unclear(values);
   }
 
   // Negations alone: what none of them rules out, or the one option they all point to.

@@ -184,6 +184,8 @@ export const AnswersFile = z.strictObject({
   softeners: z.array(z.string().min(1)).default([]),
   /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
   lesser: z.array(z.string().min(1)).default([]),
+  /** Words that tone down the cue right after them without negating it ("moderately hands on" is medium). */
+  moderators: z.array(z.string().min(1)).default([]),
   /** Phrases that start like a negator and are not one ("no way around it"). */
   not_negators: z.array(z.string().min(1)).default([]),
   /** Phrases that negate the cue before them ("… alone are not enough"). */

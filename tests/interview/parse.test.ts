@@ -266,6 +266,12 @@ describe('parseInput: sentences, negations and facts', () => {
     ['horizon', '18 months', 'long', 'a duration is read by its length'],
     ['horizon', 'till march', 'short', 'a duration is read by its length'],
     ['horizon', 'na stałe', 'long', 'letters that do not decompose, like the Polish ł, fold'],
+    ['control', 'moderately hands on', 'medium', 'a moderator tones an extreme down to the middle option'],
+    ['regulation', 'kind of heavily regulated', 'some', 'a moderator tones an extreme down to the middle option'],
+    ['budget', 'somewhat important', 'important', 'a moderator before an option with no middle form changes nothing'],
+    ['control', 'not too much not too little', 'medium', 'a negated cue of degree words is not a bare "not"'],
+    ['expertise', "we don't lack the skills, we lack time", 'have', 'a negation settles a cue that could mean either option'],
+    ['expertise', "don't have them", 'lack', 'a negated name may follow an auxiliary'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
