@@ -130,6 +130,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-i/followups.yml',
     answers: 'tests/eval/blind-i/answers.yml',
   },
+  {
+    name: 'set J',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a tenth helper from the same brief (by hand, as other people) while set H was acted on; kept unmeasured, to replace set I once I is acted on',
+    questions: 'tests/eval/blind-j/questions.yml',
+    followups: 'tests/eval/blind-j/followups.yml',
+    answers: 'tests/eval/blind-j/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
