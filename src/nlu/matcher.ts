@@ -119,8 +119,12 @@ export interface MatcherOptions {
   readonly confidentWhole: number;
   /** A message whose off-topic score is above this is not rescued by one of its clauses. */
   readonly clauseRescueLimit: number;
+  /** A message read as small talk with a clause whose off-topic score is at least this is off-topic ("ok cool. unrelated but what's for lunch"). */
+  readonly offTopicClause: number;
   /** Weight of the thread's previous aspect in reading a short or pointing follow-up ("what metrics tho"). */
   readonly threadPrior: number;
+  /** A follow-up read as small talk, help or off-topic less surely than this still leans on the thread ("what about hr?"). */
+  readonly ownAspectConfidence: number;
   /** A follow-up whose aspect the model reads at least this confidently is not leant towards the thread's. */
   readonly confidentAspect: number;
   /** An example is relabelled to another aspect its intent covers when the first model prefers it by this much. */
@@ -147,8 +151,10 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   questionClauseBonus: 0.1,
   confidentWhole: 0.6,
   clauseRescueLimit: 0.9,
+  offTopicClause: 0.75,
   threadPrior: 0.35,
   confidentAspect: 0.7,
+  ownAspectConfidence: 0.5,
   relabelMargin: 0.2,
   intentWeight: 0.2,
   model: { bigramWeight: 0.3, epochs: 40, learningRate: 0.5, l2: 1e-5, unknownWeight: 0.3, balance: 1 },
@@ -219,6 +225,12 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const pointerStems = new Set([...POINTERS].filter((w) => w !== 'there').flatMap((w) => analyser.phraseStems(w)));
   const oppositeWords = new PhraseSet(lexicon.opposite_words.map((w) => [analyser.phraseWords(w), w] as const));
   const oppositeWordSet = new Set(lexicon.opposite_words.flatMap((w) => analyser.phraseWords(w)));
+  /** "what is X", "X meaning": the subject placeholder where X stands. */
+  const definitionForms = lexicon.definition_forms.map((f) => {
+    const [before = '', after = ''] = f.split(/\bX\b/);
+    return [...analyser.phraseStems(before), SUBJECT, ...analyser.phraseStems(after)];
+  });
+  const asksWhatItIs = (masked: readonly string[]) => definitionForms.some((f) => masked.some((_, i) => f.every((st, j) => masked[i + j] === st)));
 
   /** Subject mentions; a place names abroad, but is weaker evidence of a sourcing question than a subject word. */
   const subjectPhrases = new PhraseSet<{ id: string; weak: boolean }>([
@@ -333,18 +345,20 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   }
 
   const SUBJECT_ASPECTS = new Set(['what', 'difference', 'benefits', 'risks']);
+  /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do"). */
+  const NAMED_OVER = new Set(['what', 'difference', 'consider']);
   /** Aspects a follow-up asks on its own account, not to be leant towards the thread's: small talk, help, off-topic. */
   const OWN_ASPECTS = new Set(['greeting', 'help', NONE]);
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
   const topAspect = (p: Float64Array) => model.labels[p.indexOf(Math.max(...p))]!;
 
   /**
-   * A question read as asking what something is that names another aspect outright ("what are the risks of using
-   * them") asks that aspect: the two swap places.
+   * A question read as asking what something is, how two differ or what to consider, that names another aspect
+   * outright ("what are the risks of using them", "which one should we do") asks that aspect: the two swap places.
    */
   function namedAspect(p: Prediction, words: readonly string[]): Prediction {
     const top = topAspect(p.p);
-    if (top !== 'what' && top !== 'difference') return p;
+    if (!NAMED_OVER.has(top)) return p;
     const named = aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
     if (named.length !== 1) return p;
     const i = aspectIndex.get(named[0]!);
@@ -385,11 +399,13 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     if (previous) {
       const content = r.rest.filter((w) => !fillers.has(w));
       if (r.subjects.length > 0 && content.length === 0) {
-        // "and offshoring?", "same question for kpo": only a subject and filler words ask the previous aspect of it.
-        aspectProb = (a) => (a === previous.aspect ? 1 : 0);
+        // "and offshoring?", "same question for kpo": only a subject and filler words ask the previous aspect of it;
+        // "what is reshoring exactly" asks what it is.
+        const asked = asksWhatItIs(r.masked) ? 'what' : previous.aspect;
+        aspectProb = (a) => (a === asked ? 1 : 0);
       } else if (
         (r.tokens.some((t) => POINTERS.has(t.word)) || content.length <= SHORT_FOLLOW_UP) &&
-        !OWN_ASPECTS.has(topAspect(prediction.p)) &&
+        (!OWN_ASPECTS.has(topAspect(prediction.p)) || Math.max(...prediction.p) < opts.ownAspectConfidence) &&
         !SUBJECT_ASPECTS.has(previous.aspect) &&
         Math.max(...prediction.p) < opts.confidentAspect
       ) {
@@ -572,16 +588,20 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
       .filter((c) => c.length >= 3);
     if (clauses.length < 2 || clauses.length > 6) return whole;
     let best = whole;
+    let offTopicClause: MatchResult | undefined;
     const score = (m: MatchResult) => (m.intent === NONE ? 0 : m.confidence);
     const subjects = normalise(read(text).subjects);
     for (const clause of clauses) {
-      const { otherSense: _sense, offTopic: _offTopic, ...m } = matchOne(clause, { ...context, subjects });
+      const { otherSense: _sense, offTopic, ...m } = matchOne(clause, { ...context, subjects });
+      if (m.intent === NONE && (offTopic ?? 0) >= opts.offTopicClause) offTopicClause ??= m;
       if (m.intent === NONE || social.has(m.intent)) continue;
       const asks = /\?\s*$/.test(clause);
       // A confident reading of the whole gives way only to a clause that asks the question ("…; what is reshoring?").
       if (!asks && whole.intent !== NONE && !social.has(whole.intent) && whole.confidence >= opts.confidentWhole) continue;
       if (score(m) + (asks ? opts.questionClauseBonus : 0) > score(best)) best = m;
     }
+    // Thanks and then something else entirely ("ok thanks. unrelated: anyone know a good dentist") is not small talk.
+    if (best === whole && social.has(whole.intent) && offTopicClause) return offTopicClause;
     return best;
   }
 

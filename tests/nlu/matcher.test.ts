@@ -354,6 +354,13 @@ describe('follow-ups in a thread', () => {
     ['define-nearshoring', 'and when it is really far away?', 'define-offshoring', 'far away is abroad'],
     ['define-outsourcing', 'ok but why would a company even do that', 'benefits-outsourcing', '"ok but" opens it and says nothing'],
     ['define-freelancing', 'what are the risks of using them', 'challenges-outsourcing', 'an aspect named outright is not read as "what is"'],
+    ['define-bpo', 'why would a company use one', 'benefits-outsourcing', '"why would a company" names the benefits outright'],
+    ['compare', 'so which should we do', 'interview-start', '"which should we" asks for a decision, not what to consider'],
+    ['future-trends', 'what is reshoring exactly', 'define-onshoring', '"what is X" asks what X is, whatever the thread was about'],
+    ['future-trends', 'and reshoring?', 'future-trends', 'a subject alone asks the thread\'s question of it'],
+    ['common-functions', 'what about hr?', 'common-functions', 'a question read only unsurely as help leans on the thread'],
+    ['define-outsourcing', "ok cool. unrelated but what's for lunch", 'none', 'thanks and then something off-topic is off-topic'],
+    ['define-outsourcing', 'interesting, thx', 'greeting', 'thanks with a word the model does not know stays small talk'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
