@@ -349,6 +349,15 @@ interface Vote {
   readonly lessened?: boolean;
 }
 
+/** The other words of the clause a hit is in. */
+function aroundIn(words: readonly string[], hit: { start: number; end: number }): readonly string[] {
+  let from = hit.start;
+  while (from > 0 && words[from - 1] !== BREAK) from--;
+  let to = hit.end;
+  while (to < words.length && words[to] !== BREAK) to++;
+  return [...words.slice(from, hit.start), ...words.slice(hit.end, to)];
+}
+
 /** Whether the clause around a cue holds nothing but that cue, hedges and a negator before it ("probably some", "not high"). */
 function standsAlone(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
   let from = hit.start;
@@ -541,7 +550,9 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     // important overall", "we've got the know-how").
     const inside = findAll(parts, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
     const negated = negations(parts, inside, lang);
-    const values = new Set(inside.filter((_, i) => negated[i] === 'plain').map((h) => h.value));
+    // A negator anywhere in a name's clause may be about it ("we have neither the people nor the skills").
+    const negatorInClause = (h: Hit<string>) => aroundIn(parts, h).some((w) => lang.negatorWords.has(w));
+    const values = new Set(inside.filter((h, i) => negated[i] === 'plain' && !negatorInClause(h)).map((h) => h.value));
     if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
   }
   // Saying nothing definite ("several actually", "hmm let me think") is asked again, never taken as an answer.

@@ -276,6 +276,11 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
 
+  it('does not take an option named inside a sentence when a negator shares its clause ("essential to us it isn\'t")', () => {
+    expect(parseInput(q('core'), "essential to us it isn't")).toEqual(UNKNOWN);
+    expect(parseInput(q('core'), 'essential to us')).toEqual(answer('core'));
+  });
+
   it('asks again rather than read an unsure answer that names nothing plainly', () => {
     expect(parseInput(q('control'), 'not sure, maybe weekly calls')).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
