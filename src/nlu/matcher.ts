@@ -355,12 +355,13 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   /**
    * A question read as asking what something is, how two differ or what to consider, that names another aspect
    * outright ("what are the risks of using them", "which one should we do") asks that aspect: the two swap places.
+   * Asking what something is in so many words ("what kind of thing is BPO") does so whatever the rest reads as.
    */
   function namedAspect(p: Prediction, words: readonly string[]): Prediction {
     const top = topAspect(p.p);
-    if (!NAMED_OVER.has(top)) return p;
     const named = aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
-    if (named.length !== 1) return p;
+    // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones only.
+    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && named[0] !== 'what')) return p;
     const i = aspectIndex.get(named[0]!);
     const w = aspectIndex.get(top)!;
     if (i === undefined) return p;

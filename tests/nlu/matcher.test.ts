@@ -324,6 +324,12 @@ describe('how questions are written', () => {
     expect(matcher.match('how do offshoring & outsourcing differ').intent).toBe('compare');
   });
 
+  it('reads an aspect named outright over the one the wording suggests', () => {
+    expect(matcher.match('what kind of thing is business process outsourcing').intent).toBe('define-bpo');
+    expect(matcher.match('does coca cola outsource anything').intent).toBe('examples');
+    expect(matcher.match('how to not screw up offshoring').intent).toBe('manage-risks');
+  });
+
   it('reads the key words of a question asked in Portuguese', () => {
     expect(matcher.match('quais as vantagens de terceirizar?').intent).toBe('benefits-outsourcing');
   });
