@@ -272,6 +272,7 @@ describe('parseInput: sentences, negations and facts', () => {
     ['control', 'not too much not too little', 'medium', 'a negated cue of degree words is not a bare "not"'],
     ['expertise', "we don't lack the skills, we lack time", 'have', 'a negation settles a cue that could mean either option'],
     ['expertise', "don't have them", 'lack', 'a negated name may follow an auxiliary'],
+    ['budget', 'saving money is not a priority', 'secondary', '"is not a priority" after a cue turns it around'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
