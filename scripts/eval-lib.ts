@@ -122,6 +122,13 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/blind-h/answers.yml',
   },
   {
+    name: 'set K',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only, written by an eleventh helper from the brief\'s interview part and the articles, asked for hard ones (negations in odd places, contrasts, moderated degrees, double negatives); a development set, tuned on from the start',
+    answers: 'tests/eval/dev-k/answers.yml',
+  },
+  {
     name: 'set I',
     kind: 'blind',
     listed: false,
