@@ -1,9 +1,11 @@
 /**
- * Typed input during an interview. In order: a command (back, restart, cancel, help); an option by number or
+ * Typed input during an interview. A short question said back first ("24/7? nah") is read from the answer after it,
+ * when that is one. Then, in order: a command (back, restart, cancel, help); an option by number or
  * ordinal; an option by its value, label or a synonym as the whole answer; a plain yes or no where the question is
  * asked that way; an unsure opening (asked again, unless a later clause names an option); "none of those, …" for
  * the function; a question (answered aside, never read as an answer); then the cues inside a sentence, each
- * turned around when a negator comes shortly before it ("we don't need round-the-clock cover" is *no*). An option's
+ * turned around when a negator comes shortly before it ("we don't need round-the-clock cover" is *no*), or toned
+ * down to the middle option by a moderator ("moderately hands on"). An option's
  * own name standing as a clause outranks the facts around it; an option ruled out stays out; negations together
  * leave what none rules out. Cues that agree give the answer; cues that disagree, an unclear answer or a negation
  * with no clear opposite give `unclear`, so the bot asks again rather than guess. The words live in
@@ -29,6 +31,9 @@ const FUNCTION_LABEL_MAX = 60;
 const FUNCTION_WORDS_MAX = 5;
 /** A sentence longer than this is not read for cues (it is a message, not an answer). */
 const ANSWER_WORDS_MAX = 25;
+/** A short question said back before the answer ("24/7? nah"), and what follows it. */
+const ECHO = /^([^?]+)\?+\s*([^?\s][^?]*)$/su;
+const ECHO_WORDS_MAX = 8;
 /** A message longer than this is not read as an answer at all (it is answered aside, if it asks something). */
 const ANSWER_CHARS_MAX = 2_000;
 
@@ -237,7 +242,10 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ sta
 
 /** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
 const reach = (between: readonly string[], lang: AnswerLanguage) => between.filter((w) => !lang.transparent.has(w)).length;
-const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w) => w === BREAK || lang.turns.has(w));
+const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w, i) => w === BREAK || isTurn(between, i, lang));
+/** A turn ("but", "rather"), unless it opens a negator ("rather than a side thing" rules the side thing out). */
+const isTurn = (words: readonly string[], at: number, lang: AnswerLanguage) => lang.turns.has(words[at]!) && !lang.negators.some((n) => n.length > 1 && matchesAt(words, at, n));
+const turnIn = (words: readonly string[], lang: AnswerLanguage) => words.findIndex((_, i) => isTurn(words, i, lang));
 
 /**
  * Which cues are negated. Each negator turns around the nearest cue after it, within `window` words, in the same
@@ -261,14 +269,15 @@ function negations(
     let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !lang.negatorWords.has(words[c.start]!)));
     if (i < 0) continue;
     const between = words.slice(end, Math.max(end, cues[i]!.start));
-    if (reach(between, lang) > lang.window || blocked(between, lang)) continue;
+    // "neither finance nor health nor government": each "nor" negates what follows it, not the one before.
+    if (reach(between, lang) > lang.window || blocked(between, lang) || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);
     if (lesser) lessened?.add(i);
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
-      return gap.length > 0 && gap.every((w) => lang.joiners.has(w));
+      return gap.length > 0 && gap.every((w) => lang.joiners.has(w) && !lang.negatorWords.has(w));
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
@@ -453,8 +462,15 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
       const instead = v.allowed.map((a) => outOfPlay.get(a)).filter((a): a is string => a !== undefined);
       return instead.length > 0 ? [{ ...v, allowed: instead }] : [];
     });
-  const turnAt = words.findIndex((w) => lang.turns.has(w));
-  if (positive.length > 0) {
+  const turnAt = turnIn(words, lang);
+  // After a turn, only negations, and they rule out all the plain cues before it ("saturdays yes, but never
+  // overnight"): what comes after the turn counts, so the negations are read alone.
+  const overturned =
+    turnAt >= 0 &&
+    !positive.some((v) => v.at > turnAt) &&
+    votes.some((v) => !v.positive && v.at > turnAt) &&
+    positive.every((p) => p.allowed.every((o) => votes.some((v) => !v.positive && v.at > turnAt && !v.allowed.includes(o))));
+  if (positive.length > 0 && !overturned) {
     const after = turnAt >= 0 ? positive.filter((v) => v.at > turnAt) : [];
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
     if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
@@ -477,6 +493,14 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
 
 export function parseInput(question: QuestionFile, raw: string, file: AnswersFile): Parsed {
   if (raw.length > ANSWER_CHARS_MAX) return { kind: 'unknown' };
+  // "24/7? nah", "is it core? not really": the question said back, then answered; what follows it is the answer,
+  // when it is one.
+  const echoed = ECHO.exec(raw.trim());
+  if (echoed && wordsOf(normaliseInput(echoed[1]!)).length <= ECHO_WORDS_MAX) {
+    const answered = parseInput(question, echoed[2]!, file);
+    // (A function named only as typed is too weak for that: "i guess support? the ticket queue" is support.)
+    if (answered.kind === 'answer' && answered.label === undefined) return answered;
+  }
   const lang = answerLanguage(file);
   const text = normaliseInput(raw);
   if (text === '') return { kind: 'unknown' };

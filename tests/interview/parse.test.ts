@@ -273,6 +273,13 @@ describe('parseInput: sentences, negations and facts', () => {
     ['expertise', "we don't lack the skills, we lack time", 'have', 'a negation settles a cue that could mean either option'],
     ['expertise', "don't have them", 'lack', 'a negated name may follow an auxiliary'],
     ['budget', 'saving money is not a priority', 'secondary', '"is not a priority" after a cue turns it around'],
+    ['coverage', 'neither nights nor weekends', 'no', 'each "nor" negates what follows it, once'],
+    ['regulation', 'neither finance nor health nor government', 'light', 'each "nor" negates what follows it, once'],
+    ['core', "it's core rather than a side thing", 'core', '"rather than" rules out what follows, it is not a turn'],
+    ['coverage', '24/7? nah', 'no', 'a question said back is followed by its answer'],
+    ['core', 'is it core? not really', 'non-core', 'a question said back is followed by its answer'],
+    ['coverage', 'saturdays yes, but never overnight', 'no', 'negations after a turn overrule what they rule out before it'],
+    ['horizon', "it won't last past the summer", 'short', '"not last past" is not a negation'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
@@ -283,8 +290,14 @@ describe('parseInput: sentences, negations and facts', () => {
   });
 
   it('asks again rather than read an unsure answer that names nothing plainly', () => {
+    expect(parseInput(q('regulation'), 'somewhere between some and heavy i guess')).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('control'), 'not sure, maybe weekly calls')).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
+  });
+
+  it('keeps the whole reading when what follows a question said back is no answer ("i guess support? the ticket queue")', () => {
+    expect(parseInput(q('function'), 'i guess support? the ticket queue')).toEqual({ kind: 'answer', value: 'customer-support' });
+    expect(parseInput(q('control'), 'high? definitely')).toEqual(answer('high'));
   });
 
   it('reads a question as a question, not as an answer, even when it names an option', () => {
