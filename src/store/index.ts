@@ -431,6 +431,26 @@ function toRow(s: InterviewState): InterviewsTable {
 /** How many times a process tries SQLite's migrations when another process on the same file got there first. */
 const SQLITE_MIGRATE_TRIES = 5;
 
+/**
+ * Sets a pragma, trying again for a moment while another process holds the lock: switching a new file to WAL while
+ * another process does the same fails at once with SQLITE_BUSY, without waiting out the busy timeout.
+ */
+function pragmaWhenFree(sqlite: BetterSqlite3.Database, pragma: string): void {
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (let attempt = 1; ; attempt++) {
+    try {
+      sqlite.pragma(pragma);
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= SQLITE_PRAGMA_TRIES) throw error;
+      Atomics.wait(pause, 0, 0, SQLITE_PRAGMA_PAUSE_MS);
+    }
+  }
+}
+/** How many times, and how far apart, a pragma is tried while another process holds the lock (about 2 s in all). */
+const SQLITE_PRAGMA_TRIES = 100;
+const SQLITE_PRAGMA_PAUSE_MS = 20;
+
 /** The SQLite database's file name under `DATA_DIR`. */
 export const SQLITE_FILE = 'sourcing-advisor.sqlite';
 
@@ -472,8 +492,8 @@ export function openStore(options: StoreOptions): Store {
     mkdirSync(dir, { recursive: true });
     const Database = require('better-sqlite3') as typeof BetterSqlite3;
     const sqlite = new Database(file, { timeout: 5000 });
-    sqlite.pragma('journal_mode = WAL');
-    sqlite.pragma('synchronous = NORMAL');
+    pragmaWhenFree(sqlite, 'journal_mode = WAL');
+    pragmaWhenFree(sqlite, 'synchronous = NORMAL');
     db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
 
