@@ -189,6 +189,8 @@ const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
 };
 /** Words that point back at the previous answer ("that", "them"): a follow-up using them leans on the thread. */
 const POINTERS = new Set(['that', 'this', 'it', 'they', 'them', 'those', 'these', 'there']);
+/** An off-topic marker counts among a message's first few words ("ok thanks. unrelated: …"), not at its end. */
+const OFF_TOPIC_MARKER_REACH = 3;
 /** A follow-up this short (content words) leans on the thread too. */
 const SHORT_FOLLOW_UP = 4;
 
@@ -220,6 +222,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const domainPhrases = new PhraseSet(lexicon.domain_phrases.map((p) => [analyser.phraseWords(p), p] as const));
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
+  /** Words that say a message leaves the thread's subject ("unrelated", "off topic"). */
+  const offTopicMarkers = new PhraseSet(lexicon.off_topic_markers.map((p) => [analyser.phraseWords(p), p] as const));
   const openers = lexicon.openers.map((o) => analyser.phraseWords(o)).sort((a, b) => b.length - a.length);
   const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
   const pointerStems = new Set([...POINTERS].filter((w) => w !== 'there').flatMap((w) => analyser.phraseStems(w)));
@@ -572,6 +576,14 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // "tell me more", "more examples?": the answer just given, again.
     if (context.previous && covers[context.previous] && context.previous !== NONE && moreRequests.has(analyser.tokens(text).map((t) => t.word).join(' '))) {
       return { intent: context.previous, confidence: 1, alternatives: [], ambiguous: false, more: true };
+    }
+    // "unrelated: when is the next payroll run": what follows the word is read without the thread; off-topic there is
+    // off-topic.
+    const tokens = analyser.tokens(text).map((t) => t.word);
+    const marker = offTopicMarkers.find(tokens).filter((m) => m.start <= OFF_TOPIC_MARKER_REACH && m.end < tokens.length);
+    if (context.previous && marker.length > 0) {
+      const { otherSense: _sense, offTopic: _offTopic, ...aside } = matchOne(tokens.slice(marker[0]!.end).join(' '), {});
+      if (aside.intent === NONE) return aside;
     }
     const { otherSense, offTopic, ...opened } = matchOne(text, context);
     // Without the greetings and "ok, so" it opens with, a message may read more clearly ("ok but why would a company

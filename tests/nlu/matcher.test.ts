@@ -367,6 +367,9 @@ describe('follow-ups in a thread', () => {
     ['common-functions', 'what about hr?', 'common-functions', 'a question read only unsurely as help leans on the thread'],
     ['define-outsourcing', "ok cool. unrelated but what's for lunch", 'none', 'thanks and then something off-topic is off-topic'],
     ['define-outsourcing', 'interesting, thx', 'greeting', 'thanks with a word the model does not know stays small talk'],
+    ['challenges-outsourcing', 'so why do people still do it', 'benefits-outsourcing', '"why do people" asks why companies do it'],
+    ['challenges-offshoring', 'unrelated: when is the next payroll run', 'none', 'what follows "unrelated" is read without the thread'],
+    ['challenges-offshoring', 'btw what is kpo', 'define-kpo', 'a sourcing question after "btw" is still answered'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
