@@ -445,9 +445,17 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     return { kind: 'unclear', options: all.filter((v) => set.has(v)) };
   };
 
-  // A named option standing as a clause is the answer, when those agree.
+  const turnAt = turnIn(words, lang);
+  const softenedOf = (value: string) => question.options.find((o) => o.value === value)?.softened;
+  // A named option standing as a clause is the answer, when those agree; toned down by what follows a turn, it is the
+  // middle one ("a lot, but it's not the only thing we care about" is important).
   const direct = new Set(votes.filter((v) => v.direct).flatMap((v) => v.allowed));
-  if (direct.size === 1) return { kind: 'answer', value: [...direct][0]! };
+  if (direct.size === 1) {
+    const named = [...direct][0]!;
+    const middle = softenedOf(named);
+    const tonedDown = middle !== undefined && turnAt >= 0 && votes.some((v) => v.at > turnAt && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct);
+    return { kind: 'answer', value: tonedDown ? middle : named };
+  }
   if (direct.size > 1) return unclear(direct);
 
   // A plain cue for an option the person ruled out means that option's softened form, or nothing.
@@ -462,7 +470,6 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
       const instead = v.allowed.map((a) => outOfPlay.get(a)).filter((a): a is string => a !== undefined);
       return instead.length > 0 ? [{ ...v, allowed: instead }] : [];
     });
-  const turnAt = turnIn(words, lang);
   // After a turn, only negations, and they rule out all the plain cues before it ("saturdays yes, but never
   // overnight"): what comes after the turn counts, so the negations are read alone.
   const overturned =
@@ -470,6 +477,13 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     !positive.some((v) => v.at > turnAt) &&
     votes.some((v) => !v.positive && v.at > turnAt) &&
     positive.every((p) => p.allowed.every((o) => votes.some((v) => !v.positive && v.at > turnAt && !v.allowed.includes(o))));
+  // Only negations after the turn, of the very option said before it, tone it down when it has a middle ("budget is
+  // tight but we're not desperate" is important).
+  if (overturned) {
+    const said = new Set(positive.flatMap((v) => v.allowed));
+    const middle = said.size === 1 ? softenedOf([...said][0]!) : undefined;
+    if (middle && votes.every((v) => v.positive || v.at <= turnAt || v.denied === [...said][0])) return { kind: 'answer', value: middle };
+  }
   if (positive.length > 0 && !overturned) {
     const after = turnAt >= 0 ? positive.filter((v) => v.at > turnAt) : [];
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));

@@ -280,6 +280,9 @@ describe('parseInput: sentences, negations and facts', () => {
     ['core', 'is it core? not really', 'non-core', 'a question said back is followed by its answer'],
     ['coverage', 'saturdays yes, but never overnight', 'no', 'negations after a turn overrule what they rule out before it'],
     ['horizon', "it won't last past the summer", 'short', '"not last past" is not a negation'],
+    ['budget', "a lot, but it's not the only thing we care about", 'important', 'a name toned down after a turn is the middle option'],
+    ['control', "i'd say high, but not every day", 'high', 'a name after which a turn says no middle stays'],
+    ['budget', "budget is tight but we're not desperate", 'important', 'an option negated after a turn that said it is toned down to the middle'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
