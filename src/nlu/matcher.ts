@@ -349,8 +349,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   }
 
   const SUBJECT_ASPECTS = new Set(['what', 'difference', 'benefits', 'risks']);
-  /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do"). */
-  const NAMED_OVER = new Set(['what', 'difference', 'consider']);
+  /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do", "trends i should know about"). */
+  const NAMED_OVER = new Set(['what', 'difference', 'consider', 'help']);
   /** Aspects a follow-up asks on its own account, not to be leant towards the thread's: small talk, help, off-topic. */
   const OWN_ASPECTS = new Set(['greeting', 'help', NONE]);
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));

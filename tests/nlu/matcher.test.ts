@@ -328,6 +328,7 @@ describe('how questions are written', () => {
     expect(matcher.match('what kind of thing is business process outsourcing').intent).toBe('define-bpo');
     expect(matcher.match('does coca cola outsource anything').intent).toBe('examples');
     expect(matcher.match('how to not screw up offshoring').intent).toBe('manage-risks');
+    expect(matcher.match('trends in outsourcing i should know about').intent).toBe('future-trends');
   });
 
   it('reads the key words of a question asked in Portuguese', () => {
