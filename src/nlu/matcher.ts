@@ -189,6 +189,8 @@ const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
 };
 /** Words that point back at the previous answer ("that", "them"): a follow-up using them leans on the thread. */
 const POINTERS = new Set(['that', 'this', 'it', 'they', 'them', 'those', 'these', 'there']);
+/** Subjects that are ways of working abroad: a place named in a thread about one of them keeps it. */
+const ABROAD_KINDS = new Set(['offshoring', 'nearshoring', 'offshore-outsourcing', 'captive']);
 /** An off-topic marker counts among a message's first few words ("ok thanks. unrelated: …"), not at its end. */
 const OFF_TOPIC_MARKER_REACH = 3;
 /** A follow-up this short (content words) leans on the thread too. */
@@ -423,6 +425,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         subjects = [opposite];
         if (content.every((w) => fillers.has(w) || oppositeWordSet.has(w))) aspectProb = (a) => (a === 'what' ? 1 : 0);
       }
+      // A place named in a thread about working abroad is where that is done ("so mexico for a US company counts?"
+      // after nearshoring): the thread's subject stays (asked as a whole message; one clause of a message may name more).
+      if (!context.subjects && !r.strong && r.subjects.length > 0 && r.subjects.every((x) => x === 'abroad') && previous.subject && ABROAD_KINDS.has(previous.subject)) subjects = [previous.subject];
       // A follow-up that names the thread's subject and another asks about the other ("so if the bpo is in manila,
       // that's offshore outsourcing?" after BPO).
       if (previous.subject && subjects.length > 1 && subjects[0] === previous.subject) subjects = [...subjects.slice(1), previous.subject];

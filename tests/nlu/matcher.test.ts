@@ -371,6 +371,8 @@ describe('follow-ups in a thread', () => {
     ['challenges-outsourcing', 'so why do people still do it', 'benefits-outsourcing', '"why do people" asks why companies do it'],
     ['challenges-offshoring', 'unrelated: when is the next payroll run', 'none', 'what follows "unrelated" is read without the thread'],
     ['challenges-offshoring', 'btw what is kpo', 'define-kpo', 'a sourcing question after "btw" is still answered'],
+    ['define-nearshoring', 'so mexico for a US company counts?', 'define-nearshoring', 'a place named in a nearshoring thread is nearshore'],
+    ['define-offshoring', 'why do they do it', 'benefits-offshoring', '"why do they do it" asks why companies do it'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
