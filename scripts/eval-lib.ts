@@ -146,6 +146,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-j/followups.yml',
     answers: 'tests/eval/blind-j/answers.yml',
   },
+  {
+    name: 'set L',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a twelfth helper from the same brief (by hand, as other people) while set I was acted on; kept unmeasured, to replace set J once J is acted on',
+    questions: 'tests/eval/blind-l/questions.yml',
+    followups: 'tests/eval/blind-l/followups.yml',
+    answers: 'tests/eval/blind-l/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
