@@ -152,6 +152,8 @@ export interface AnswerLanguage {
   readonly lesser: ReadonlyArray<readonly string[]>;
   /** Words that tone the cue after them down to its middle option ("moderately hands on"). */
   readonly moderators: ReadonlyArray<readonly string[]>;
+  /** Comparatives after which "than" rules out what follows ("more ongoing than a one-off"). */
+  readonly comparatives: ReadonlySet<string>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
   readonly joiners: ReadonlySet<string>;
@@ -190,6 +192,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       softeners: file.softeners.map(phrase),
       lesser: file.lesser.map(phrase),
       moderators: file.moderators.map(phrase),
+      comparatives: new Set(file.comparatives.map(normaliseInput)),
       postNegators: file.post_negators.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
       joiners: new Set(file.joiners.map(normaliseInput)),
@@ -235,9 +238,15 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ sta
     if (n) {
       out.push({ start: i, end: i + n.p.length, soft: n.soft, lesser: n.lesser });
       i += n.p.length - 1;
-    }
+    } else if (words[i] === 'than' && comparedBefore(words, i, lang)) out.push({ start: i, end: i + 1, soft: false, lesser: false });
   }
   return out;
+}
+
+/** A comparative earlier in the clause, not right before "than" ("more ongoing than", not "more than 12 months"). */
+function comparedBefore(words: readonly string[], than: number, lang: AnswerLanguage): boolean {
+  for (let j = than - 2; j >= 0 && words[j] !== BREAK; j--) if (lang.comparatives.has(words[j]!)) return true;
+  return false;
 }
 
 /** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
@@ -574,10 +583,16 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const asks = /\?\s*$/.test(raw.trim()) || lang.questionStarts.some((q) => q.every((w, j) => words[j] === w));
   if (asks) return { kind: 'unknown' };
 
-  // Close spellings of a whole label, value or synonym ("critcal", "non core").
+  // Close spellings of a whole label, value or synonym ("critcal", "non core", "shrot").
   if (text.length >= 4) {
-    const close = question.options.filter((o) => phrases(o).some((p) => p.length >= 4 && distance(p, text) <= (p.length >= 8 ? 2 : 1)));
+    const close = question.options.filter((o) => phrases(o).some((p) => p.length >= 4 && (distance(p, text) <= (p.length >= 8 ? 2 : 1) || swapped(p, text))));
     if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
+  }
+  // A score out of ten, along the options from most to least ("like a 2/10").
+  const score = question.scale ? scoreOutOfTen(text) : undefined;
+  if (score !== undefined && question.scale) {
+    const at = Math.min(question.scale.length - 1, Math.floor(((10 - score) / 10.0001) * question.scale.length));
+    return { kind: 'answer', value: question.scale[at]! };
   }
 
   const parts = clauses(raw);
@@ -602,6 +617,23 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
   }
   return { kind: 'unknown' };
+}
+
+/** Whether two words differ only by two neighbouring letters swapped ("shrot", "coer"). */
+function swapped(a: string, b: string): boolean {
+  if (a.length !== b.length || a === b) return false;
+  const at = [...a].findIndex((c, i) => c !== b[i]);
+  return a[at] === b[at + 1] && a[at + 1] === b[at] && a.slice(at + 2) === b.slice(at + 2);
+}
+
+/** A score out of ten said as "2/10", "5 out of 10" or "on a scale of 1 to 10, a 10"; undefined otherwise. */
+function scoreOutOfTen(text: string): number | undefined {
+  // "on a scale of 1 to 10" names the scale, not the score.
+  const said = text.replace(/\b[01] (?:to )?10\b/g, ' ');
+  const out = /(?:^|\s)(\d{1,2})(?: out)? (?:of )?10(?:\s|$)/.exec(said);
+  const onScale = /\bscale\b/.test(said) ? /(?:^|\s)(?:a |an )?(\d{1,2})\s*$/.exec(said) : null;
+  const n = Number((out ?? onScale)?.[1]);
+  return Number.isInteger(n) && n >= 0 && n <= 10 ? n : undefined;
 }
 
 /** The command a message is, if it is one ("start over"). */

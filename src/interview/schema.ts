@@ -71,6 +71,8 @@ export const QuestionFile = z.strictObject({
   options: z.array(OptionSpec).min(2).max(8),
   /** Cues that sit between options ("a monthly review": medium or low?): the bot asks which, never guesses. */
   between: z.array(z.strictObject({ options: z.array(Id).min(2), cues: z.array(z.string().trim().min(1)).min(1) })).default([]),
+  /** The options from most to least, when a score out of ten reads along them ("like a 2/10"). */
+  scale: z.array(Id).optional(),
   /** The option a plain "yes" (and "no") answers, for questions asked as yes-or-no. */
   yes: Id.optional(),
   no: Id.optional(),
@@ -186,6 +188,8 @@ export const AnswersFile = z.strictObject({
   lesser: z.array(z.string().min(1)).default([]),
   /** Words that tone down the cue right after them without negating it ("moderately hands on" is medium). */
   moderators: z.array(z.string().min(1)).default([]),
+  /** Comparatives after which "than" rules out what follows ("more ongoing than a one-off"). */
+  comparatives: z.array(z.string().min(1)).default([]),
   /** Phrases that start like a negator and are not one ("no way around it"). */
   not_negators: z.array(z.string().min(1)).default([]),
   /** Phrases that negate the cue before them ("… alone are not enough"). */

@@ -52,6 +52,7 @@ export function loadInterviewSpec(root: string, read: DocReader = readYaml): Int
     const expected = [...QUESTION_VALUES[id]].sort();
     if (values.join() !== expected.join()) fail(`questions/${id}.yml`, `field "options": values must be exactly ${expected.join(', ')}`);
     if ([...(q.caution ?? [])].sort().join() !== expected.join()) fail(`questions/${id}.yml`, `field "caution": list every option, most cautious first (${expected.join(', ')})`);
+    if (q.scale && [...q.scale].sort().join() !== expected.join()) fail(`questions/${id}.yml`, `field "scale": list every option, most first (${expected.join(', ')})`);
   }
   for (const id of question.keys()) {
     if (id !== 'function' && !(QUESTION_IDS as string[]).includes(id)) fail(`questions/${id}.yml`, `field "id": unknown question "${id}"`);

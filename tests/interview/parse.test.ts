@@ -283,6 +283,14 @@ describe('parseInput: sentences, negations and facts', () => {
     ['budget', "a lot, but it's not the only thing we care about", 'important', 'a name toned down after a turn is the middle option'],
     ['control', "i'd say high, but not every day", 'high', 'a name after which a turn says no middle stays'],
     ['budget', "budget is tight but we're not desperate", 'important', 'an option negated after a turn that said it is toned down to the middle'],
+    ['horizon', 'more ongoing than a one-off', 'long', '"more X than Y" rules Y out'],
+    ['horizon', 'more than 12 months', 'long', '"more than" right before a duration compares nothing away'],
+    ['horizon', 'shrot', 'short', 'two neighbouring letters swapped are a close spelling'],
+    ['budget', 'like a 2/10', 'secondary', 'a score out of ten reads along the options, most first'],
+    ['budget', 'on a scale of 1-10? a 10', 'critical', 'a score out of ten reads along the options, most first'],
+    ['control', '5 out of 10', 'medium', 'a score out of ten reads along the options, most first'],
+    ['expertise', "i don't reckon we have them", 'lack', '"reckon" hedges like "think"'],
+    ['coverage', "it'd be overkill for us", 'no', '"overkill" says no to a yes-or-no question'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });

@@ -266,6 +266,15 @@ describe('loadCatalogue with broken content', () => {
     expect(fixture.loadError().message).toBe('intents/lexicon.yml: file is missing');
   });
 
+  it('names the file and the field when a question\'s scale does not list every option', () => {
+    fixture = new Fixture();
+    const budget = fixture.read('interview/questions/budget.yml');
+    fixture.write('interview/questions/budget.yml', { ...budget, scale: ['critical', 'secondary'] });
+    const err = fixture.loadError();
+    expect(err.message).toContain('questions/budget.yml');
+    expect(err.message).toContain('field "scale"');
+  });
+
   it('rejects unknown fields, so a typo in a field name does not go unnoticed', () => {
     fixture = new Fixture();
     fixture.edit('greeting', (u) => {
