@@ -129,6 +129,14 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-k/answers.yml',
   },
   {
+    name: 'set M',
+    kind: 'seen',
+    listed: true,
+    origin: 'follow-ups and typed answers only, written by a thirteenth helper from the brief and the articles, asked for varied follow-ups (pointers, ellipsis, switched subjects, asides) and natural typed answers; a development set, tuned on from the start',
+    followups: 'tests/eval/dev-m/followups.yml',
+    answers: 'tests/eval/dev-m/answers.yml',
+  },
+  {
     name: 'set I',
     kind: 'seen',
     listed: true,
