@@ -585,7 +585,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // "unrelated: when is the next payroll run": what follows the word is read without the thread; off-topic there is
     // off-topic.
     const tokens = analyser.tokens(text).map((t) => t.word);
-    const marker = offTopicMarkers.find(tokens).filter((m) => m.start <= OFF_TOPIC_MARKER_REACH && m.end < tokens.length);
+    // Only small talk may come before it ("ok thanks. unrelated: …"; not "whats kpo btw, saw it mentioned").
+    const marker = offTopicMarkers.find(tokens).filter((m) => m.start <= OFF_TOPIC_MARKER_REACH && m.end < tokens.length && (m.start === 0 || social.has(matchOne(tokens.slice(0, m.start).join(' '), {}).intent)));
     if (context.previous && marker.length > 0) {
       const { otherSense: _sense, offTopic: _offTopic, ...aside } = matchOne(tokens.slice(marker[0]!.end).join(' '), {});
       if (aside.intent === NONE) return aside;

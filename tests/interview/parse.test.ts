@@ -291,6 +291,7 @@ describe('parseInput: sentences, negations and facts', () => {
     ['control', '5 out of 10', 'medium', 'a score out of ten reads along the options, most first'],
     ['expertise', "i don't reckon we have them", 'lack', '"reckon" hedges like "think"'],
     ['coverage', "it'd be overkill for us", 'no', '"overkill" says no to a yes-or-no question'],
+    ['core', "non, c'est pas notre cœur de métier", 'non-core', 'the French "pas" negates'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });

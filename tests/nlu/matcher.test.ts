@@ -371,6 +371,8 @@ describe('follow-ups in a thread', () => {
     ['challenges-outsourcing', 'so why do people still do it', 'benefits-outsourcing', '"why do people" asks why companies do it'],
     ['challenges-offshoring', 'unrelated: when is the next payroll run', 'none', 'what follows "unrelated" is read without the thread'],
     ['challenges-offshoring', 'btw what is kpo', 'define-kpo', 'a sourcing question after "btw" is still answered'],
+    ['challenges-outsourcing', 'whats kpo btw, saw it mentioned', 'define-kpo', '"btw" after a question does not set it aside'],
+    ['future-trends', 'and nearshoring, what is it', 'define-nearshoring', '"X, what is it" asks what X is'],
     ['define-nearshoring', 'so mexico for a US company counts?', 'define-nearshoring', 'a place named in a nearshoring thread is nearshore'],
     ['define-offshoring', 'why do they do it', 'benefits-offshoring', '"why do they do it" asks why companies do it'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
