@@ -159,6 +159,7 @@ export interface AnswerLanguage {
   readonly joiners: ReadonlySet<string>;
   readonly turns: ReadonlySet<string>;
   readonly unclear: ReadonlySet<string>;
+  readonly smallTalk: ReadonlySet<string>;
   readonly questionStarts: ReadonlyArray<readonly string[]>;
   readonly auxiliaries: ReadonlySet<string>;
   readonly plainYesNo: ReadonlySet<string>;
@@ -198,6 +199,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       joiners: new Set(file.joiners.map(normaliseInput)),
       turns: new Set(file.turns.map(normaliseInput)),
       unclear: new Set(file.unclear.map(normaliseInput)),
+      smallTalk: new Set(file.small_talk.map(normaliseInput)),
       questionStarts: file.question_starts.map(phrase),
       auxiliaries: new Set(file.auxiliaries.map(normaliseInput)),
       plainYesNo: new Set(file.plain_yes_no.map(normaliseInput)),
@@ -529,6 +531,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (text === '') return { kind: 'unknown' };
   const command = lang.commands.get(text);
   if (command) return { kind: 'command', command };
+  if (lang.smallTalk.has(text)) return { kind: 'unknown' };
 
   // A number or ordinal picks an option by position.
   const num = /^(?:option |number |#)?(\d{1,2})$/.exec(text)?.[1];

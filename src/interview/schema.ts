@@ -206,6 +206,8 @@ export const AnswersFile = z.strictObject({
   /** Yes and no words that cannot mean anything else, so they count without a comma after them. */
   plain_yes_no: z.array(z.string().min(1)).default([]),
   turns: z.array(z.string().min(1)).default([]),
+  /** Small talk, never an answer and never a function's name ("hey", "thanks"). */
+  small_talk: z.array(z.string().min(1)).default([]),
   unclear: z.array(z.string().min(1)).default([]),
   question_starts: z.array(z.string().min(1)).default([]),
   /** Words a question may open with; a free-text name never does ("is it friday yet"). */

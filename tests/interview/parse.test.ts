@@ -296,6 +296,12 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
 
+  it('takes small talk for no answer, and no function\'s name ("hey", "thanks")', () => {
+    expect(parseInput(q('function'), 'hey')).toEqual(UNKNOWN);
+    expect(parseInput(q('function'), 'thanks')).toEqual(UNKNOWN);
+    expect(parseInput(q('coverage'), 'ok')).toEqual(UNKNOWN);
+  });
+
   it('does not take an option named inside a sentence when a negator shares its clause ("essential to us it isn\'t")', () => {
     expect(parseInput(q('core'), "essential to us it isn't")).toEqual(UNKNOWN);
     expect(parseInput(q('core'), 'essential to us')).toEqual(answer('core'));
