@@ -137,6 +137,15 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-m/answers.yml',
   },
   {
+    name: 'set N',
+    kind: 'seen',
+    listed: true,
+    origin: 'written by a fourteenth helper from the same brief (25 questions per intent, 160 follow-ups, asked for indirect, context-heavy phrasings) while set I was acted on; a development set, tuned on from the start',
+    questions: 'tests/eval/dev-n/questions.yml',
+    followups: 'tests/eval/dev-n/followups.yml',
+    answers: 'tests/eval/dev-n/answers.yml',
+  },
+  {
     name: 'set I',
     kind: 'seen',
     listed: true,
