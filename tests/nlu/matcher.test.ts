@@ -375,6 +375,7 @@ describe('follow-ups in a thread', () => {
     ['future-trends', 'and nearshoring, what is it', 'define-nearshoring', '"X, what is it" asks what X is'],
     ['define-nearshoring', 'so mexico for a US company counts?', 'define-nearshoring', 'a place named in a nearshoring thread is nearshore'],
     ['define-offshoring', 'why do they do it', 'benefits-offshoring', '"why do they do it" asks why companies do it'],
+    ['define-freelancing', "and if it's a whole company instead of one person?", 'define-outsourcing', 'a whole company is an outsourcing provider'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
