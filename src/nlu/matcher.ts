@@ -558,6 +558,20 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     return m.intent === NONE ? m : withSection(m, text);
   }
 
+  /** Whether words are nothing but openers ("ok", "good to know"), or none at all. */
+  function openedBy(words: readonly string[]): boolean {
+    let at = 0;
+    for (let grew = true; grew && at < words.length; ) {
+      grew = false;
+      const o = openers.find((p) => p.length > 0 && p.every((w, j) => words[at + j] === w));
+      if (o) {
+        at += o.length;
+        grew = true;
+      }
+    }
+    return at === words.length;
+  }
+
   /** A message read as small talk that opens with greetings ("hey bot what is bpo"): the question after them, if it is one. */
   function afterOpeners(text: string, context: MatchContext, asSmallTalk: MatchResult): MatchResult {
     const tokens = analyser.tokens(text).map((t) => t.word);
@@ -586,7 +600,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // off-topic.
     const tokens = analyser.tokens(text).map((t) => t.word);
     // Only small talk may come before it ("ok thanks. unrelated: …"; not "whats kpo btw, saw it mentioned").
-    const marker = offTopicMarkers.find(tokens).filter((m) => m.start <= OFF_TOPIC_MARKER_REACH && m.end < tokens.length && (m.start === 0 || social.has(matchOne(tokens.slice(0, m.start).join(' '), {}).intent)));
+    const marker = offTopicMarkers
+      .find(tokens)
+      .filter((m) => m.start <= OFF_TOPIC_MARKER_REACH && m.end < tokens.length && (openedBy(tokens.slice(0, m.start)) || social.has(matchOne(tokens.slice(0, m.start).join(' '), {}).intent)));
     if (context.previous && marker.length > 0) {
       const { otherSense: _sense, offTopic: _offTopic, ...aside } = matchOne(tokens.slice(marker[0]!.end).join(' '), {});
       if (aside.intent === NONE) return aside;

@@ -372,6 +372,7 @@ describe('follow-ups in a thread', () => {
     ['challenges-offshoring', 'unrelated: when is the next payroll run', 'none', 'what follows "unrelated" is read without the thread'],
     ['challenges-offshoring', 'btw what is kpo', 'define-kpo', 'a sourcing question after "btw" is still answered'],
     ['challenges-outsourcing', 'whats kpo btw, saw it mentioned', 'define-kpo', '"btw" after a question does not set it aside'],
+    ['challenges-offshoring', "good to know. btw who's got the big meeting room at 3", 'none', '"btw" after an acknowledgement sets the rest aside'],
     ['future-trends', 'and nearshoring, what is it', 'define-nearshoring', '"X, what is it" asks what X is'],
     ['define-nearshoring', 'so mexico for a US company counts?', 'define-nearshoring', 'a place named in a nearshoring thread is nearshore'],
     ['define-offshoring', 'why do they do it', 'benefits-offshoring', '"why do they do it" asks why companies do it'],
