@@ -367,6 +367,8 @@ interface Vote {
   readonly named?: boolean;
   /** Compared down ("not as much as banks"): less than this option, so not it. */
   readonly lessened?: boolean;
+  /** A plain cue whose own words say "not" ("not the only thing"). */
+  readonly saysNot?: boolean;
 }
 
 /** The other words of the clause a hit is in. */
@@ -439,7 +441,7 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const said = words.slice(h.start, h.end).join(' ');
     const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(said));
     if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
-    else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang) });
+    else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang), saysNot: words.slice(h.start, h.end).some((w) => lang.negatorWords.has(w)) });
     else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, lessened: lessened.has(i) });
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
     else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
@@ -464,7 +466,8 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   if (direct.size === 1) {
     const named = [...direct][0]!;
     const middle = softenedOf(named);
-    const tonedDown = middle !== undefined && turnAt >= 0 && votes.some((v) => v.at > turnAt && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct);
+    // (Only by a cue that says "not" itself: "critical, but it's important that quality stays high" stays critical.)
+    const tonedDown = middle !== undefined && turnAt >= 0 && votes.some((v) => v.at > turnAt && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct && v.saysNot);
     return { kind: 'answer', value: tonedDown ? middle : named };
   }
   if (direct.size > 1) return unclear(direct);
@@ -482,18 +485,24 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
       return instead.length > 0 ? [{ ...v, allowed: instead }] : [];
     });
   // After a turn, only negations, and they rule out all the plain cues before it ("saturdays yes, but never
-  // overnight"): what comes after the turn counts, so the negations are read alone.
+  // overnight", "we need overnight cover, but not weekends"): one fact said and another denied, and which counts is
+  // not in the words, so the bot asks. When the option itself is denied by name ("high control, but not hands-on"),
+  // it is toned down to its middle, or left to the negations.
   const overturned =
     turnAt >= 0 &&
+    positive.length > 0 &&
     !positive.some((v) => v.at > turnAt) &&
     votes.some((v) => !v.positive && v.at > turnAt) &&
     positive.every((p) => p.allowed.every((o) => votes.some((v) => !v.positive && v.at > turnAt && !v.allowed.includes(o))));
-  // Only negations after the turn, of the very option said before it, tone it down when it has a middle ("budget is
-  // tight but we're not desperate" is important).
   if (overturned) {
     const said = new Set(positive.flatMap((v) => v.allowed));
+    const byName = votes.some((v) => !v.positive && v.at > turnAt && v.named && v.denied !== undefined && said.has(v.denied));
+    // A closing "so no" settles it.
+    const closing = question.yes && question.no ? yesNoAround(words, lang) : undefined;
+    if (!byName && closing) return { kind: 'answer', value: closing.yes ? question.yes! : question.no! };
+    if (!byName) return unclear(all);
     const middle = said.size === 1 ? softenedOf([...said][0]!) : undefined;
-    if (middle && votes.every((v) => v.positive || v.at <= turnAt || v.denied === [...said][0])) return { kind: 'answer', value: middle };
+    if (middle) return { kind: 'answer', value: middle };
   }
   if (positive.length > 0 && !overturned) {
     const after = turnAt >= 0 ? positive.filter((v) => v.at > turnAt) : [];

@@ -278,11 +278,10 @@ describe('parseInput: sentences, negations and facts', () => {
     ['core', "it's core rather than a side thing", 'core', '"rather than" rules out what follows, it is not a turn'],
     ['coverage', '24/7? nah', 'no', 'a question said back is followed by its answer'],
     ['core', 'is it core? not really', 'non-core', 'a question said back is followed by its answer'],
-    ['coverage', 'saturdays yes, but never overnight', 'no', 'negations after a turn overrule what they rule out before it'],
+    ['coverage', 'weekend cover would be nice but not essential, so no', 'no', 'a closing "so no" settles a fact said and another denied'],
     ['horizon', "it won't last past the summer", 'short', '"not last past" is not a negation'],
     ['budget', "a lot, but it's not the only thing we care about", 'important', 'a name toned down after a turn is the middle option'],
     ['control', "i'd say high, but not every day", 'high', 'a name after which a turn says no middle stays'],
-    ['budget', "budget is tight but we're not desperate", 'important', 'an option negated after a turn that said it is toned down to the middle'],
     ['horizon', 'more ongoing than a one-off', 'long', '"more X than Y" rules Y out'],
     ['horizon', 'more than 12 months', 'long', '"more than" right before a duration compares nothing away'],
     ['horizon', 'shrot', 'short', 'two neighbouring letters swapped are a close spelling'],
@@ -305,6 +304,19 @@ describe('parseInput: sentences, negations and facts', () => {
   it('does not take an option named inside a sentence when a negator shares its clause ("essential to us it isn\'t")', () => {
     expect(parseInput(q('core'), "essential to us it isn't")).toEqual(UNKNOWN);
     expect(parseInput(q('core'), 'essential to us')).toEqual(answer('core'));
+  });
+
+  it('asks when a fact is said and another denied after a turn, since which counts is not in the words', () => {
+    expect(parseInput(q('coverage'), 'saturdays yes, but never overnight')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('coverage'), 'we need overnight coverage, but not weekends')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('regulation'), 'HIPAA applies but not PCI')).toMatchObject({ kind: 'unclear' });
+    // An opening or closing yes or no settles it.
+    expect(parseInput(q('core'), "yes it's a differentiator, though not our main business")).toEqual(answer('core'));
+  });
+
+  it('tones a named option down only by a cue that says "not" after the turn', () => {
+    expect(parseInput(q('budget'), "critical, but it's important that quality stays high")).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), "a lot, but it's not the only thing we care about")).toEqual(answer('important'));
   });
 
   it('asks again rather than read an unsure answer that names nothing plainly', () => {
