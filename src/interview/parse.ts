@@ -12,6 +12,7 @@
  * `intents/interview/` (the question's file and answers.yml); this module only reads them.
  */
 import { distance } from 'fastest-levenshtein';
+import { englishWords } from '../nlu/dictionary.js';
 import { fold, stripEmoji, stripSlackMarkup, takeGraphemes } from '../nlu/text.js';
 import type { AnswersFile, QuestionFile } from './schema.js';
 
@@ -247,9 +248,11 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ sta
 
 /** A comparative earlier in the clause, not right before "than" ("more ongoing than", not "more than 12 months"). */
 function comparedBefore(words: readonly string[], than: number, lang: AnswerLanguage): boolean {
-  for (let j = than - 2; j >= 0 && words[j] !== BREAK; j--) if (lang.comparatives.has(words[j]!)) return true;
+  for (let j = than - 2; j >= Math.max(0, than - COMPARATIVE_REACH) && words[j] !== BREAK; j--) if (lang.comparatives.has(words[j]!)) return true;
   return false;
 }
+/** How many words before "than" its comparative may come ("much more hands-off than"). */
+const COMPARATIVE_REACH = 8;
 
 /** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
 const reach = (between: readonly string[], lang: AnswerLanguage) => between.filter((w) => !lang.transparent.has(w)).length;
@@ -431,7 +434,9 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
   const borrowed = new Set<number>();
   const lessened = new Set<number>();
-  const turned = negations(words, hits, lang, borrowed, lessened).map((how, i) => (how === 'plain' && hits[i]!.value.softened && moderated(words, hits[i]!, lang) ? 'softened' : how));
+  // A moderator tones down the top of a question's scale only ("kind of low" is still low).
+  const top = question.scale?.[0];
+  const turned = negations(words, hits, lang, borrowed, lessened).map((how, i) => (how === 'plain' && hits[i]!.value.softened && hits[i]!.value.value === top && moderated(words, hits[i]!, lang) ? 'softened' : how));
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
   hits.forEach((h, i) => {
@@ -534,6 +539,16 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     const answered = parseInput(question, echoed[2]!, file);
     // (A function named only as typed is too weak for that: "i guess support? the ticket queue" is support.)
     if (answered.kind === 'answer' && answered.label === undefined) return answered;
+    // "high? definitely" is the option said back; "high? not really" rules it out; "high? dunno" says nothing.
+    const echo = parseInput(question, echoed[1]!, file);
+    const reply = normaliseInput(echoed[2]!);
+    const { yes, no } = answerLanguage(file);
+    if (echo.kind === 'answer' && !(answered.kind === 'answer')) {
+      if (yes.has(reply)) return echo;
+      const others = question.options.map((o) => o.value).filter((v) => v !== echo.value);
+      if (no.has(reply) && others.length === 1) return { kind: 'answer', value: others[0]! };
+      return { kind: 'unclear', options: no.has(reply) ? others : question.options.map((o) => o.value) };
+    }
   }
   const lang = answerLanguage(file);
   const text = normaliseInput(raw);
@@ -562,7 +577,10 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     const later = parts.slice(parts.indexOf(BREAK) + 1);
     const plain = parts.includes(BREAK) && later.length > 0 && later.length <= ANSWER_WORDS_MAX && ![...lang.unclear].some((u) => matchesPhrase(later, wordsOf(u)));
     const read = plain ? readCues(question, later, lang) : undefined;
-    return read?.kind === 'answer' ? read : { kind: 'unclear', options: question.options.map((o) => o.value) };
+    if (read?.kind === 'answer') return read;
+    // "somewhere between important and critical": asked between the options it names.
+    const named = new Set(findAll(parts, question.options.flatMap((o) => phrases(o).map((p) => [wordsOf(p), o.value] as const))).map((h) => h.value));
+    return { kind: 'unclear', options: named.size >= 2 ? question.options.map((o) => o.value).filter((v) => named.has(v)) : question.options.map((o) => o.value) };
   }
   // "none of those, it's content moderation": a clause that sets the list aside, then the function's own name (a
   // listed one named after it is still that one; "none of those, idk" is unclear).
@@ -597,20 +615,21 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
 
   // Close spellings of a whole label, value or synonym ("critcal", "non core", "shrot").
   if (text.length >= 4) {
-    const close = question.options.filter((o) => phrases(o).some((p) => p.length >= 4 && (distance(p, text) <= (p.length >= 8 ? 2 : 1) || swapped(p, text))));
+    // (A swap that spells another word is that word: "lost" is not "lots".)
+    const close = question.options.filter((o) => phrases(o).some((p) => p.length >= 4 && (distance(p, text) <= (p.length >= 8 ? 2 : 1) || (swapped(p, text) && !englishWords().has(text)))));
     if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
-  }
-  // A score out of ten, along the options from most to least ("like a 2/10").
-  const score = question.scale ? scoreOutOfTen(text) : undefined;
-  if (score !== undefined && question.scale) {
-    const at = Math.min(question.scale.length - 1, Math.floor(((10 - score) / 10.0001) * question.scale.length));
-    return { kind: 'answer', value: question.scale[at]! };
   }
 
   const parts = clauses(raw);
   if (words.length <= ANSWER_WORDS_MAX) {
     const read = readCues(question, parts, lang);
     if (read.kind !== 'unknown') return read;
+    // A score out of ten, when nothing else is said: along the options from most to least ("like a 2/10").
+    const score = question.scale ? scoreOutOfTen(raw, lang) : undefined;
+    if (score !== undefined && question.scale) {
+      const at = Math.min(question.scale.length - 1, score >= SCORE_TOP ? 0 : score >= SCORE_MIDDLE ? 1 : 2);
+      return { kind: 'answer', value: question.scale[at]! };
+    }
     // No cue said anything: an option's names anywhere in the sentence, when only one option is named ("we'd say
     // important overall", "we've got the know-how").
     const inside = findAll(parts, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
@@ -639,14 +658,19 @@ function swapped(a: string, b: string): boolean {
 }
 
 /** A score out of ten said as "2/10", "5 out of 10" or "on a scale of 1 to 10, a 10"; undefined otherwise. */
-function scoreOutOfTen(text: string): number | undefined {
-  // "on a scale of 1 to 10" names the scale, not the score.
-  const said = text.replace(/\b[01] (?:to )?10\b/g, ' ');
-  const out = /(?:^|\s)(\d{1,2})(?: out)? (?:of )?10(?:\s|$)/.exec(said);
-  const onScale = /\bscale\b/.test(said) ? /(?:^|\s)(?:a |an )?(\d{1,2})\s*$/.exec(said) : null;
-  const n = Number((out ?? onScale)?.[1]);
+function scoreOutOfTen(raw: string, lang: AnswerLanguage): number | undefined {
+  // "on a scale of 1 to 10" names the scale, not the score; "3-10 percent" is a range, not a score.
+  const said = raw.toLowerCase().replace(/scale (?:of|from) [01]\s*(?:-|–|to)\s*10/g, 'scale');
+  const out = [...said.matchAll(/(?<![\d.\-–])\b(\d{1,2})\s*(?:\/|out of)\s*10\b(?![\d%])/g)];
+  const onScale = /\bscale\b/.test(said) ? /(?:^|[\s?:,])(?:a |an )?(\d{1,2})\s*[.!]?\s*$/.exec(said) : null;
+  // One score, not denied ("not 10/10").
+  if (out.length > 1 || wordsOf(normaliseInput(said)).some((w) => lang.negatorWords.has(w))) return undefined;
+  const n = Number((out[0] ?? onScale)?.[1]);
   return Number.isInteger(n) && n >= 0 && n <= 10 ? n : undefined;
 }
+/** Scores out of ten from which the top option, then the middle one, is read (below: the last). */
+const SCORE_TOP = 8;
+const SCORE_MIDDLE = 4;
 
 /** The command a message is, if it is one ("start over"). */
 export function commandOf(raw: string, file: AnswersFile): Command | undefined {
@@ -665,6 +689,7 @@ export function asksSomething(raw: string, file: AnswersFile): boolean {
  * heavy), read from cues only and only when they agree; undefined otherwise. Offered for confirmation, never taken.
  */
 export function suggestedBy(question: QuestionFile, raw: string, file: AnswersFile): string | undefined {
+  if (raw.length > ANSWER_CHARS_MAX) return undefined;
   const lang = answerLanguage(file);
   // Only what a cue says: a yes, a no or an option's bare name in the sentence answered something else.
   const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang, false);

@@ -325,9 +325,38 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'not sure, depends on the client')).toMatchObject({ kind: 'unclear' });
   });
 
-  it('keeps the whole reading when what follows a question said back is no answer ("i guess support? the ticket queue")', () => {
+  it('reads a question said back by what follows it: a yes takes it, a no rules it out, anything else asks', () => {
     expect(parseInput(q('function'), 'i guess support? the ticket queue')).toEqual({ kind: 'answer', value: 'customer-support' });
     expect(parseInput(q('control'), 'high? definitely')).toEqual(answer('high'));
+    expect(parseInput(q('control'), 'hands on? not really')).toEqual({ kind: 'unclear', options: ['medium', 'low'] });
+    expect(parseInput(q('horizon'), 'ongoing? no')).toEqual(answer('short'));
+    expect(parseInput(q('coverage'), '24/7? dunno')).toMatchObject({ kind: 'unclear' });
+  });
+
+  it('reads a score only when it is one: out of ten, alone, not denied, not a range', () => {
+    expect(parseInput(q('budget'), 'we need to cut costs by 5-10%')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), 'we need to save money, maybe 3-10 percent')).toEqual(answer('critical'));
+    expect(parseInput(q('regulation'), 'hipaa, and about 2 of 10 clients are banks')).toEqual(answer('heavy'));
+    expect(parseInput(q('budget'), "it's not 10/10 but it's important")).toEqual(answer('important'));
+    expect(parseInput(q('budget'), "cost matters, I'd say 7/10")).toEqual(answer('important'));
+    expect(parseInput(q('budget'), 'like a 1/10')).toEqual(answer('secondary'));
+  });
+
+  it('tones down only the top of a scale ("kinda low" is low), and takes no real word for a typo ("lost")', () => {
+    expect(parseInput(q('control'), 'kinda low')).toEqual(answer('low'));
+    expect(parseInput(q('budget'), 'sort of secondary')).toEqual(answer('secondary'));
+    expect(parseInput(q('control'), 'lost')).toEqual(UNKNOWN);
+    expect(parseInput(q('budget'), 'quiet')).toEqual(UNKNOWN);
+  });
+
+  it('reads "no reason to" and "overkill" as no only where the question asks for cover', () => {
+    expect(parseInput(q('expertise'), 'yes, we have the team, no reason to hire')).toEqual(answer('have'));
+    expect(parseInput(q('core'), "it's core to us, outsourcing it would be overkill")).toEqual(answer('core'));
+    expect(parseInput(q('coverage'), "it'd be overkill for us")).toEqual(answer('no'));
+  });
+
+  it('asks between the options an unsure answer names ("somewhere between important and critical")', () => {
+    expect(parseInput(q('budget'), 'somewhere between important and critical')).toEqual({ kind: 'unclear', options: ['critical', 'important'] });
   });
 
   it('reads a question as a question, not as an answer, even when it names an option', () => {
