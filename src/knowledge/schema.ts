@@ -139,6 +139,8 @@ export const LexiconFile = z.strictObject({
   definition_forms: z.array(z.string().trim().regex(/\bX\b/, 'a definition form names its subject as X')).default([]),
   /** Words that say a follow-up leaves the thread's subject ("unrelated: …"): what follows is read without the thread. */
   off_topic_markers: z.array(z.string().trim().min(1)).default([]),
+  /** Words that may open an aside ("btw"): what follows is read without the thread only when plainly off-topic. */
+  aside_markers: z.array(z.string().trim().min(1)).default([]),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */

@@ -189,8 +189,6 @@ const DERIVED_FROM: Readonly<Record<string, readonly string[]>> = {
 };
 /** Words that point back at the previous answer ("that", "them"): a follow-up using them leans on the thread. */
 const POINTERS = new Set(['that', 'this', 'it', 'they', 'them', 'those', 'these', 'there']);
-/** Subjects that are ways of working abroad: a place named in a thread about one of them keeps it. */
-const ABROAD_KINDS = new Set(['offshoring', 'nearshoring', 'offshore-outsourcing', 'captive']);
 /** An off-topic marker counts among a message's first few words ("ok thanks. unrelated: …"), not at its end. */
 const OFF_TOPIC_MARKER_REACH = 3;
 /** A follow-up this short (content words) leans on the thread too. */
@@ -226,6 +224,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
   /** Words that say a message leaves the thread's subject ("unrelated", "off topic"). */
   const offTopicMarkers = new PhraseSet(lexicon.off_topic_markers.map((p) => [analyser.phraseWords(p), p] as const));
+  /** Words that may open an aside ("btw"): what follows is set aside only when it is plainly off-topic. */
+  const asideMarkers = new PhraseSet(lexicon.aside_markers.map((p) => [analyser.phraseWords(p), p] as const));
   const openers = lexicon.openers.map((o) => analyser.phraseWords(o)).sort((a, b) => b.length - a.length);
   const moreRequests = new Set(lexicon.more.map((m) => analyser.phraseWords(m).join(' ')));
   const pointerStems = new Set([...POINTERS].filter((w) => w !== 'there').flatMap((w) => analyser.phraseStems(w)));
@@ -351,8 +351,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   }
 
   const SUBJECT_ASPECTS = new Set(['what', 'difference', 'benefits', 'risks']);
-  /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do", "trends i should know about"). */
-  const NAMED_OVER = new Set(['what', 'difference', 'consider', 'help']);
+  /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do"). */
+  const NAMED_OVER = new Set(['what', 'difference', 'consider']);
   /** Aspects a follow-up asks on its own account, not to be leant towards the thread's: small talk, help, off-topic. */
   const OWN_ASPECTS = new Set(['greeting', 'help', NONE]);
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
@@ -425,9 +425,6 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         subjects = [opposite];
         if (content.every((w) => fillers.has(w) || oppositeWordSet.has(w))) aspectProb = (a) => (a === 'what' ? 1 : 0);
       }
-      // A place named in a thread about working abroad is where that is done ("so mexico for a US company counts?"
-      // after nearshoring): the thread's subject stays (asked as a whole message; one clause of a message may name more).
-      if (!context.subjects && !r.strong && r.subjects.length > 0 && r.subjects.every((x) => x === 'abroad') && previous.subject && ABROAD_KINDS.has(previous.subject)) subjects = [previous.subject];
       // A follow-up that names the thread's subject and another asks about the other ("so if the bpo is in manila,
       // that's offshore outsourcing?" after BPO).
       if (previous.subject && subjects.length > 1 && subjects[0] === previous.subject) subjects = [...subjects.slice(1), previous.subject];
@@ -600,12 +597,14 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // off-topic.
     const tokens = analyser.tokens(text).map((t) => t.word);
     // Only small talk may come before it ("ok thanks. unrelated: …"; not "whats kpo btw, saw it mentioned").
-    const marker = offTopicMarkers
-      .find(tokens)
+    const marker = [...offTopicMarkers.find(tokens).map((m) => ({ ...m, aside: false })), ...asideMarkers.find(tokens).map((m) => ({ ...m, aside: true }))]
+      .sort((a, b) => a.start - b.start)
       .filter((m) => m.start <= OFF_TOPIC_MARKER_REACH && m.end < tokens.length && (openedBy(tokens.slice(0, m.start)) || social.has(matchOne(tokens.slice(0, m.start).join(' '), {}).intent)));
     if (context.previous && marker.length > 0) {
-      const { otherSense: _sense, offTopic: _offTopic, ...aside } = matchOne(tokens.slice(marker[0]!.end).join(' '), {});
-      if (aside.intent === NONE) return aside;
+      // (Only what is off-topic in itself: "btw, how long does it take to set up?" points back at the thread.)
+      const rest = tokens.slice(marker[0]!.end);
+      const { otherSense: _sense, offTopic, ...aside } = matchOne(rest.join(' '), {});
+      if (aside.intent === NONE && !rest.some((w) => POINTERS.has(w)) && (!marker[0]!.aside || (offTopic ?? 0) >= opts.offTopicClause)) return aside;
     }
     const { otherSense, offTopic, ...opened } = matchOne(text, context);
     // Without the greetings and "ok, so" it opens with, a message may read more clearly ("ok but why would a company

@@ -442,7 +442,7 @@ function pragmaWhenFree(sqlite: BetterSqlite3.Database, pragma: string): void {
       sqlite.pragma(pragma);
       return;
     } catch (error) {
-      if ((error as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= SQLITE_PRAGMA_TRIES) throw error;
+      if (!String((error as { code?: string }).code).startsWith('SQLITE_BUSY') || attempt >= SQLITE_PRAGMA_TRIES) throw error;
       Atomics.wait(pause, 0, 0, SQLITE_PRAGMA_PAUSE_MS);
     }
   }
@@ -492,8 +492,13 @@ export function openStore(options: StoreOptions): Store {
     mkdirSync(dir, { recursive: true });
     const Database = require('better-sqlite3') as typeof BetterSqlite3;
     const sqlite = new Database(file, { timeout: 5000 });
-    pragmaWhenFree(sqlite, 'journal_mode = WAL');
-    pragmaWhenFree(sqlite, 'synchronous = NORMAL');
+    try {
+      pragmaWhenFree(sqlite, 'journal_mode = WAL');
+      pragmaWhenFree(sqlite, 'synchronous = NORMAL');
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
     db = new Kysely<Tables>({ dialect: new SqliteDialect({ database: sqlite }) });
   }
 
