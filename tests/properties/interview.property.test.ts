@@ -243,13 +243,17 @@ describe('the interview machine under random event sequences', () => {
 });
 
 describe('parseInput on arbitrary text', () => {
-  it.each(QIDS)('never throws and only answers with a value of the %s question', (id) => {
+  it.each(QIDS)('never throws, and only answers or asks with values of the %s question', (id) => {
     const question = spec.question.get(id)!;
     const values = allowedValues(id);
     fc.assert(
       fc.property(text, (raw) => {
         const parsed = parseInput(question, raw);
-        expect(['answer', 'command', 'unknown']).toContain(parsed.kind);
+        expect(['answer', 'unclear', 'command', 'unknown']).toContain(parsed.kind);
+        if (parsed.kind === 'unclear') {
+          expect(parsed.options.length).toBeGreaterThan(0);
+          for (const o of parsed.options) expect(values).toContain(o);
+        }
         if (parsed.kind === 'answer') {
           expect(values).toContain(parsed.value);
           if (parsed.value === 'other') expect(question.free_text).toBe(true);
