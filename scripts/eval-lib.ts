@@ -158,7 +158,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set J',
     kind: 'blind',
     listed: false,
-    origin: 'written by a tenth helper from the same brief (by hand, as other people) while set H was acted on; kept unmeasured while sets H, K and I were acted on, blind since',
+    origin: 'written by a tenth helper from the same brief (by hand, as other people) while set H was acted on; kept unmeasured while sets H, K, I, M and N were acted on, then measured blind once on the final code of that stop (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-j/questions.yml',
     followups: 'tests/eval/blind-j/followups.yml',
     answers: 'tests/eval/blind-j/answers.yml',
