@@ -291,6 +291,8 @@ describe('parseInput: sentences, negations and facts', () => {
     ['expertise', "i don't reckon we have them", 'lack', '"reckon" hedges like "think"'],
     ['coverage', "it'd be overkill for us", 'no', '"overkill" says no to a yes-or-no question'],
     ['core', "non, c'est pas notre cœur de métier", 'non-core', 'the French "pas" negates'],
+    ['horizon', "we're not planning to keep it past Q2", 'short', '"not planning to keep it past" is not a negation of what follows'],
+    ['budget', "i don't think cost matters much here", 'secondary', '"matters much" is one cue, negated whole'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
@@ -353,6 +355,10 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('expertise'), 'yes, we have the team, no reason to hire')).toEqual(answer('have'));
     expect(parseInput(q('core'), "it's core to us, outsourcing it would be overkill")).toEqual(answer('core'));
     expect(parseInput(q('coverage'), "it'd be overkill for us")).toEqual(answer('no'));
+  });
+
+  it('reads a name after "none of those really" as a function of its own', () => {
+    expect(parseInput(q('function'), "none of those really, it's translation")).toMatchObject({ kind: 'answer', value: 'other' });
   });
 
   it('asks between the options an unsure answer names ("somewhere between important and critical")', () => {
