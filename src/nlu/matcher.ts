@@ -412,7 +412,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         aspectProb = (a) => (a === asked ? 1 : 0);
       } else if (
         (r.tokens.some((t) => POINTERS.has(t.word)) || content.length <= SHORT_FOLLOW_UP) &&
-        (!OWN_ASPECTS.has(topAspect(prediction.p)) || Math.max(...prediction.p) < opts.ownAspectConfidence) &&
+        // (An unsure off-topic reading leans only when the question names something of sourcing itself.)
+        (!OWN_ASPECTS.has(topAspect(prediction.p)) || (Math.max(...prediction.p) < opts.ownAspectConfidence && (topAspect(prediction.p) !== NONE || evidence !== 'thread'))) &&
         !SUBJECT_ASPECTS.has(previous.aspect) &&
         Math.max(...prediction.p) < opts.confidentAspect
       ) {
