@@ -141,6 +141,8 @@ export const LexiconFile = z.strictObject({
   off_topic_markers: z.array(z.string().trim().min(1)).default([]),
   /** Words that may open an aside ("btw"): what follows is read without the thread only when plainly off-topic. */
   aside_markers: z.array(z.string().trim().min(1)).default([]),
+  /** Words that compare ("cheaper"): after a comparison, a follow-up using one and no subject asks the same comparison. */
+  comparison_words: z.array(z.string().trim().min(1)).default([]),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */

@@ -222,6 +222,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const domainPhrases = new PhraseSet(lexicon.domain_phrases.map((p) => [analyser.phraseWords(p), p] as const));
   const fillers = new Set(lexicon.fillers.flatMap((f) => analyser.phraseWords(f)));
   const aspectWords = Object.entries(lexicon.aspect_words).map(([aspect, list]) => ({ aspect, words: new PhraseSet(list.map((w) => [analyser.phraseWords(w), w] as const)) }));
+  /** Words that compare ("cheaper", "riskier"): after a comparison, a follow-up using one asks the same comparison. */
+  const comparisonWords = new PhraseSet(lexicon.comparison_words.map((p) => [analyser.phraseWords(p), p] as const));
   /** Words that say a message leaves the thread's subject ("unrelated", "off topic"). */
   const offTopicMarkers = new PhraseSet(lexicon.off_topic_markers.map((p) => [analyser.phraseWords(p), p] as const));
   /** Words that may open an aside ("btw"): what follows is set aside only when it is plainly off-topic. */
@@ -420,6 +422,10 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         // "what metrics tho", "does that work with a team 8 hours ahead": the thread's aspect weighs in.
         aspectProb = (a) => (1 - opts.threadPrior) * aspectP(a) + (a === previous.aspect ? opts.threadPrior : 0);
       }
+      // "which is cheaper tho" after a comparison: the same comparison, asked on one point.
+      // (Not a request for a decision: "which is cheaper for us, should we…" starts one.)
+      const said = r.tokens.map((t) => t.word);
+      if (previous.aspect === 'difference' && r.subjects.length === 0 && comparisonWords.has(said) && !decisionCues.has(said)) aspectProb = (a) => (a === 'difference' ? 1 : 0);
       // "and the opposite?": the opposite of the thread's subject, same aspect unless another is asked.
       const opposite = previous.subject ? lexicon.opposites[previous.subject] : undefined;
       if (opposite && r.subjects.length === 0 && oppositeWords.has(r.tokens.map((t) => t.word))) {
