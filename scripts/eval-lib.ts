@@ -172,6 +172,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-l/followups.yml',
     answers: 'tests/eval/blind-l/answers.yml',
   },
+  {
+    name: 'set O',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a fifteenth helper from the same brief (by hand, as other people) while set J was acted on; kept unmeasured, to replace set L once L is acted on',
+    questions: 'tests/eval/blind-o/questions.yml',
+    followups: 'tests/eval/blind-o/followups.yml',
+    answers: 'tests/eval/blind-o/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
