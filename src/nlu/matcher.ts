@@ -178,6 +178,8 @@ const DECIDE_INTENT = 'interview-start';
 /** Words that set another sense aside when they come at most `SENSE_NEGATION_REACH` words before its cue ("why not" does not). */
 const SENSE_NEGATORS = new Set(['not', 'no', 'nothing', 'unlike']);
 const SENSE_NEGATION_REACH = 3;
+/** Words that may close a set-aside sense ("not the oil rig kind"). */
+const SET_ASIDE_TAIL = new Set(['kind', 'type', 'sort', 'one', 'ones', 'sense', 'lol']);
 /** The placeholder a subject mention becomes. */
 const SUBJECT = '§';
 /** Subjects that a more specific one named beside them makes redundant ("is BPO a kind of outsourcing"). */
@@ -378,9 +380,28 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     return { ...p, p: q };
   }
 
+  /**
+   * The text without another sense it sets aside ("what is off-shoring? (not the oil rig kind lol)" is read as "what
+   * is off-shoring?"): from the negator to the sense's cue, and a "kind" or "type" after it.
+   */
+  function withoutSetAside(text: string): string {
+    const words = analyser.tokens(text).map((t) => t.word);
+    const drop = new Set<number>();
+    for (const s of senses) {
+      for (const m of s.cues.find(words)) {
+        const from = words.slice(Math.max(0, m.start - SENSE_NEGATION_REACH), m.start).findIndex((w) => SENSE_NEGATORS.has(w));
+        if (from < 0 || words[Math.max(0, m.start - SENSE_NEGATION_REACH) + from - 1] === 'why') continue;
+        let end = m.end;
+        while (end < words.length && SET_ASIDE_TAIL.has(words[end]!)) end++;
+        for (let i = Math.max(0, m.start - SENSE_NEGATION_REACH) + from; i < end; i++) drop.add(i);
+      }
+    }
+    return drop.size === 0 || drop.size === words.length ? text : words.filter((_, i) => !drop.has(i)).join(' ');
+  }
+
   /** A match, and whether it was rejected because a sourcing word was used in another sense. */
   function matchOne(text: string, context: MatchContext): MatchResult & { otherSense?: boolean; offTopic?: number } {
-    const r = read(text);
+    const r = read(withoutSetAside(text));
     const stems = r.tokens.map((t) => t.stem);
     const words = r.tokens.map((t) => t.word);
     // How sure it is that the question is about sourcing: a subject word; a place or a sourcing word; only the thread

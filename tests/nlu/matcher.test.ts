@@ -300,6 +300,11 @@ describe('questions the articles do not cover', () => {
     expect(m.uncovered).toBeUndefined();
   });
 
+  it('reads a question without the other sense it sets aside, so those words do not make it off-topic', () => {
+    expect(matcher.match('what is off-shoring? (not the oil rig kind lol)').intent).toBe('define-offshoring');
+    expect(matcher.match('offshore wind, not outsourcing').intent).toBe('none');
+  });
+
   it('does not read a question that sets the other sense aside as off-topic ("not the oil rig kind")', () => {
     expect(matcher.match('explain offshoring pls, not the oil rig kind lol').intent).toBe('define-offshoring');
     expect(matcher.match('offshore oil rig jobs?').intent).toBe('none');
