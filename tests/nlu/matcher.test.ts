@@ -375,6 +375,7 @@ describe('follow-ups in a thread', () => {
     ['define-outsourcing', "ok cool. unrelated but what's for lunch", 'none', 'thanks and then something off-topic is off-topic'],
     ['jobs-impact', "ok enough politics, who's up for coffee", 'none', '"enough politics" changes the subject'],
     ['compare', 'which is cheaper tho', 'compare', 'a comparative after a comparison asks the same comparison'],
+    ['define-bpo', 'which processes exactly', 'common-functions', '"which processes" names the functions outright'],
     ['jobs-impact', 'what about the weather there', 'none', 'an unsure off-topic reading with no sourcing word does not lean on the thread'],
     ['define-outsourcing', 'interesting, thx', 'greeting', 'thanks with a word the model does not know stays small talk'],
     ['challenges-outsourcing', 'so why do people still do it', 'benefits-outsourcing', '"why do people" asks why companies do it'],
