@@ -167,7 +167,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set L',
     kind: 'blind',
     listed: false,
-    origin: 'written by a twelfth helper from the same brief (by hand, as other people) while set I was acted on; kept unmeasured while set J was acted on, blind since',
+    origin: 'written by a twelfth helper from the same brief (by hand, as other people) while set I was acted on; kept unmeasured while sets I, M, N and J were acted on, then measured blind once on the final code of that stop (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-l/questions.yml',
     followups: 'tests/eval/blind-l/followups.yml',
     answers: 'tests/eval/blind-l/answers.yml',
