@@ -13,8 +13,11 @@
  *      what is out of scope (the `none` aspect wins, little confidence without any sourcing word, or a sourcing word
  *      used in another sense, like offshore wind), and marks a sourcing question the articles do not cover.
  * A message with context around its question is matched clause by clause too, and a confident clause wins; one read
- * as small talk is matched again without the greetings it opens with. In a thread, pointer words ("them") are also
- * read as the thread's subject; a question read as "what is" that names another aspect outright ("risks") asks it.
+ * as small talk is matched again without the greetings it opens with, and one that sets another sense aside ("not the
+ * oil rig kind") is read without it. A question read as "what is", "how do they differ" or "what to consider" that
+ * names another aspect outright ("risks", "which should we do") asks it. In a thread, pointer words ("them") are also
+ * read as the thread's subject; "what is X" asks what X is; an aside after small talk, "unrelated" or "btw" that is
+ * plainly off-topic is off-topic.
  */
 import type { GapsFile, LexiconFile } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
