@@ -352,6 +352,18 @@ function cueIndex(question: QuestionFile, names: boolean): PhraseIndex<Cue> {
   return built;
 }
 
+/** Each question's option names of three letters or more ("it" is a pronoun in a sentence), indexed once. */
+const nameIndexes = new WeakMap<QuestionFile['options'], PhraseIndex<string>>();
+
+function nameIndex(question: QuestionFile): PhraseIndex<string> {
+  let index = nameIndexes.get(question.options);
+  if (!index) {
+    index = indexPhrases(question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
+    nameIndexes.set(question.options, index);
+  }
+  return index;
+}
+
 /** A cue's say in the answer: the options it leaves, and what it says when it is the only voice. */
 interface Vote {
   /** The options this cue allows: its own, or, negated, every other one. */
@@ -374,23 +386,20 @@ interface Vote {
   readonly saysNot?: boolean;
 }
 
-/** The other words of the clause a hit is in. */
-function aroundIn(words: readonly string[], hit: { start: number; end: number }): readonly string[] {
+/** The other words of the clause a hit is in, before it and after it. */
+function aroundIn(words: readonly string[], hit: { start: number; end: number }): { before: readonly string[]; after: readonly string[] } {
   let from = hit.start;
   while (from > 0 && words[from - 1] !== BREAK) from--;
   let to = hit.end;
   while (to < words.length && words[to] !== BREAK) to++;
-  return [...words.slice(from, hit.start), ...words.slice(hit.end, to)];
+  return { before: words.slice(from, hit.start), after: words.slice(hit.end, to) };
 }
 
 /** Whether the clause around a cue holds nothing but that cue, hedges and a negator before it ("probably some", "not high"). */
 function standsAlone(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
-  let from = hit.start;
-  while (from > 0 && words[from - 1] !== BREAK) from--;
-  let to = hit.end;
-  while (to < words.length && words[to] !== BREAK) to++;
+  const { before, after } = aroundIn(words, hit);
   // A negator may come before the name ("not high", "do not have them"), not after it ("some is not").
-  return words.slice(from, hit.start).every((w) => lang.hedges.has(w) || lang.negatorWords.has(w) || lang.auxiliaries.has(w)) && words.slice(hit.end, to).every((w) => lang.hedges.has(w));
+  return before.every((w) => lang.hedges.has(w) || lang.negatorWords.has(w) || lang.auxiliaries.has(w)) && after.every((w) => lang.hedges.has(w));
 }
 
 /** Whether a moderator ("moderately", "kind of") stands right before a cue, with only transparent words between. */
@@ -579,7 +588,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     const read = plain ? readCues(question, later, lang) : undefined;
     if (read?.kind === 'answer') return read;
     // "somewhere between important and critical": asked between the options it names.
-    const named = new Set(findAll(parts, question.options.flatMap((o) => phrases(o).map((p) => [wordsOf(p), o.value] as const))).map((h) => h.value));
+    const named = new Set(findAll(parts, nameIndex(question)).map((h) => h.value));
     return { kind: 'unclear', options: named.size >= 2 ? question.options.map((o) => o.value).filter((v) => named.has(v)) : question.options.map((o) => o.value) };
   }
   // "none of those, it's content moderation": a clause that sets the list aside, then the function's own name (a
@@ -591,7 +600,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
       const after = parts.slice(cut + 1).filter((x) => x !== BREAK);
       const from = after.findIndex((x) => !lang.hedges.has(x));
       const name = from < 0 ? [] : after.slice(from);
-      const listed = new Set(findAll(after, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const))).map((h) => h.value));
+      const listed = new Set(findAll(after, nameIndex(question)).map((h) => h.value));
       if (listed.size === 1) return { kind: 'answer', value: [...listed][0]! };
       const said = name.join(' ');
       if (name.length === 0 || lang.unclear.has(said) || lang.commands.has(said) || matchesPhrase(name, ['not', 'sure'])) return { kind: 'unclear', options: question.options.map((o) => o.value) };
@@ -632,10 +641,13 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     }
     // No cue said anything: an option's names anywhere in the sentence, when only one option is named ("we'd say
     // important overall", "we've got the know-how").
-    const inside = findAll(parts, question.options.flatMap((o) => phrases(o).filter((p) => p.length >= 3).map((p) => [wordsOf(p), o.value] as const)));
+    const inside = findAll(parts, nameIndex(question));
     const negated = negations(parts, inside, lang);
     // A negator anywhere in a name's clause may be about it ("we have neither the people nor the skills").
-    const negatorInClause = (h: Hit<string>) => aroundIn(parts, h).some((w) => lang.negatorWords.has(w));
+    const negatorInClause = (h: Hit<string>) => {
+      const { before, after } = aroundIn(parts, h);
+      return [...before, ...after].some((w) => lang.negatorWords.has(w));
+    };
     const values = new Set(inside.filter((h, i) => negated[i] === 'plain' && !negatorInClause(h)).map((h) => h.value));
     if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
   }

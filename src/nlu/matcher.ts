@@ -181,6 +181,11 @@ const DECIDE_INTENT = 'interview-start';
 /** Words that set another sense aside when they come at most `SENSE_NEGATION_REACH` words before its cue ("why not" does not). */
 const SENSE_NEGATORS = new Set(['not', 'no', 'nothing', 'unlike']);
 const SENSE_NEGATION_REACH = 3;
+/** Where the negator that sets aside the sense cue at `cueStart` stands ("not the oil rig kind"; "why not" sets nothing aside), or -1. */
+function setAsideAt(words: readonly string[], cueStart: number): number {
+  for (let i = Math.max(0, cueStart - SENSE_NEGATION_REACH); i < cueStart; i++) if (SENSE_NEGATORS.has(words[i]!) && words[i - 1] !== 'why') return i;
+  return -1;
+}
 /** Words that may close a set-aside sense ("not the oil rig kind"). */
 const SET_ASIDE_TAIL = new Set(['kind', 'type', 'sort', 'one', 'ones', 'sense', 'lol']);
 /** The placeholder a subject mention becomes. */
@@ -392,11 +397,11 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     const drop = new Set<number>();
     for (const s of senses) {
       for (const m of s.cues.find(words)) {
-        const from = words.slice(Math.max(0, m.start - SENSE_NEGATION_REACH), m.start).findIndex((w) => SENSE_NEGATORS.has(w));
-        if (from < 0 || words[Math.max(0, m.start - SENSE_NEGATION_REACH) + from - 1] === 'why') continue;
+        const from = setAsideAt(words, m.start);
+        if (from < 0) continue;
         let end = m.end;
         while (end < words.length && SET_ASIDE_TAIL.has(words[end]!)) end++;
-        for (let i = Math.max(0, m.start - SENSE_NEGATION_REACH) + from; i < end; i++) drop.add(i);
+        for (let i = from; i < end; i++) drop.add(i);
       }
     }
     return drop.size === 0 || drop.size === words.length ? text : words.filter((_, i) => !drop.has(i)).join(' ');
@@ -523,8 +528,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // A sourcing word used in another sense (offshore wind): each of its domain words is a term of a sense whose cue
     // the question says ("nearshore vs offshore fishing" uses both words of the sea).
     // A cue said to set the other sense aside ("not the oil rig kind", "not kpi") does not count.
-    const setAside = (at: number) => words.slice(Math.max(0, at - SENSE_NEGATION_REACH), at).some((w, k, before) => SENSE_NEGATORS.has(w) && before[k - 1] !== 'why');
-    const saidOf = (s: (typeof senses)[number]) => s.cues.find(words).some((m) => !setAside(m.start));
+    const saidOf = (s: (typeof senses)[number]) => s.cues.find(words).some((m) => setAsideAt(words, m.start) < 0);
     const inOtherSense = senses.filter((s) => stems.some((st) => s.terms.has(st)) && saidOf(s));
     const otherSense = inOtherSense.length > 0 && !stems.some((st) => domain.some((d) => st.startsWith(d)) && !inOtherSense.some((s) => s.terms.has(st)));
     const topical = scored.find((x) => !social.has(x.intent))!;
@@ -587,33 +591,20 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   }
 
   /** Whether words are nothing but openers ("ok", "good to know"), or none at all. */
-  function openedBy(words: readonly string[]): boolean {
+  const openedBy = (words: readonly string[]) => openersEnd(words) === words.length;
+
+  /** Where the greetings and openers a message starts with end (0 when it starts with none). */
+  function openersEnd(words: readonly string[]): number {
     let at = 0;
-    for (let grew = true; grew && at < words.length; ) {
-      grew = false;
-      const o = openers.find((p) => p.length > 0 && p.every((w, j) => words[at + j] === w));
-      if (o) {
-        at += o.length;
-        grew = true;
-      }
-    }
-    return at === words.length;
+    for (let o = openerAt(words, at); o; o = openerAt(words, at)) at += o.length;
+    return at;
   }
+  const openerAt = (words: readonly string[], at: number) => (at < words.length ? openers.find((p) => p.length > 0 && p.every((w, j) => words[at + j] === w)) : undefined);
 
   /** A message read as small talk that opens with greetings ("hey bot what is bpo"): the question after them, if it is one. */
   function afterOpeners(text: string, context: MatchContext, asSmallTalk: MatchResult): MatchResult {
     const tokens = analyser.tokens(text).map((t) => t.word);
-    let at = 0;
-    for (let grew = true; grew && at < tokens.length; ) {
-      grew = false;
-      for (const o of openers) {
-        if (o.length > 0 && o.every((w, j) => tokens[at + j] === w)) {
-          at += o.length;
-          grew = true;
-          break;
-        }
-      }
-    }
+    const at = openersEnd(tokens);
     if (at === 0 || at >= tokens.length) return asSmallTalk;
     const { otherSense: _sense, offTopic: _offTopic, ...rest } = matchOne(tokens.slice(at).join(' '), context);
     return rest.intent !== NONE && !social.has(rest.intent) ? rest : asSmallTalk;
