@@ -53,7 +53,7 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bthat's\b/g, 'that is'],
   [/\bthere's\b/g, 'there is'],
   [/\bwhat's\b/g, 'what is'],
-  [/\b(he|she|here|who|money|cost|price|budget|time|control|regulation|compliance|coverage|everything|nothing)'s\b/g, '$1 is'],
+  [/\b(he|she|here|who|nobody|somebody|everybody|everyone|someone|one|money|cost|price|budget|time|control|regulation|compliance|coverage|everything|nothing)'s\b/g, '$1 is'],
 ];
 
 /** Marks where a clause ends in `clauses()` output: a negator never reaches past it. */
@@ -62,7 +62,7 @@ const BREAK = '|';
 function spelled(text: string): string {
   let folded = stripEmoji(fold(stripSlackMarkup(text))).trim();
   for (const [re, to] of CONTRACTIONS) folded = folded.replace(re, to);
-  return folded.replace(/'/g, '').replace(/24\s*\/\s*7|24x7/g, ' roundtheclock ');
+  return folded.replace(/'/g, '').replace(/24\s*\/\s*7|24x7/g, ' roundtheclock ').replace(/\s*&\s*/g, ' and ');
 }
 
 /** Lowercase words only, without markup, emoji or punctuation; contractions spelled out. */
@@ -156,6 +156,7 @@ export interface AnswerLanguage {
   /** Comparatives after which "than" rules out what follows ("more ongoing than a one-off"). */
   readonly comparatives: ReadonlySet<string>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
+  readonly conditions: ReadonlySet<string>;
   readonly transparent: ReadonlySet<string>;
   readonly joiners: ReadonlySet<string>;
   readonly turns: ReadonlySet<string>;
@@ -196,6 +197,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       moderators: file.moderators.map(phrase),
       comparatives: new Set(file.comparatives.map(normaliseInput)),
       postNegators: file.post_negators.map(phrase),
+      conditions: new Set(file.conditions.map(normaliseInput)),
       transparent: new Set(file.transparent.map(normaliseInput)),
       joiners: new Set(file.joiners.map(normaliseInput)),
       turns: new Set(file.turns.map(normaliseInput)),
@@ -299,7 +301,9 @@ function negations(
     const p = lang.postNegators.find((n) => matchesAt(words, at, n));
     if (!p) continue;
     const before = cues.map((c, k) => [c, k] as const).filter(([c]) => c.end <= at).pop();
-    if (before && reach(words.slice(before[0].end, at), lang) <= lang.window && !blocked(words.slice(before[0].end, at), lang)) count[before[1]]!++;
+    // "… or the deal is not happening" states a condition.
+    const condition = before && words.slice(before[0].end, at).some((w) => lang.conditions.has(w));
+    if (before && !condition && reach(words.slice(before[0].end, at), lang) <= lang.window && !blocked(words.slice(before[0].end, at), lang)) count[before[1]]!++;
     at += p.length - 1;
   }
   return count.map((n, i) => (n % 2 === 0 ? 'plain' : n === 1 && soft[i] ? 'softened' : 'negated'));
@@ -397,7 +401,11 @@ function aroundIn(words: readonly string[], hit: { start: number; end: number })
 
 /** Whether the clause around a cue holds nothing but that cue, hedges and a negator before it ("probably some", "not high"). */
 function standsAlone(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
-  const { before, after } = aroundIn(words, hit);
+  const around = aroundIn(words, hit);
+  // A turn ends the clause too ("low but not zero").
+  const turn = turnIn(around.after, lang);
+  const after = turn < 0 ? around.after : around.after.slice(0, turn);
+  const before = around.before;
   // A negator may come before the name ("not high", "do not have them"), not after it ("some is not").
   return before.every((w) => lang.hedges.has(w) || lang.negatorWords.has(w) || lang.auxiliaries.has(w)) && after.every((w) => lang.hedges.has(w));
 }
@@ -430,6 +438,31 @@ const DEGREE_WORDS = new Set(['too', 'much', 'very', 'quite', 'all']);
  * rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names = true): Parsed {
+  const read = weighCues(question, words, lang, names);
+  // "yes, but they're stretched thin", "we do, but …", "no, but weekends matter": a plain yes or no, then a turn to
+  // a fact that says the other: which counts is not in the words, so the bot asks.
+  if (read.kind !== 'answer' || !question.yes || !question.no) return read;
+  const turnAt = turnIn(words, lang);
+  if (turnAt <= 0) return read;
+  const opening = words.slice(0, words[turnAt - 1] === BREAK ? turnAt - 1 : turnAt);
+  const said = yesNoAround(opening, lang) ?? bareReply(question, opening, lang);
+  const value = said && (said.yes ? question.yes : question.no);
+  return value && value !== read.value ? { kind: 'unclear', options: question.options.map((o) => o.value).filter((v) => v === value || v === read.value) } : read;
+}
+
+/** A clause of nothing but a bare cue ("we do", "we do not"), read as the yes or no it is. */
+function bareReply(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): { yes: boolean } | undefined {
+  if (words.includes(BREAK)) return undefined;
+  const hits = findAll(words, cueIndex(question, false));
+  const only = hits.length === 1 && hits[0]!.start === 0 && hits[0]!.end === words.length && bare(words, hits[0]!, lang) ? hits[0]! : undefined;
+  if (!only) return undefined;
+  const how = negations(words, [only], lang)[0];
+  const value = how === 'plain' ? only.value.value : only.value.negated;
+  return value === question.yes ? { yes: true } : value === question.no ? { yes: false } : undefined;
+}
+
+/** The cues' verdict (see readCues). */
+function weighCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names: boolean): Parsed {
   const cuePhrases = cueIndex(question, names);
   // Outside the function question, an option's name counts only as a clause of its own ("probably some"), not as a
   // word in a sentence ("nothing beyond that", "we would have to recruit").
@@ -455,7 +488,15 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const said = words.slice(h.start, h.end).join(' ');
     const isName = cue.name === true || question.options.some((o) => o.value === cue.value && phrases(o).includes(said));
     if (cue.between) votes.push({ allowed: cue.between, at: h.start, positive: how === 'plain', direct: false });
-    else if (how === 'plain') votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang), saysNot: words.slice(h.start, h.end).some((w) => lang.negatorWords.has(w)) });
+    else if (how === 'plain') {
+      const cueWords = words.slice(h.start, h.end);
+      const not = cueWords.findIndex((w) => lang.negatorWords.has(w));
+      votes.push({ allowed: [cue.value], at: h.start, positive: true, direct: isName && standsAlone(words, h, lang), saysNot: not >= 0 });
+      // A cue that denies another option by name ("not critical" for important) rules that option out too ("not
+      // critical, but we'd like some savings" is important).
+      const deniedName = not >= 0 ? question.options.find((o) => o.value !== cue.value && phrases(o).includes(cueWords.slice(not + 1).join(' '))) : undefined;
+      if (deniedName) votes.push({ allowed: all.filter((v) => v !== deniedName.value), denied: deniedName.value, insteadOf: deniedName.softened, at: h.start, positive: false, direct: false, named: true });
+    }
     else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, lessened: lessened.has(i) });
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
     else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
@@ -481,10 +522,16 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
     const named = [...direct][0]!;
     const middle = softenedOf(named);
     // (Only by a cue that says "not" itself: "critical, but it's important that quality stays high" stays critical.)
-    const tonedDown = middle !== undefined && turnAt >= 0 && votes.some((v) => v.at > turnAt && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct && v.saysNot);
+    // (Not the bottom of a scale: "low but not zero" is low.)
+    const tonedDown = middle !== undefined && named !== question.scale?.at(-1) && turnAt >= 0 && votes.some((v) => v.at > turnAt && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct && v.saysNot);
     return { kind: 'answer', value: tonedDown ? middle : named };
   }
-  if (direct.size > 1) return unclear(direct);
+  if (direct.size > 1) {
+    // Names that disagree, and the facts around them back one ("it support — laptops, accounts"): that one.
+    const backed = [...direct].filter((o) => votes.some((v) => v.positive && !v.direct && v.allowed.length === 1 && v.allowed[0] === o));
+    const against = votes.some((v) => !v.positive);
+    return backed.length === 1 && !against ? { kind: 'answer', value: backed[0]! } : unclear(direct);
+  }
 
   // A plain cue for an option the person ruled out means that option's softened form, or nothing.
   // (Only what the person said of the option itself rules it out: its name negated, or any cue of it compared down,
@@ -621,6 +668,13 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const words = wordsOf(text);
   const asks = /\?\s*$/.test(raw.trim()) || lang.questionStarts.some((q) => q.every((w, j) => words[j] === w));
   if (asks) return { kind: 'unknown' };
+
+  // A function outside the list whose name holds a listed one's words ("research & development", "medical coding").
+  if (question.free_text && question.other_names.length > 0) {
+    const hits = findAll(words, [...question.other_names.map((n) => [phrase(n), undefined] as const), ...question.options.flatMap((o) => [...o.cues, ...phrases(o)].map((c) => [phrase(c), o.value] as const))]);
+    const listed = hits.some((h) => h.value !== undefined);
+    if (!listed && hits.length > 0 && words.length <= FUNCTION_WORDS_MAX * 3 && !lang.auxiliaries.has(words[0]!)) return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
+  }
 
   // Close spellings of a whole label, value or synonym ("critcal", "non core", "shrot").
   if (text.length >= 4) {

@@ -83,6 +83,8 @@ export const QuestionFile = z.strictObject({
   caution: z.array(Id).optional(),
   /** Whether a typed answer outside the options is accepted as is (only for `function`). */
   free_text: z.boolean().default(false),
+  /** Free text: names of functions outside the list that hold a listed one's words ("research and development"). */
+  other_names: z.array(z.string().min(1)).default([]),
   sources: z.array(Id).min(1),
 });
 export type QuestionFile = z.infer<typeof QuestionFile>;
@@ -194,6 +196,8 @@ export const AnswersFile = z.strictObject({
   not_negators: z.array(z.string().min(1)).default([]),
   /** Phrases that negate the cue before them ("… alone are not enough"). */
   post_negators: z.array(z.string().min(1)).default([]),
+  /** Words after which a post-negator states a condition, not a negation ("30% savings or it is not happening"). */
+  conditions: z.array(z.string().min(1)).default([]),
   /** Words that do not count towards the negation window ("not think there are any special rules"). */
   transparent: z.array(z.string().min(1)).default([]),
   /** Words that carry a negation on to the next cue ("no healthcare or finance"). */

@@ -365,6 +365,44 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('budget'), 'somewhere between important and critical')).toEqual({ kind: 'unclear', options: ['critical', 'important'] });
   });
 
+  it('asks when a plain yes or no opens an answer and a turn leads to a fact that says the other', () => {
+    expect(parseInput(q('expertise'), 'yes, but the team is already overstretched')).toEqual({ kind: 'unclear', options: ['have', 'lack'] });
+    expect(parseInput(q('expertise'), "we do, though we're short staffed")).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('coverage'), 'no, but nights do matter for us')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('coverage'), 'yes, nights and weekends')).toEqual(answer('yes'));
+  });
+
+  it('reads "not critical" as important, and rules critical out for what follows', () => {
+    expect(parseInput(q('budget'), 'not critical')).toEqual(answer('important'));
+    expect(parseInput(q('budget'), 'not crucial, but savings would help')).toEqual(answer('important'));
+    expect(parseInput(q('budget'), 'not the top priority')).toEqual(answer('secondary'));
+  });
+
+  it('reads a negation after the fact as a double negative, unless "or" makes it a condition', () => {
+    expect(parseInput(q('budget'), "without savings it's a no go")).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), 'we need savings or the deal is a no go')).toEqual(answer('critical'));
+    expect(parseInput(q('coverage'), '24/7 is not happening')).toEqual(answer('no'));
+    expect(parseInput(q('core'), 'differentiator it is not')).toEqual(answer('non-core'));
+  });
+
+  it('ends a named option\'s clause at a turn, and tones down only the top of a scale after it', () => {
+    expect(parseInput(q('control'), 'minimal but not zero')).toEqual(answer('low'));
+    expect(parseInput(q('control'), 'high but not total')).toEqual(answer('medium'));
+  });
+
+  it('takes a function whose name holds a listed one\'s words as a function of its own', () => {
+    expect(parseInput(q('function'), 'business development')).toEqual({ kind: 'answer', value: 'other', label: 'business development' });
+    expect(parseInput(q('function'), 'R&D')).toMatchObject({ kind: 'answer', value: 'other' });
+    expect(parseInput(q('function'), 'research and development for new products')).toMatchObject({ kind: 'answer', value: 'other' });
+    expect(parseInput(q('function'), 'software development')).toEqual(answer('software-development'));
+    expect(parseInput(q('function'), 'what about translation?')).toEqual(UNKNOWN);
+  });
+
+  it('takes the one of two named functions that the facts around them back', () => {
+    expect(parseInput(q('function'), 'it support — laptops, accounts')).toEqual(answer('it'));
+    expect(parseInput(q('function'), 'it support, accounts')).toMatchObject({ kind: 'unclear' });
+  });
+
   it('reads a question as a question, not as an answer, even when it names an option', () => {
     expect(parseInput(q('regulation'), 'does gdpr count?')).toEqual(UNKNOWN);
     expect(parseInput(q('coverage'), 'what does 24/7 cost?')).toEqual(UNKNOWN);
