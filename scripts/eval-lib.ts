@@ -181,6 +181,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-o/followups.yml',
     answers: 'tests/eval/blind-o/answers.yml',
   },
+  {
+    name: 'set P',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a sixteenth helper from the same brief (by hand, as other people) while set L was acted on; kept unmeasured, to replace set O once O is acted on',
+    questions: 'tests/eval/blind-p/questions.yml',
+    followups: 'tests/eval/blind-p/followups.yml',
+    answers: 'tests/eval/blind-p/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
