@@ -16,8 +16,9 @@
  * as small talk is matched again without the greetings it opens with, and one that sets another sense aside ("not the
  * oil rig kind") is read without it. A question read as "what is", "how do they differ" or "what to consider" that
  * names another aspect outright ("risks", "which should we do") asks it. In a thread, pointer words ("them") are also
- * read as the thread's subject; "what is X" asks what X is; an aside after small talk, "unrelated" or "btw" that is
- * plainly off-topic is off-topic.
+ * read as the thread's subject; "what is X" asks what X is; another aspect named outright is asked over the thread's
+ * own ("could that cost jobs?" after the future); an aside after small talk, "unrelated" or "btw" that is plainly
+ * off-topic is off-topic.
  */
 import type { GapsFile, LexiconFile } from '../knowledge/schema.js';
 import { NONE } from '../knowledge/contract.js';
@@ -370,16 +371,19 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
   const topAspect = (p: Float64Array) => model.labels[p.indexOf(Math.max(...p))]!;
 
+  const namedAspects = (words: readonly string[]) => aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
+
   /**
    * A question read as asking what something is, how two differ or what to consider, that names another aspect
    * outright ("what are the risks of using them", "which one should we do") asks that aspect: the two swap places.
    * Asking what something is in so many words ("what kind of thing is BPO") does so whatever the rest reads as.
    */
-  function namedAspect(p: Prediction, words: readonly string[]): Prediction {
+  function namedAspect(p: Prediction, words: readonly string[], thread?: string): Prediction {
     const top = topAspect(p.p);
-    const named = aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
-    // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones only.
-    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && named[0] !== 'what')) return p;
+    const named = namedAspects(words);
+    // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones only,
+    // and, in a thread, the thread's own ("will that hurt jobs even more?" after the future).
+    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && top !== thread && named[0] !== 'what')) return p;
     const i = aspectIndex.get(named[0]!);
     const w = aspectIndex.get(top)!;
     if (i === undefined) return p;
@@ -426,14 +430,14 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // "can they overlap"): it is read both ways, with its pointer words as words and as the subject placeholder.
     const pointed = context.previous !== undefined && r.masked.some((st) => pointerStems.has(st));
     const predicted = pointed ? averaged(model.predict(r.masked), model.predict(r.masked.map((st) => (pointerStems.has(st) ? SUBJECT : st)))) : model.predict(r.masked);
-    const prediction = namedAspect(predicted, r.tokens.map((t) => t.word));
+    const previous = previousOf(context.previous);
+    const prediction = namedAspect(predicted, r.tokens.map((t) => t.word), previous?.aspect);
     if (!prediction.known) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
 
     // The aspect asked, and the subjects it is asked of; a follow-up takes what it leaves out from the thread.
     const aspectP = (a: string) => prediction.p[aspectIndex.get(a) ?? -1] ?? 0;
     let aspectProb = aspectP;
     let subjects = normalise(r.subjects);
-    const previous = previousOf(context.previous);
     if (previous) {
       const content = r.rest.filter((w) => !fillers.has(w));
       if (r.subjects.length > 0 && content.length === 0) {
@@ -446,7 +450,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         // (An unsure off-topic reading leans only when the question names something of sourcing itself.)
         (!OWN_ASPECTS.has(topAspect(prediction.p)) || (Math.max(...prediction.p) < opts.ownAspectConfidence && (topAspect(prediction.p) !== NONE || evidence !== 'thread'))) &&
         !SUBJECT_ASPECTS.has(previous.aspect) &&
-        Math.max(...prediction.p) < opts.confidentAspect
+        Math.max(...prediction.p) < opts.confidentAspect &&
+        // (Not when the follow-up names another aspect outright: "and what are we protecting against" after managing.)
+        !namedAspects(r.tokens.map((t) => t.word)).some((a) => a !== previous.aspect)
       ) {
         // "what metrics tho", "does that work with a team 8 hours ahead": the thread's aspect weighs in.
         aspectProb = (a) => (1 - opts.threadPrior) * aspectP(a) + (a === previous.aspect ? opts.threadPrior : 0);

@@ -388,6 +388,13 @@ describe('follow-ups in a thread', () => {
     ['define-bpo', 'by the way how much does that cost', 'benefits-outsourcing', 'an aside that points back at the thread ("that") is a follow-up'],
     ['define-offshoring', 'why do they do it', 'benefits-offshoring', '"why do they do it" asks why companies do it'],
     ['define-freelancing', "and if it's a whole company instead of one person?", 'define-outsourcing', 'a whole company is an outsourcing provider'],
+    ['future-trends', 'could that cost jobs here?', 'jobs-impact', 'an aspect named outright is asked over the thread\'s own'],
+    ['manage-risks', 'what could go wrong with an offshore team though', 'challenges-offshoring', 'what could go wrong asks the risks, even after managing them'],
+    ['challenges-offshoring', 'what about a local agency?', 'challenges-outsourcing', 'a local provider is outsourcing at home'],
+    ['define-offshoring', 'what if a local firm over there runs it', 'define-offshore-outsourcing', 'a local firm "over there" is a provider abroad'],
+    ['benefits-offshoring', 'for outsourcing, same reasons?', 'benefits-outsourcing', '"same reasons" asks the thread\'s question of another subject'],
+    ['future-trends', 'what does this mean for freelancers', 'future-trends', '"what does this mean for X" asks the thread\'s question of X'],
+    ['define-bpo', 'e.g.?', 'examples', '"e.g." asks for an example'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
