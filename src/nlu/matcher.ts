@@ -366,6 +366,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const SUBJECT_ASPECTS = new Set(['what', 'difference', 'benefits', 'risks']);
   /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do"). */
   const NAMED_OVER = new Set(['what', 'difference', 'consider']);
+  /** An aspect named outright also takes over from any aspect read less surely than this ("trends in outsourcing…"). */
+  const UNSURE_ASPECT = 0.5;
   /** Aspects a follow-up asks on its own account, not to be leant towards the thread's: small talk, help, off-topic. */
   const OWN_ASPECTS = new Set(['greeting', 'help', NONE]);
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
@@ -381,9 +383,9 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   function namedAspect(p: Prediction, words: readonly string[], thread?: string): Prediction {
     const top = topAspect(p.p);
     const named = namedAspects(words);
-    // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones only,
-    // and, in a thread, the thread's own ("will that hurt jobs even more?" after the future).
-    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && top !== thread && named[0] !== 'what')) return p;
+    // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones, one
+    // read unsurely and, in a thread, the thread's own ("will that hurt jobs even more?" after the future).
+    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && top !== thread && named[0] !== 'what' && Math.max(...p.p) >= UNSURE_ASPECT)) return p;
     const i = aspectIndex.get(named[0]!);
     const w = aspectIndex.get(top)!;
     if (i === undefined) return p;

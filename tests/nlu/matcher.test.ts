@@ -275,6 +275,9 @@ describe('look-alike questions', () => {
     "i'm a freelancer, what should i charge per hour",
     'i outsourced my memory to my phone lol',
     'is it worth opening an offshore bank account',
+    'is offshore health insurance worth it for expats',
+    'offshore powerboat racing results',
+    'how do I bill my freelance hours to a client in germany',
   ])('rejects %j: a sourcing word in another sense', (question) => {
     expect(matcher.match(question).intent).toBe('none');
   });
@@ -333,6 +336,8 @@ describe('how questions are written', () => {
     expect(matcher.match('what kind of thing is business process outsourcing').intent).toBe('define-bpo');
     expect(matcher.match('does coca cola outsource anything').intent).toBe('examples');
     expect(matcher.match('how to not screw up offshoring').intent).toBe('manage-risks');
+    // …and over any reading less sure than UNSURE_ASPECT.
+    expect(matcher.match('convince me offshoring is worth it').intent).toBe('benefits-offshoring');
     // Help stays help though it names problems.
     expect(matcher.match('how do i report problems with this app').intent).toBe('help');
   });
