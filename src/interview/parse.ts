@@ -521,9 +521,11 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   if (direct.size === 1) {
     const named = [...direct][0]!;
     const middle = softenedOf(named);
-    // (Only by a cue that says "not" itself: "critical, but it's important that quality stays high" stays critical.)
-    // (Not the bottom of a scale: "low but not zero" is low.)
-    const tonedDown = middle !== undefined && named !== question.scale?.at(-1) && turnAt >= 0 && votes.some((v) => v.at > turnAt && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct && v.saysNot);
+    // (Only by a cue that says "not" itself: "critical, but it's important that quality stays high" stays critical;
+    // after a turn, or in a later clause: "we do, quite a lot — it just isn't the only thing". Not the bottom of a
+    // scale: "low but not zero" is low.)
+    const from = turnAt >= 0 ? turnAt : Math.max(...votes.filter((v) => v.direct).map((v) => v.at));
+    const tonedDown = middle !== undefined && named !== question.scale?.at(-1) && votes.some((v) => v.at > from && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct && v.saysNot);
     return { kind: 'answer', value: tonedDown ? middle : named };
   }
   if (direct.size > 1) {

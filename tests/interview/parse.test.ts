@@ -316,9 +316,10 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('core'), "yes it's a differentiator, though not our main business")).toEqual(answer('core'));
   });
 
-  it('tones a named option down only by a cue that says "not" after the turn', () => {
+  it('tones a named option down only by a cue that says "not" after a turn or in a later clause', () => {
     expect(parseInput(q('budget'), "critical, but it's important that quality stays high")).toEqual(answer('critical'));
     expect(parseInput(q('budget'), "a lot, but it's not the only thing we care about")).toEqual(answer('important'));
+    expect(parseInput(q('budget'), "we care, a lot — it just isn't the only thing")).toEqual(answer('important'));
   });
 
   it('asks again rather than read an unsure answer that names nothing plainly', () => {
