@@ -143,6 +143,8 @@ export const LexiconFile = z.strictObject({
   aside_markers: z.array(z.string().trim().min(1)).default([]),
   /** Words that compare ("cheaper"): after a comparison, a follow-up using one and no subject asks the same comparison. */
   comparison_words: z.array(z.string().trim().min(1)).default([]),
+  /** Words that set one place against another ("mexico or colombia", "egypt vs the philippines"). */
+  place_joiners: z.array(z.string().trim().min(1)).default([]),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */
@@ -190,6 +192,8 @@ export const GapsFile = z.array(
     /** The plain sentence said before the closest topic. */
     says: z.string().trim().min(1).max(300),
     cues: z.array(z.string().trim().min(1)).min(1),
+    /** Whether it also applies to a question that sets two places against each other ("mexico or colombia"). */
+    place_pairs: z.boolean().default(false),
     closest: z.array(Id).min(1).max(3),
   }),
 );

@@ -260,7 +260,19 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     terms: new Set(s.term.flatMap((t) => analyser.phraseStems(t))),
     cues: new PhraseSet(s.cues.map((c) => [analyser.phraseWords(c), c] as const)),
   }));
-  const gaps = content.gaps.map((g) => ({ id: g.id, closest: g.closest, cues: new PhraseSet(g.cues.map((c) => [analyser.phraseWords(c), c] as const)) }));
+  const gaps = content.gaps.map((g) => ({ id: g.id, closest: g.closest, placePairs: g.place_pairs, cues: new PhraseSet(g.cues.map((c) => [analyser.phraseWords(c), c] as const)) }));
+  const placeWords = new PhraseSet(lexicon.places.map((p) => [analyser.phraseWords(p), p] as const));
+  const placeJoiners = new Set(lexicon.place_joiners.flatMap((j) => analyser.phraseWords(j).join(' ')));
+  /** Whether a question sets two places against each other ("mexico or colombia", "egypt vs the philippines"). */
+  const placesSetApart = (words: readonly string[]): boolean => {
+    const found = placeWords.find(words);
+    return found.some((a, i) => {
+      const b = found[i + 1];
+      if (!b || a.value === b.value) return false;
+      const between = words.slice(a.end, b.start).filter((w) => w !== 'the');
+      return placeJoiners.has(between.join(' '));
+    });
+  };
   const sectionCues = new Map(
     Object.entries(content.sections ?? {}).map(([intent, list]) => [intent, { list, cues: new PhraseSet(list.flatMap((x) => x.cues.map((c) => [analyser.phraseStems(c), x.id] as const))) }] as const),
   );
@@ -545,7 +557,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     // recommend") or confidently ("should we offshore support? gdpr matters to us").
     const gap =
       hasDomain && !otherSense && !(topical.intent === DECIDE_INTENT && decisionCues.has(words))
-        ? gaps.find((g) => g.cues.has(words) && (g.closest.includes(topical.intent) || topical.confidence < opts.coveredConfidence))
+        ? gaps.find((g) => (g.cues.has(words) || (g.placePairs && placesSetApart(words))) && (g.closest.includes(topical.intent) || topical.confidence < opts.coveredConfidence))
         : undefined;
     const tooUnsure =
       evidence === 'strong'

@@ -291,6 +291,7 @@ describe('questions the articles do not cover', () => {
     ['gdpr issues if we move our helpdesk to a partner in cebu?', 'data-protection', ['challenges-offshoring', 'manage-risks', 'challenges-outsourcing']],
     ['transfer pricing for our offshore subsidiary?', 'country-law', ['challenges-offshoring', 'challenges-outsourcing']],
     ["what's an employer of record", 'country-law', ['challenges-offshoring', 'challenges-outsourcing']],
+    ['support team costs in kenya vs egypt?', 'countries', ['benefits-offshoring', 'decision-factors']],
   ])('marks %j as not covered (%s) and answers with a closest topic', (question, gap, closest) => {
     const m = matcher.match(question);
     expect(m.uncovered?.gap).toBe(gap);
