@@ -164,6 +164,13 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/blind-j/answers.yml',
   },
   {
+    name: 'set Q',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only, written by a seventeenth helper from the brief\'s interview part and the articles, asked for answers a rule-based reader could easily read as the wrong option while a careful human would not (contrasts, double negatives, conditionals, another option\'s words in passing); a development set, tuned on from the start',
+    answers: 'tests/eval/dev-q/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

@@ -8,7 +8,9 @@
  * down to the middle option by a moderator ("moderately hands on"). An option's
  * own name standing as a clause outranks the facts around it; an option ruled out stays out; negations together
  * leave what none rules out. Cues that agree give the answer; cues that disagree, an unclear answer or a negation
- * with no clear opposite give `unclear`, so the bot asks again rather than guess. The words live in
+ * with no clear opposite give `unclear`, so the bot asks again rather than guess. So do a plain yes or no turned to a
+ * fact that says the other ("we do, but they're stretched thin") and a scale's middle turned to one of its ends
+ * ("some control, but no need for face to face"). The words live in
  * `intents/interview/` (the question's file and answers.yml); this module only reads them.
  */
 import { distance } from 'fastest-levenshtein';
@@ -275,6 +277,8 @@ function negations(
   lang: AnswerLanguage,
   borrowed?: Set<number>,
   lessened?: Set<number>,
+  /** Whether cues side by side are joined too ("not the website code", for the function's names). */
+  adjacent = false,
 ): Array<'plain' | 'negated' | 'softened'> {
   const count = cues.map(() => 0);
   const soft = cues.map(() => false);
@@ -293,7 +297,7 @@ function negations(
     if (lesser) lessened?.add(i);
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
-      return gap.length > 0 && gap.every((w) => lang.joiners.has(w) && !lang.negatorWords.has(w));
+      return (adjacent || gap.length > 0) && gap.every((w) => lang.joiners.has(w) && !lang.negatorWords.has(w));
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
@@ -478,7 +482,7 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   const lessened = new Set<number>();
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
-  const turned = negations(words, hits, lang, borrowed, lessened).map((how, i) => (how === 'plain' && hits[i]!.value.softened && hits[i]!.value.value === top && moderated(words, hits[i]!, lang) ? 'softened' : how));
+  const turned = negations(words, hits, lang, borrowed, lessened, question.free_text).map((how, i) => (how === 'plain' && hits[i]!.value.softened && hits[i]!.value.value === top && moderated(words, hits[i]!, lang) ? 'softened' : how));
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
   hits.forEach((h, i) => {
@@ -569,6 +573,15 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   }
   if (positive.length > 0 && !overturned) {
     const after = turnAt >= 0 ? positive.filter((v) => v.at > turnAt) : [];
+    // The middle of a scale, then a turn to an end of it ("some control, but no need for face to face", "it matters,
+    // but quality matters more"): a qualifier or the answer, which is not in the words, so the bot asks. (A turn to
+    // the middle tones down: "we'd like savings, but not at any price" is important.)
+    const middle = question.scale?.[1];
+    if (middle !== undefined && after.length > 0) {
+      const before = new Set(positive.filter((v) => v.at < turnAt).flatMap((v) => v.allowed));
+      const later = new Set(after.flatMap((v) => v.allowed));
+      if (before.size === 1 && before.has(middle) && !later.has(middle)) return unclear([...before, ...later]);
+    }
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
     if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
     // Cues that leave two options, and a negation that rules one of them out ("we do not lack the skills, we lack
@@ -628,7 +641,10 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // "depends what you count as regulated", "not sure, maybe": nothing definite, whatever follows.
   // "not sure, probably light" leans one way: an option's name standing as a later clause is the answer.
   // "not sure what you'd call it, social media and paid ads mostly": what a later clause says, when it is plain.
-  if (lang.unclearLeads.some((p) => matchesAt(wordsOf(text), 0, p))) {
+  // ("no idea how to do payroll" opens with a longer cue: it is read by the cues.)
+  const lead = Math.max(0, ...lang.unclearLeads.filter((p) => matchesAt(wordsOf(text), 0, p)).map((p) => p.length));
+  const leadCue = lead > 0 ? Math.max(0, ...findAll(wordsOf(text), cueIndex(question, false)).filter((h) => h.start === 0).map((h) => h.end)) : 0;
+  if (lead > 0 && lead >= leadCue) {
     const parts = clauses(raw);
     const leaning = namedClause(question, parts, lang);
     if (leaning) return { kind: 'answer', value: leaning };
@@ -657,11 +673,25 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     }
   }
   // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
+  // (Not one a negator before it in its clause turns around: "i wouldn't say we don't need it" is read by the cues.)
   if (question.yes && question.no) {
-    const w = wordsOf(text);
-    const yes = lang.plainYes.some((p) => matchesPhrase(w, p));
-    const no = lang.plainNo.some((p) => matchesPhrase(w, p));
-    if (yes !== no) return { kind: 'answer', value: yes ? question.yes : question.no };
+    const w = clauses(raw);
+    const negators = negatorsIn(w, lang);
+    const said = (list: AnswerLanguage['plainYes']) => {
+      let found = false;
+      for (const p of list) {
+        w.forEach((_, i) => {
+          if (!matchesAt(w, i, p)) return;
+          found = true;
+          if (negators.some((n) => n.end <= i && !blocked(w.slice(n.end, i), lang) && reach(w.slice(n.end, i), lang) <= lang.window)) turned = true;
+        });
+      }
+      return found;
+    };
+    let turned = false;
+    const yes = said(lang.plainYes);
+    const no = said(lang.plainNo);
+    if (yes !== no && !turned) return { kind: 'answer', value: yes ? question.yes : question.no };
   }
   if (!question.yes && (lang.yes.has(text) || lang.no.has(text))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   if (lang.unclear.has(text)) return { kind: 'unclear', options: question.options.map((o) => o.value) };
@@ -783,7 +813,7 @@ function namedClause(question: QuestionFile, words: readonly string[], lang: Ans
 /** Whether a sentence only rules options out ("nothing with production…"). */
 function ruledOut(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): boolean {
   const hits = findAll(words, question.options.flatMap((o) => [...o.cues, ...phrases(o).filter((p) => p.length >= 3)].map((c) => [phrase(c), o.value] as const)));
-  const how = negations(words, hits, lang);
+  const how = negations(words, hits, lang, undefined, undefined, true);
   return hits.length > 0 && how.every((h) => h !== 'plain') && words.length <= FUNCTION_WORDS_MAX * 3;
 }
 

@@ -404,6 +404,30 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('function'), 'it support, accounts')).toMatchObject({ kind: 'unclear' });
   });
 
+  it('asks when the middle of a scale turns to an end of it, and takes a turn to the middle as toning down', () => {
+    expect(parseInput(q('control'), 'some control, but happy to let them run it')).toEqual({ kind: 'unclear', options: ['medium', 'low'] });
+    expect(parseInput(q('budget'), 'we want savings, but not at any price')).toEqual(answer('important'));
+  });
+
+  it('reads a yes-or-no phrase turned around by a negator before it through the cues ("wouldn\'t say we don\'t need it")', () => {
+    expect(parseInput(q('coverage'), "i wouldn't say we don't need it, evenings are busy")).toEqual(answer('yes'));
+    expect(parseInput(q('coverage'), "it's not needed")).toEqual(answer('no'));
+  });
+
+  it('reads an answer that opens with a longer cue than an unsure lead ("no idea how to…")', () => {
+    expect(parseInput(q('expertise'), 'no idea how to run payroll')).toEqual(answer('lack'));
+    expect(parseInput(q('expertise'), 'no idea').kind).not.toBe('answer');
+  });
+
+  it('negates side-by-side function names together ("not the website code")', () => {
+    expect(parseInput(q('function'), 'ads and campaigns, not the website code')).toEqual(answer('marketing'));
+  });
+
+  it('takes an aside that starts like one ("fyi", "wait whats") for no answer', () => {
+    expect(parseInput(q('function'), 'fyi lunch is here')).toEqual(UNKNOWN);
+    expect(parseInput(q('function'), 'wait whats kpo')).toEqual(UNKNOWN);
+  });
+
   it('reads a question as a question, not as an answer, even when it names an option', () => {
     expect(parseInput(q('regulation'), 'does gdpr count?')).toEqual(UNKNOWN);
     expect(parseInput(q('coverage'), 'what does 24/7 cost?')).toEqual(UNKNOWN);
