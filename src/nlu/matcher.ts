@@ -385,7 +385,12 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
   const topAspect = (p: Float64Array) => model.labels[p.indexOf(Math.max(...p))]!;
 
-  const namedAspects = (words: readonly string[]) => aspectWords.filter((a) => a.words.has(words)).map((a) => a.aspect);
+  /** The aspects named outright, leaving out one named only inside another's longer phrase ("why companies are bringing…"). */
+  const namedAspects = (words: readonly string[]): string[] => {
+    const found = aspectWords.map((a) => ({ aspect: a.aspect, spans: a.words.find(words) })).filter((a) => a.spans.length > 0);
+    const inside = (x: { start: number; end: number }, y: { start: number; end: number }) => y.start <= x.start && x.end <= y.end && y.end - y.start > x.end - x.start;
+    return found.filter((a) => !a.spans.every((x) => found.some((b) => b !== a && b.spans.some((y) => inside(x, y))))).map((a) => a.aspect);
+  };
 
   /**
    * A question read as asking what something is, how two differ or what to consider, that names another aspect

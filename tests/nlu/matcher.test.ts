@@ -401,6 +401,10 @@ describe('follow-ups in a thread', () => {
     ['benefits-offshoring', 'for outsourcing, same reasons?', 'benefits-outsourcing', '"same reasons" asks the thread\'s question of another subject'],
     ['future-trends', 'what does this mean for freelancers', 'future-trends', '"what does this mean for X" asks the thread\'s question of X'],
     ['define-bpo', 'e.g.?', 'examples', '"e.g." asks for an example'],
+    ['jobs-impact', 'and why do businesses still do it then', 'benefits-offshoring', 'the jobs answer is about work moving abroad'],
+    ['examples', 'why did the telco move it', 'benefits-offshoring', 'the telecom company is the articles\' example of offshoring'],
+    ['common-functions', 'can core stuff be outsourced too', 'decision-factors', 'whether core work may leave is a question of what to consider'],
+    ['challenges-offshoring', 'is that why firms are bringing work back now', 'future-trends', 'bringing work back now is a trend, not a definition'],
   ])('after %s, reads %j as %s (%s)', (previous, question, intent) => {
     expect(matcher.match(question, { previous }).intent).toBe(intent);
   });
