@@ -337,6 +337,9 @@ describe('how questions are written', () => {
     expect(matcher.match('what kind of thing is business process outsourcing').intent).toBe('define-bpo');
     expect(matcher.match('does coca cola outsource anything').intent).toBe('examples');
     expect(matcher.match('how to not screw up offshoring').intent).toBe('manage-risks');
+    expect(matcher.match('what usually goes wrong with bpo').intent).toBe('challenges-outsourcing');
+    expect(matcher.match('how do we minimise the risks of nearshoring').intent).toBe('manage-risks');
+    expect(matcher.match('which bits of a company usually get outsourced').intent).toBe('common-functions');
     // …and over any reading less sure than UNSURE_ASPECT.
     expect(matcher.match('convince me offshoring is worth it').intent).toBe('benefits-offshoring');
     // Help stays help though it names problems.
