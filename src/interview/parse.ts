@@ -77,13 +77,20 @@ export function normaliseInput(text: string): string {
 }
 
 /** The same words, with a break token where punctuation ended a clause ("not really, standard b2b stuff"). */
-function clauses(text: string): string[] {
-  return spelled(text)
+function clauses(text: string, lang: AnswerLanguage): string[] {
+  const words = spelled(text)
     .replace(/[,.;:!?()\u2013\u2014]+|\s-\s/g, ` ${BREAK} `)
     .replace(/[^\p{L}\p{N}|]+/gu, ' ')
     .trim()
     .split(/\s+/)
     .filter((w, i, all) => w !== '' && !(w === BREAK && (i === 0 || all[i - 1] === BREAK)));
+  // "no it's a necessary evil": a yes or no opening a clause, then a new clause, is a clause of its own.
+  for (let i = 0; i < words.length; i++) {
+    if (i > 0 && words[i - 1] !== BREAK) continue;
+    const said = lang.interjections.find((p) => matchesAt(words, i, p));
+    if (said && lang.clauseOpeners.some((p) => matchesAt(words, i + said.length, p))) words.splice(i + said.length, 0, BREAK);
+  }
+  return words;
 }
 
 const wordsOf = (text: string) => (text === '' ? [] : text.split(' '));
@@ -159,6 +166,8 @@ export interface AnswerLanguage {
   readonly comparatives: ReadonlySet<string>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
   readonly conditions: ReadonlySet<string>;
+  readonly interjections: ReadonlyArray<readonly string[]>;
+  readonly clauseOpeners: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
   readonly joiners: ReadonlySet<string>;
   readonly turns: ReadonlySet<string>;
@@ -200,6 +209,8 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       comparatives: new Set(file.comparatives.map(normaliseInput)),
       postNegators: file.post_negators.map(phrase),
       conditions: new Set(file.conditions.map(normaliseInput)),
+      interjections: file.interjections.map(phrase).sort((a, b) => b.length - a.length),
+      clauseOpeners: file.clause_openers.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
       joiners: new Set(file.joiners.map(normaliseInput)),
       turns: new Set(file.turns.map(normaliseInput)),
@@ -320,17 +331,28 @@ function negations(
  */
 function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boolean; at: number } | undefined {
   const bounded = (from: number, to: number) => (from === 0 || words[from - 1] === BREAK) && (to === words.length || words[to] === BREAK);
-  for (let n = Math.min(6, words.length); n >= 1; n--) {
-    for (const [from, at] of [[0, 0], [words.length - n, words.length]] as const) {
+  /** The longest yes or no at one end ("yeah we need it", "…so no"), if any. */
+  const atEnd = (start: boolean): { yes: boolean; at: number; n: number } | undefined => {
+    for (let n = Math.min(6, words.length); n >= 1; n--) {
+      const from = start ? 0 : words.length - n;
       const p = words.slice(from, from + n);
       if (p.includes(BREAK)) continue;
       const text = p.join(' ');
       const yes = lang.yes.has(text);
       if (!yes && !lang.no.has(text)) continue;
-      if (bounded(from, from + n) || (n === 1 && lang.plainYesNo.has(text))) return { yes, at };
+      if (bounded(from, from + n)) return { yes, at: start ? 0 : words.length, n };
+      // A plain word run into the sentence counts, unless the rest negates something ("yeah not at all").
+      const rest = [...words.slice(0, from), ...words.slice(from + n)];
+      if (n === 1 && lang.plainYesNo.has(text) && !rest.some((w) => lang.negatorWords.has(w))) return { yes, at: start ? 0 : words.length, n };
     }
-  }
-  return undefined;
+    return undefined;
+  };
+  const first = atEnd(true);
+  const last = words.length > 1 ? atEnd(false) : undefined;
+  // A yes at one end and a no at the other ("yeah … i'm afraid not") say nothing definite.
+  if (first && last && first.yes !== last.yes) return undefined;
+  const said = first && (!last || first.n >= last.n) ? first : last;
+  return said && { yes: said.yes, at: said.at };
 }
 
 type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[]; name?: boolean };
@@ -446,12 +468,19 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   // "yes, but they're stretched thin", "we do, but …", "no, but weekends matter": a plain yes or no, then a turn to
   // a fact that says the other: which counts is not in the words, so the bot asks.
   if (read.kind !== 'answer' || !question.yes || !question.no) return read;
+  const asks = (value: string | undefined, other: string) =>
+    value && value !== other ? ({ kind: 'unclear', options: question.options.map((o) => o.value).filter((v) => v === value || v === other) } as const) : undefined;
   const turnAt = turnIn(words, lang);
-  if (turnAt <= 0) return read;
-  const opening = words.slice(0, words[turnAt - 1] === BREAK ? turnAt - 1 : turnAt);
-  const said = yesNoAround(opening, lang) ?? bareReply(question, opening, lang);
-  const value = said && (said.yes ? question.yes : question.no);
-  return value && value !== read.value ? { kind: 'unclear', options: question.options.map((o) => o.value).filter((v) => v === value || v === read.value) } : read;
+  if (turnAt > 0) {
+    const opening = words.slice(0, words[turnAt - 1] === BREAK ? turnAt - 1 : turnAt);
+    const said = yesNoAround(opening, lang) ?? bareReply(question, opening, lang);
+    return asks(said && (said.yes ? question.yes : question.no), read.value) ?? read;
+  }
+  // "yeah, we don't have anyone for it": a yes or no as a clause of its own, then a clause that says the other.
+  const cut = words.indexOf(BREAK);
+  const first = cut > 0 ? yesNoAround(words.slice(0, cut), lang) : undefined;
+  const rest = first ? weighCues(question, words.slice(cut + 1), lang, names) : undefined;
+  return (first && rest?.kind === 'answer' && asks(first.yes ? question.yes : question.no, rest.value)) || read;
 }
 
 /** A clause of nothing but a bare cue ("we do", "we do not"), read as the yes or no it is. */
@@ -633,8 +662,14 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const position = num !== undefined ? Number(num) - 1 : lang.ordinals.indexOf(text.replace(/^the /, '').replace(/ one$/, ''));
   if (position >= 0 && position < question.options.length) return { kind: 'answer', value: question.options[position]!.value };
 
-  // The option's value, label or a synonym, as the whole answer.
-  const exact = question.options.filter((o) => phrases(o).includes(text));
+  // The option's value, label or a synonym, as the whole answer, perhaps hedged or laughed around ("yeah it", "it lol").
+  const all = wordsOf(text);
+  const aside = (w: string) => lang.hedges.has(w) || lang.smallTalk.has(w);
+  const hedged = (p: string) => {
+    const name = wordsOf(p);
+    return all.some((_, i) => matchesAt(all, i, name) && [...all.slice(0, i), ...all.slice(i + name.length)].every(aside));
+  };
+  const exact = question.options.filter((o) => phrases(o).includes(text) || phrases(o).some(hedged));
   if (exact.length === 1) return { kind: 'answer', value: exact[0]!.value };
   if (question.yes && lang.yes.has(text)) return { kind: 'answer', value: question.yes };
   if (question.no && lang.no.has(text)) return { kind: 'answer', value: question.no };
@@ -645,7 +680,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const lead = Math.max(0, ...lang.unclearLeads.filter((p) => matchesAt(wordsOf(text), 0, p)).map((p) => p.length));
   const leadCue = lead > 0 ? Math.max(0, ...findAll(wordsOf(text), cueIndex(question, false)).filter((h) => h.start === 0).map((h) => h.end)) : 0;
   if (lead > 0 && lead >= leadCue) {
-    const parts = clauses(raw);
+    const parts = clauses(raw, lang);
     const leaning = namedClause(question, parts, lang);
     if (leaning) return { kind: 'answer', value: leaning };
     const later = parts.slice(parts.indexOf(BREAK) + 1);
@@ -659,7 +694,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // "none of those, it's content moderation": a clause that sets the list aside, then the function's own name (a
   // listed one named after it is still that one; "none of those, idk" is unclear).
   if (question.free_text) {
-    const parts = clauses(raw);
+    const parts = clauses(raw, lang);
     const cut = parts.indexOf(BREAK);
     if (cut > 0 && lang.otherLeads.some((p) => p.length === cut && matchesAt(parts, 0, p))) {
       const after = parts.slice(cut + 1).filter((x) => x !== BREAK);
@@ -675,7 +710,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
   // (Not one a negator before it in its clause turns around: "i wouldn't say we don't need it" is read by the cues.)
   if (question.yes && question.no) {
-    const w = clauses(raw);
+    const w = clauses(raw, lang);
     const negators = negatorsIn(w, lang);
     const said = (list: AnswerLanguage['plainYes']) => {
       let found = false;
@@ -715,7 +750,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
   }
 
-  const parts = clauses(raw);
+  const parts = clauses(raw, lang);
   if (words.length <= ANSWER_WORDS_MAX) {
     const read = readCues(question, parts, lang);
     if (read.kind !== 'unknown') return read;
@@ -790,7 +825,7 @@ export function suggestedBy(question: QuestionFile, raw: string, file: AnswersFi
   if (raw.length > ANSWER_CHARS_MAX) return undefined;
   const lang = answerLanguage(file);
   // Only what a cue says: a yes, a no or an option's bare name in the sentence answered something else.
-  const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw), lang, false);
+  const r = readCues({ ...question, yes: undefined, no: undefined }, clauses(raw, lang), lang, false);
   return r.kind === 'answer' ? r.value : undefined;
 }
 

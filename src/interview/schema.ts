@@ -196,6 +196,10 @@ export const AnswersFile = z.strictObject({
   not_negators: z.array(z.string().min(1)).default([]),
   /** Phrases that negate the cue before them ("… alone are not enough"). */
   post_negators: z.array(z.string().min(1)).default([]),
+  /** Yes or no said first, before a clause of its own ("no it's a necessary evil"): see clause_openers. */
+  interjections: z.array(z.string().min(1)).default([]),
+  /** Words that open a clause after an interjection, so the interjection ends a clause of its own there. */
+  clause_openers: z.array(z.string().min(1)).default([]),
   /** Words after which a post-negator states a condition, not a negation ("30% savings or it is not happening"). */
   conditions: z.array(z.string().min(1)).default([]),
   /** Words that do not count towards the negation window ("not think there are any special rules"). */
