@@ -340,10 +340,13 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
       const text = p.join(' ');
       const yes = lang.yes.has(text);
       if (!yes && !lang.no.has(text)) continue;
-      if (bounded(from, from + n)) return { yes, at: start ? 0 : words.length, n };
-      // A plain word run into the sentence counts, unless the rest negates something ("yeah not at all").
+      // A yes with a negation in the rest of the answer is not plain ("yeah we don't have anyone for it", "yeah not at
+      // all"): a plain word run into the sentence never counts then, nor a yes of its own.
       const rest = [...words.slice(0, from), ...words.slice(from + n)];
-      if (n === 1 && lang.plainYesNo.has(text) && !rest.some((w) => lang.negatorWords.has(w))) return { yes, at: start ? 0 : words.length, n };
+      const turn = turnIn(rest, lang);
+      const negated = (turn < 0 ? rest : rest.slice(0, turn)).some((w) => lang.negatorWords.has(w));
+      if (bounded(from, from + n) && !(yes && negated)) return { yes, at: start ? 0 : words.length, n };
+      if (n === 1 && lang.plainYesNo.has(text) && !negated) return { yes, at: start ? 0 : words.length, n };
     }
     return undefined;
   };

@@ -257,7 +257,6 @@ describe('parseInput: sentences, negations and facts', () => {
     ['regulation', 'not as much as banks, but we do get audited', 'some', 'a comparison that softens an option rules it out'],
     ['function', "not sure what you'd call it, social media and paid ads mostly", 'marketing', 'the plain clause after an unsure opening is read'],
     ['regulation', 'not sure honestly, probably light', 'light', 'an unsure answer takes the option it leans to by name'],
-    ['coverage', 'yes, business hours are fine', 'no', 'a plain "yes" opening a sentence is not the option named yes'],
     ['coverage', 'yes', 'yes', 'a plain "yes" alone is yes'],
     ['regulation', 'not just healthcare, also finance', 'heavy', '"not just" leads into an option, it does not rule it out'],
     ['regulation', 'not only banks but insurers too', 'heavy', '"not only" leads into an option, it does not rule it out'],
@@ -371,6 +370,10 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('expertise'), "we do, though we're short staffed")).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('coverage'), 'no, but nights do matter for us')).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('coverage'), 'yes, nights and weekends')).toEqual(answer('yes'));
+    // Without a turn too: a yes as a clause of its own, then a clause that says no.
+    expect(parseInput(q('coverage'), 'yes, business hours are fine')).toEqual({ kind: 'unclear', options: ['yes', 'no'] });
+    // A yes run into a negated sentence is an acknowledgement, not an answer.
+    expect(parseInput(q('expertise'), "yeah we don't have anyone with that background")).toEqual(answer('lack'));
   });
 
   it('reads "not critical" as important, and rules critical out for what follows', () => {
