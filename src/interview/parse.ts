@@ -32,6 +32,8 @@ export type Parsed =
 const FUNCTION_LABEL_MAX = 60;
 /** A free-text function name has at most this many words. */
 const FUNCTION_WORDS_MAX = 5;
+/** A sentence that names a function outside the list, or only rules listed ones out, has at most this many words. */
+const FUNCTION_SENTENCE_WORDS_MAX = 15;
 /** A sentence longer than this is not read for cues (it is a message, not an answer). */
 const ANSWER_WORDS_MAX = 25;
 /** A short question said back before the answer ("24/7? nah"), and what follows it. */
@@ -165,7 +167,13 @@ export interface AnswerLanguage {
   /** Comparatives after which "than" rules out what follows ("more ongoing than a one-off"). */
   readonly comparatives: ReadonlySet<string>;
   readonly postNegators: ReadonlyArray<readonly string[]>;
-  readonly conditions: ReadonlySet<string>;
+  /** Phrases after which a post-negator states a condition ("or it", "otherwise"). */
+  readonly conditions: ReadonlyArray<readonly string[]>;
+  /** Words a post-negator does not reach back across ("and", "because"). */
+  readonly clauseLinks: ReadonlySet<string>;
+  /** Post-negators that count only where they end a clause ("core it is not"). */
+  readonly closingPostNegators: ReadonlyArray<readonly string[]>;
+  readonly asideLeads: ReadonlyArray<readonly string[]>;
   readonly interjections: ReadonlyArray<readonly string[]>;
   readonly clauseOpeners: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
@@ -207,8 +215,12 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       lesser: file.lesser.map(phrase),
       moderators: file.moderators.map(phrase),
       comparatives: new Set(file.comparatives.map(normaliseInput)),
-      postNegators: file.post_negators.map(phrase),
-      conditions: new Set(file.conditions.map(normaliseInput)),
+      // Longest first: "it is not really" before "it is not".
+      postNegators: [...file.post_negators, ...file.closing_post_negators].map(phrase).sort((a, b) => b.length - a.length),
+      conditions: file.conditions.map(phrase),
+      clauseLinks: new Set(file.clause_links.map(normaliseInput)),
+      closingPostNegators: file.closing_post_negators.map(phrase),
+      asideLeads: file.aside_leads.map(phrase),
       interjections: file.interjections.map(phrase).sort((a, b) => b.length - a.length),
       clauseOpeners: file.clause_openers.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
@@ -282,14 +294,20 @@ const turnIn = (words: readonly string[], lang: AnswerLanguage) => words.findInd
  * negator after a cue turns it around too ("office hours alone are not enough"). Two negators cancel ("can't work
  * without close collaboration").
  */
+interface NegationOptions {
+  /** Filled with the cues turned around by a negator that is part of an earlier cue ("will not need it after"). */
+  readonly borrowed?: Set<number>;
+  /** Filled with the cues compared down ("not as much as banks"). */
+  readonly lessened?: Set<number>;
+  /** Whether two cues side by side are joined too ("not the website code": both are software development). */
+  readonly adjacent?: (a: number, b: number) => boolean;
+}
+
 function negations(
   words: readonly string[],
   cues: ReadonlyArray<{ start: number; end: number }>,
   lang: AnswerLanguage,
-  borrowed?: Set<number>,
-  lessened?: Set<number>,
-  /** Whether cues side by side are joined too ("not the website code", for the function's names). */
-  adjacent = false,
+  { borrowed, lessened, adjacent }: NegationOptions = {},
 ): Array<'plain' | 'negated' | 'softened'> {
   const count = cues.map(() => 0);
   const soft = cues.map(() => false);
@@ -308,7 +326,7 @@ function negations(
     if (lesser) lessened?.add(i);
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
-      return (adjacent || gap.length > 0) && gap.every((w) => lang.joiners.has(w) && !lang.negatorWords.has(w));
+      return (gap.length > 0 || adjacent?.(k, k + 1) === true) && gap.every((w) => lang.joiners.has(w) && !lang.negatorWords.has(w));
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
@@ -316,9 +334,16 @@ function negations(
     const p = lang.postNegators.find((n) => matchesAt(words, at, n));
     if (!p) continue;
     const before = cues.map((c, k) => [c, k] as const).filter(([c]) => c.end <= at).pop();
-    // "… or the deal is not happening" states a condition.
-    const condition = before && words.slice(before[0].end, at).some((w) => lang.conditions.has(w));
-    if (before && !condition && reach(words.slice(before[0].end, at), lang) <= lang.window && !blocked(words.slice(before[0].end, at), lang)) count[before[1]]!++;
+    const between = before ? words.slice(before[0].end, at) : [];
+    // "… or the deal is not happening" states a condition; "critical and it is not negotiable" negates nothing before
+    // "and"; "core it is not" only ends a clause.
+    const condition = lang.conditions.some((c) => between.some((_, i) => matchesAt(between, i, c)));
+    const linked = between.some((w) => lang.clauseLinks.has(w));
+    const closes = lang.closingPostNegators.some((c) => c.length === p.length && matchesAt(words, at, c));
+    const rest = words.slice(at + p.length);
+    // (One that does not end its clause is no post-negator: the words after it are read on, "it is not the case".)
+    if (closes && !(rest[0] === BREAK || rest.every((w) => lang.hedges.has(w)))) continue;
+    if (before && !condition && !linked && reach(between, lang) <= lang.window && !blocked(between, lang)) count[before[1]]!++;
     at += p.length - 1;
   }
   return count.map((n, i) => (n % 2 === 0 ? 'plain' : n === 1 && soft[i] ? 'softened' : 'negated'));
@@ -514,7 +539,8 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   const lessened = new Set<number>();
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
-  const turned = negations(words, hits, lang, borrowed, lessened, question.free_text).map((how, i) => (how === 'plain' && hits[i]!.value.softened && hits[i]!.value.value === top && moderated(words, hits[i]!, lang) ? 'softened' : how));
+  const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
+  const turned = negations(words, hits, lang, { borrowed, lessened, adjacent: sameOption }).map((how, i) => (how === 'plain' && hits[i]!.value.softened && hits[i]!.value.value === top && moderated(words, hits[i]!, lang) ? 'softened' : how));
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
   hits.forEach((h, i) => {
@@ -711,25 +737,16 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     }
   }
   // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
-  // (Not one a negator before it in its clause turns around: "i wouldn't say we don't need it" is read by the cues.)
+  // (Not one a negator right before it turns around: "i wouldn't say we don't need it" is read by the cues.)
   if (question.yes && question.no) {
     const w = clauses(raw, lang);
     const negators = negatorsIn(w, lang);
-    const said = (list: AnswerLanguage['plainYes']) => {
-      let found = false;
-      for (const p of list) {
-        w.forEach((_, i) => {
-          if (!matchesAt(w, i, p)) return;
-          found = true;
-          if (negators.some((n) => n.end <= i && !blocked(w.slice(n.end, i), lang) && reach(w.slice(n.end, i), lang) <= lang.window)) turned = true;
-        });
-      }
-      return found;
-    };
-    let turned = false;
-    const yes = said(lang.plainYes);
-    const no = said(lang.plainNo);
-    if (yes !== no && !turned) return { kind: 'answer', value: yes ? question.yes : question.no };
+    const found = (list: AnswerLanguage['plainYes']) => list.flatMap((p) => w.flatMap((_, i) => (matchesAt(w, i, p) ? [i] : [])));
+    const yes = found(lang.plainYes);
+    const no = found(lang.plainNo);
+    // (A "no" before it only says it twice: "honestly no it's not needed".)
+    const governed = (i: number) => negators.some((n) => n.end <= i && !lang.no.has(w.slice(n.start, n.end).join(' ')) && reach(w.slice(n.end, i), lang) === 0 && !blocked(w.slice(n.end, i), lang));
+    if (yes.length > 0 !== no.length > 0 && ![...yes, ...no].some(governed)) return { kind: 'answer', value: yes.length > 0 ? question.yes : question.no };
   }
   if (!question.yes && (lang.yes.has(text) || lang.no.has(text))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   if (lang.unclear.has(text)) return { kind: 'unclear', options: question.options.map((o) => o.value) };
@@ -741,9 +758,10 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
 
   // A function outside the list whose name holds a listed one's words ("research & development", "medical coding").
   if (question.free_text && question.other_names.length > 0) {
-    const hits = findAll(words, [...question.other_names.map((n) => [phrase(n), undefined] as const), ...question.options.flatMap((o) => [...o.cues, ...phrases(o)].map((c) => [phrase(c), o.value] as const))]);
-    const listed = hits.some((h) => h.value !== undefined);
-    if (!listed && hits.length > 0 && words.length <= FUNCTION_WORDS_MAX * 3 && !lang.auxiliaries.has(words[0]!)) return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
+    const hits = findAll(words, functionIndex(question));
+    if (hits.length > 0 && hits.every((h) => h.value === undefined) && words.length <= FUNCTION_SENTENCE_WORDS_MAX && !lang.auxiliaries.has(words[0]!)) {
+      return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
+    }
   }
 
   // Close spellings of a whole label, value or synonym ("critcal", "non core", "shrot").
@@ -780,7 +798,8 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
 
   // The function question accepts any short name as typed (not a question: "is it friday yet"), and a name said
   // after ruling the listed ones out ("nothing with production, just facilities and cleaning").
-  if (question.free_text && (words.length <= FUNCTION_WORDS_MAX || ruledOut(question, parts, lang)) && !lang.auxiliaries.has(words[0]!)) {
+  const opensAside = lang.asideLeads.some((p) => matchesAt(words, 0, p));
+  if (question.free_text && (words.length <= FUNCTION_WORDS_MAX || ruledOut(question, parts, lang)) && !lang.auxiliaries.has(words[0]!) && !opensAside) {
     return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
   }
   return { kind: 'unknown' };
@@ -850,9 +869,24 @@ function namedClause(question: QuestionFile, words: readonly string[], lang: Ans
 
 /** Whether a sentence only rules options out ("nothing with production…"). */
 function ruledOut(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): boolean {
-  const hits = findAll(words, question.options.flatMap((o) => [...o.cues, ...phrases(o).filter((p) => p.length >= 3)].map((c) => [phrase(c), o.value] as const)));
-  const how = negations(words, hits, lang, undefined, undefined, true);
-  return hits.length > 0 && how.every((h) => h !== 'plain') && words.length <= FUNCTION_WORDS_MAX * 3;
+  const hits = findAll(words, functionIndex(question)).filter((h) => h.value !== undefined);
+  const how = negations(words, hits, lang, { adjacent: (a, b) => hits[a]!.value === hits[b]!.value });
+  return hits.length > 0 && how.every((h) => h !== 'plain') && words.length <= FUNCTION_SENTENCE_WORDS_MAX;
+}
+
+/** The free-text question's cues and names (three letters or more) by option, and the names outside the list. */
+const functionIndexes = new WeakMap<QuestionFile['options'], PhraseIndex<string | undefined>>();
+
+function functionIndex(question: QuestionFile): PhraseIndex<string | undefined> {
+  let index = functionIndexes.get(question.options);
+  if (!index) {
+    index = indexPhrases<string | undefined>([
+      ...question.other_names.map((n) => [phrase(n), undefined] as const),
+      ...question.options.flatMap((o) => [...o.cues, ...phrases(o).filter((p) => p.length >= 3)].map((c) => [phrase(c), o.value] as const)),
+    ]);
+    functionIndexes.set(question.options, index);
+  }
+  return index;
 }
 
 /** The option value a typed answer gives, or null when it is not an answer (a question, a command, or unclear). */

@@ -200,8 +200,14 @@ export const AnswersFile = z.strictObject({
   interjections: z.array(z.string().min(1)).default([]),
   /** Words that open a clause after an interjection, so the interjection ends a clause of its own there. */
   clause_openers: z.array(z.string().min(1)).default([]),
-  /** Words after which a post-negator states a condition, not a negation ("30% savings or it is not happening"). */
+  /** Openings of an aside: such a message is never taken as a function's name ("fyi standup moved to 3pm"). */
+  aside_leads: z.array(z.string().min(1)).default([]),
+  /** Phrases after which a post-negator states a condition, not a negation ("30% savings or it is not happening"). */
   conditions: z.array(z.string().min(1)).default([]),
+  /** Words a post-negator does not reach back across ("cost is critical and it is not negotiable"). */
+  clause_links: z.array(z.string().min(1)).default([]),
+  /** Post-negators that negate the cue before them only where they end its clause ("core it is not"). */
+  closing_post_negators: z.array(z.string().min(1)).default([]),
   /** Words that do not count towards the negation window ("not think there are any special rules"). */
   transparent: z.array(z.string().min(1)).default([]),
   /** Words that carry a negation on to the next cue ("no healthcare or finance"). */

@@ -145,6 +145,8 @@ export const LexiconFile = z.strictObject({
   comparison_words: z.array(z.string().trim().min(1)).default([]),
   /** Words that set one place against another ("mexico or colombia", "egypt vs the philippines"). */
   place_joiners: z.array(z.string().trim().min(1)).default([]),
+  /** Words that set one place against another only in a question that compares ("cheaper in mexico or colombia"). */
+  place_joiners_when_compared: z.array(z.string().trim().min(1)).default([]),
   /** Words that carry nothing on their own in a follow-up. */
   fillers: z.array(z.string().trim().min(1)).default([]),
   /** Other meanings of sourcing words, and the phrases that show them. */

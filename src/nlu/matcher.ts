@@ -129,6 +129,8 @@ export interface MatcherOptions {
   readonly threadPrior: number;
   /** A follow-up read as small talk, help or off-topic less surely than this still leans on the thread ("what about hr?"). */
   readonly ownAspectConfidence: number;
+  /** An aspect named outright also takes over from any aspect the model reads less surely than this. */
+  readonly unsureAspect: number;
   /** A follow-up whose aspect the model reads at least this confidently is not leant towards the thread's. */
   readonly confidentAspect: number;
   /** An example is relabelled to another aspect its intent covers when the first model prefers it by this much. */
@@ -159,6 +161,7 @@ export const DEFAULT_MATCHER_OPTIONS: MatcherOptions = {
   threadPrior: 0.35,
   confidentAspect: 0.7,
   ownAspectConfidence: 0.5,
+  unsureAspect: 0.5,
   relabelMargin: 0.2,
   intentWeight: 0.2,
   model: { bigramWeight: 0.3, epochs: 40, learningRate: 0.5, l2: 1e-5, unknownWeight: 0.3, balance: 1 },
@@ -262,15 +265,19 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   }));
   const gaps = content.gaps.map((g) => ({ id: g.id, closest: g.closest, placePairs: g.place_pairs, cues: new PhraseSet(g.cues.map((c) => [analyser.phraseWords(c), c] as const)) }));
   const placeWords = new PhraseSet(lexicon.places.map((p) => [analyser.phraseWords(p), p] as const));
-  const placeJoiners = new Set(lexicon.place_joiners.flatMap((j) => analyser.phraseWords(j).join(' ')));
-  /** Whether a question sets two places against each other ("mexico or colombia", "egypt vs the philippines"). */
+  const placeJoiners = new Set(lexicon.place_joiners.map((j) => analyser.phraseWords(j).join(' ')));
+  const comparedJoiners = new Set(lexicon.place_joiners_when_compared.map((j) => analyser.phraseWords(j).join(' ')));
+  const joinerWords = new Set([...placeJoiners, ...comparedJoiners].flatMap((j) => j.split(' ')));
+  /** Whether a question sets two places against each other ("egypt vs the philippines", "cheaper in mexico or colombia"). */
   const placesSetApart = (words: readonly string[]): boolean => {
     const found = placeWords.find(words);
+    const compares = comparisonWords.has(words) || words.includes('which');
     return found.some((a, i) => {
       const b = found[i + 1];
       if (!b || a.value === b.value) return false;
-      const between = words.slice(a.end, b.start).filter((w) => w !== 'the');
-      return placeJoiners.has(between.join(' '));
+      // (Filler words between do not count: "egypt vs the philippines".)
+      const between = words.slice(a.end, b.start).filter((w) => !fillers.has(w) || joinerWords.has(w)).join(' ');
+      return placeJoiners.has(between) || (compares && comparedJoiners.has(between));
     });
   };
   const sectionCues = new Map(
@@ -378,8 +385,6 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
   const SUBJECT_ASPECTS = new Set(['what', 'difference', 'benefits', 'risks']);
   /** The general aspects an aspect named outright takes over from ("what are the risks", "which should we do"). */
   const NAMED_OVER = new Set(['what', 'difference', 'consider']);
-  /** An aspect named outright also takes over from any aspect read less surely than this ("trends in outsourcing…"). */
-  const UNSURE_ASPECT = 0.5;
   /** Aspects a follow-up asks on its own account, not to be leant towards the thread's: small talk, help, off-topic. */
   const OWN_ASPECTS = new Set(['greeting', 'help', NONE]);
   const topAspectOf = (prob: (a: string) => number) => model.labels.reduce((a, b) => (prob(b) > prob(a) ? b : a));
@@ -402,7 +407,7 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     const named = namedAspects(words);
     // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones, one
     // read unsurely and, in a thread, the thread's own ("will that hurt jobs even more?" after the future).
-    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && top !== thread && named[0] !== 'what' && Math.max(...p.p) >= UNSURE_ASPECT)) return p;
+    if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && top !== thread && named[0] !== 'what' && Math.max(...p.p) >= opts.unsureAspect)) return p;
     const i = aspectIndex.get(named[0]!);
     const w = aspectIndex.get(top)!;
     if (i === undefined) return p;

@@ -383,8 +383,12 @@ describe('parseInput: sentences, negations and facts', () => {
   });
 
   it('reads a negation after the fact as a double negative, unless "or" makes it a condition', () => {
-    expect(parseInput(q('budget'), "without savings it's a no go")).toEqual(answer('critical'));
-    expect(parseInput(q('budget'), 'we need savings or the deal is a no go')).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), "without savings it's not happening")).toEqual(answer('critical'));
+    expect(parseInput(q('budget'), 'we need savings or the deal is not happening')).toEqual(answer('critical'));
+    // A list is no condition, and a post-negator does not reach back across "and" or "because".
+    expect(parseInput(q('regulation'), 'hipaa or similar is not a concern')).toEqual(answer('light'));
+    expect(parseInput(q('budget'), 'cost is critical and it is not negotiable')).toEqual(answer('critical'));
+    expect(parseInput(q('core'), 'core because it is not replaceable')).toEqual(answer('core'));
     expect(parseInput(q('coverage'), '24/7 is not happening')).toEqual(answer('no'));
     expect(parseInput(q('core'), 'differentiator it is not')).toEqual(answer('non-core'));
   });
@@ -415,6 +419,9 @@ describe('parseInput: sentences, negations and facts', () => {
   it('reads a yes-or-no phrase turned around by a negator before it through the cues ("wouldn\'t say we don\'t need it")', () => {
     expect(parseInput(q('coverage'), "i wouldn't say we don't need it, evenings are busy")).toEqual(answer('yes'));
     expect(parseInput(q('coverage'), "it's not needed")).toEqual(answer('no'));
+    // Only a negator right before the phrase turns it: not one about another fact, nor a "no" that says it twice.
+    expect(parseInput(q('coverage'), "nothing happens overnight so it's not necessary")).toEqual(answer('no'));
+    expect(parseInput(q('coverage'), "honestly no it's not needed")).toEqual(answer('no'));
   });
 
   it('reads an answer that opens with a longer cue than an unsure lead ("no idea how to…")', () => {

@@ -340,7 +340,7 @@ describe('how questions are written', () => {
     expect(matcher.match('what usually goes wrong with bpo').intent).toBe('challenges-outsourcing');
     expect(matcher.match('how do we minimise the risks of nearshoring').intent).toBe('manage-risks');
     expect(matcher.match('which bits of a company usually get outsourced').intent).toBe('common-functions');
-    // …and over any reading less sure than UNSURE_ASPECT.
+    // …and over any reading less sure than unsureAspect.
     expect(matcher.match('convince me offshoring is worth it').intent).toBe('benefits-offshoring');
     // Help stays help though it names problems.
     expect(matcher.match('how do i report problems with this app').intent).toBe('help');
