@@ -60,6 +60,8 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\b(he|she|here|who|nobody|somebody|everybody|everyone|someone|one|money|cost|price|budget|time|control|regulation|compliance|coverage|everything|nothing)'s\b/g, '$1 is'],
 ];
 
+/** How many hedge words may come before an interjection that opens a clause ("ok so no it's…"). */
+const INTERJECTION_AFTER_HEDGES = 2;
 /** Marks where a clause ends in `clauses()` output: a negator never reaches past it. */
 const BREAK = '|';
 
@@ -87,10 +89,14 @@ function clauses(text: string, lang: AnswerLanguage): string[] {
     .split(/\s+/)
     .filter((w, i, all) => w !== '' && !(w === BREAK && (i === 0 || all[i - 1] === BREAK)));
   // "no it's a necessary evil": a yes or no opening a clause, then a new clause, is a clause of its own.
+  // (After a hedge or two: "ok so no it's just back office".)
   for (let i = 0; i < words.length; i++) {
     if (i > 0 && words[i - 1] !== BREAK) continue;
-    const said = lang.interjections.find((p) => matchesAt(words, i, p));
-    if (said && lang.clauseOpeners.some((p) => matchesAt(words, i + said.length, p))) words.splice(i + said.length, 0, BREAK);
+    const interjectionAt = (at: number) => lang.interjections.find((p) => matchesAt(words, at, p));
+    let from = i;
+    let said = interjectionAt(from);
+    while (!said && from < i + INTERJECTION_AFTER_HEDGES && (lang.hedges.has(words[from]!) || lang.smallTalk.has(words[from]!))) said = interjectionAt(++from);
+    if (said && lang.clauseOpeners.some((p) => matchesAt(words, from + said.length, p))) words.splice(from + said.length, 0, BREAK);
   }
   return words;
 }
@@ -342,7 +348,7 @@ function negations(
     const closes = lang.closingPostNegators.some((c) => c.length === p.length && matchesAt(words, at, c));
     const rest = words.slice(at + p.length);
     // (One that does not end its clause is no post-negator: the words after it are read on, "it is not the case".)
-    if (closes && !(rest[0] === BREAK || rest.every((w) => lang.hedges.has(w)))) continue;
+    if (closes && !(rest[0] === BREAK || rest.every((w) => lang.hedges.has(w) || lang.smallTalk.has(w)))) continue;
     if (before && !condition && !linked && reach(between, lang) <= lang.window && !blocked(between, lang)) count[before[1]]!++;
     at += p.length - 1;
   }
@@ -532,15 +538,28 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     const said = words.slice(h.start, h.end).join(' ');
     return lang.yes.has(said) || lang.no.has(said);
   };
-  const found = findAll(words, cuePhrases).filter((h) => !h.value.name || ((question.free_text || standsAlone(words, h, lang)) && !yesOrNo(h)));
+  const every = findAll(words, cuePhrases);
+  const counts = (h: Hit<Cue>) => !h.value.name || ((question.free_text || standsAlone(words, h, lang)) && !yesOrNo(h));
+  const found = every.filter(counts);
   // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue").
   const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
-  const borrowed = new Set<number>();
-  const lessened = new Set<number>();
+  // A name inside a sentence says nothing, but a negator before it is about it ("not long a few sprints" does not
+  // negate the sprints): negations are read with those names in place, and kept for the cues only. (Not on a
+  // yes-or-no question, whose names are verbs and answers: "i don't think we've got them".)
+  const inPlace = every.filter((h) => hits.includes(h) || (h.value.name && !counts(h) && !question.yes));
+  const at = hits.map((h) => inPlace.indexOf(h));
+  const borrowedInPlace = new Set<number>();
+  const lessenedInPlace = new Set<number>();
+  const sameOption = question.free_text ? (a: number, b: number) => inPlace[a]!.value.value === inPlace[b]!.value.value : undefined;
+  const read = negations(words, inPlace, lang, { borrowed: borrowedInPlace, lessened: lessenedInPlace, adjacent: sameOption });
+  const borrowed = new Set(hits.flatMap((_, i) => (borrowedInPlace.has(at[i]!) ? [i] : [])));
+  const lessened = new Set(hits.flatMap((_, i) => (lessenedInPlace.has(at[i]!) ? [i] : [])));
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
-  const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
-  const turned = negations(words, hits, lang, { borrowed, lessened, adjacent: sameOption }).map((how, i) => (how === 'plain' && hits[i]!.value.softened && hits[i]!.value.value === top && moderated(words, hits[i]!, lang) ? 'softened' : how));
+  const turned = hits.map((h, i) => {
+    const how = read[at[i]!]!;
+    return how === 'plain' && h.value.softened && h.value.value === top && moderated(words, h, lang) ? 'softened' : how;
+  });
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
   hits.forEach((h, i) => {

@@ -444,6 +444,52 @@ describe('parseInput: sentences, negations and facts', () => {
   });
 });
 
+describe('parseInput: the same answer, said a little differently', () => {
+  // Answers read right as written, and ways people wrap them in Slack that change nothing they mean.
+  const answers: Array<[string, string, string]> = [
+    ['core', "no it's just back office", 'non-core'],
+    ['core', "it's what customers pick us for", 'core'],
+    ['core', 'not our core business', 'non-core'],
+    ['budget', 'saving money is the whole point', 'critical'],
+    ['budget', "money isn't the issue here", 'secondary'],
+    ['coverage', "we don't need anyone at night", 'no'],
+    ['coverage', 'our clients call at all hours', 'yes'],
+    ['coverage', 'business hours only', 'no'],
+    ['control', 'we need them in the room with us', 'high'],
+    ['control', 'weekly calls are enough', 'medium'],
+    ['control', "we don't need to see them at all", 'low'],
+    ['regulation', "we're a hospital", 'heavy'],
+    ['regulation', 'no personal data at all', 'light'],
+    ['regulation', 'a bit of gdpr, nothing more', 'some'],
+    ['expertise', 'nobody here has done it', 'lack'],
+    ['expertise', 'we already have a full team', 'have'],
+    ['horizon', 'just for the summer', 'short'],
+    ['horizon', 'for years to come', 'long'],
+    ['horizon', "it's not a one-off", 'long'],
+    ['function', 'payroll', 'hr-payroll'],
+    ['function', 'it', 'it'],
+    ['function', 'the warehouse', 'logistics'],
+  ];
+  const wrappings: Array<[string, (text: string) => string]> = [
+    ['after "honestly,"', (t) => `honestly, ${t}`],
+    ['after "yeah"', (t) => `yeah ${t}`],
+    ['after "ok so"', (t) => `ok so ${t}`],
+    ['after a mention', (t) => `<@U123ABC> ${t}`],
+    ['before "tbh"', (t) => `${t} tbh`],
+    ['before "lol"', (t) => `${t} lol`],
+    ['before an emoji', (t) => `${t} 🙂`],
+    ['in capitals', (t) => t.toUpperCase()],
+    ['without its commas and full stops', (t) => t.replace(/[,.]/g, '')],
+  ];
+  it.each(wrappings)('never reads an answer as another option %s (it may ask again)', (_, wrap) => {
+    for (const [question, text, value] of answers) {
+      expect(parseInput(q(question), text)).toEqual(answer(value));
+      const read = parseInput(q(question), wrap(text));
+      if (read.kind === 'answer') expect({ text: wrap(text), value: read.value }).toEqual({ text: wrap(text), value });
+    }
+  });
+});
+
 describe('suggestedBy: facts said when a decision starts', () => {
   it('offers what a cue in the opening words says, and nothing from a plain yes or no', () => {
     expect(suggestedBy(q('regulation'), 'should we offshore support? we are a fintech', spec.answers)).toBe('heavy');
