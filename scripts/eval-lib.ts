@@ -171,6 +171,13 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-q/answers.yml',
   },
   {
+    name: 'set R',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only, written by an eighteenth helper from the brief\'s interview part and the articles, asked for what busy people type on their phones (run-on sentences without punctuation, a yes or no then a reason, situations instead of options, other topics in passing); a development set, tuned on from the start',
+    answers: 'tests/eval/dev-r/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

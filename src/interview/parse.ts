@@ -55,6 +55,10 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bit's\b/g, 'it is'],
   [/\b(do|does|did|is|are|was|were|would|could|should|have|has|had|ca)nt\b/g, '$1 not'],
   [/\bthat's\b/g, 'that is'],
+  // Typed without the apostrophe: "theres", "thats", and "its" where a verb is meant ("its not core", not "its team").
+  [/\btheres\b/g, 'there is'],
+  [/\bthats\b/g, 'that is'],
+  [/\bits (?=(?:not|a|an|the|just|only|kind|pretty|very|really|more|less|all|everything|nothing|fine|ok|okay|important|critical|core|ongoing|temporary|short|long|definitely|probably|basically|literally|our|been|going|gonna|about|like)\b)/g, 'it is '],
   [/\bthere's\b/g, 'there is'],
   [/\bwhat's\b/g, 'what is'],
   [/\b(he|she|here|who|nobody|somebody|everybody|everyone|someone|one|money|cost|price|budget|time|control|regulation|compliance|coverage|everything|nothing)'s\b/g, '$1 is'],
@@ -180,6 +184,8 @@ export interface AnswerLanguage {
   /** Post-negators that count only where they end a clause ("core it is not"). */
   readonly closingPostNegators: ReadonlyArray<readonly string[]>;
   readonly asideLeads: ReadonlyArray<readonly string[]>;
+  /** Words a negator does not reach past ("we don't need direct control just results"). */
+  readonly negationStops: ReadonlySet<string>;
   readonly interjections: ReadonlyArray<readonly string[]>;
   readonly clauseOpeners: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
@@ -227,6 +233,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       clauseLinks: new Set(file.clause_links.map(normaliseInput)),
       closingPostNegators: file.closing_post_negators.map(phrase),
       asideLeads: file.aside_leads.map(phrase),
+      negationStops: new Set(file.negation_stops.map(normaliseInput)),
       interjections: file.interjections.map(phrase).sort((a, b) => b.length - a.length),
       clauseOpeners: file.clause_openers.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
@@ -289,7 +296,7 @@ const COMPARATIVE_REACH = 8;
 
 /** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
 const reach = (between: readonly string[], lang: AnswerLanguage) => between.filter((w) => !lang.transparent.has(w)).length;
-const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w, i) => w === BREAK || isTurn(between, i, lang));
+const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w, i) => w === BREAK || isTurn(between, i, lang) || lang.negationStops.has(w));
 /** A turn ("but", "rather"), unless it opens a negator ("rather than a side thing" rules the side thing out). */
 const isTurn = (words: readonly string[], at: number, lang: AnswerLanguage) => lang.turns.has(words[at]!) && !lang.negators.some((n) => n.length > 1 && matchesAt(words, at, n));
 const turnIn = (words: readonly string[], lang: AnswerLanguage) => words.findIndex((_, i) => isTurn(words, i, lang));
@@ -325,7 +332,9 @@ function negations(
     if (i < 0) continue;
     const between = words.slice(end, Math.max(end, cues[i]!.start));
     // "neither finance nor health nor government": each "nor" negates what follows it, not the one before.
-    if (reach(between, lang) > lang.window || blocked(between, lang) || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
+    // ("not just a project" is a softener, read as one: the stop counts only with words between.)
+    const stopped = lang.negationStops.has(words[cues[i]!.start]!) && cues[i]!.start > end;
+    if (reach(between, lang) > lang.window || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);

@@ -438,6 +438,21 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('function'), 'wait whats kpo')).toEqual(UNKNOWN);
   });
 
+  it('does not let a negator reach past "just" to the cue after it ("we dont need direct oversight just results")', () => {
+    expect(parseInput(q('control'), 'we dont need to sit with them just the results')).toEqual(answer('low'));
+    expect(parseInput(q('horizon'), "no, it's not just a project")).toEqual(answer('long'));
+  });
+
+  it('reads "its", "theres" and "thats" typed without the apostrophe as the verb they stand for', () => {
+    expect(parseInput(q('regulation'), 'i dont think theres any regulation on it')).toEqual(answer('light'));
+    expect(parseInput(q('core'), 'its not core')).toEqual(answer('non-core'));
+  });
+
+  it('takes a question without a question mark for no answer ("does the night shift have to be offshore")', () => {
+    expect(parseInput(q('coverage'), 'does the night shift have to be offshore')).toEqual(UNKNOWN);
+    expect(parseInput(q('function'), 'everything lol').kind).not.toBe('answer');
+  });
+
   it('reads a question as a question, not as an answer, even when it names an option', () => {
     expect(parseInput(q('regulation'), 'does gdpr count?')).toEqual(UNKNOWN);
     expect(parseInput(q('coverage'), 'what does 24/7 cost?')).toEqual(UNKNOWN);
