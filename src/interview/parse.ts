@@ -186,6 +186,8 @@ export interface AnswerLanguage {
   readonly asideLeads: ReadonlyArray<readonly string[]>;
   /** Words a negator does not reach past ("we don't need direct control just results"). */
   readonly negationStops: ReadonlySet<string>;
+  /** Laughter at the end of an answer ("core it is not lol"). */
+  readonly laughs: ReadonlySet<string>;
   readonly interjections: ReadonlyArray<readonly string[]>;
   readonly clauseOpeners: ReadonlyArray<readonly string[]>;
   readonly transparent: ReadonlySet<string>;
@@ -234,6 +236,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       closingPostNegators: file.closing_post_negators.map(phrase),
       asideLeads: file.aside_leads.map(phrase),
       negationStops: new Set(file.negation_stops.map(normaliseInput)),
+      laughs: new Set(file.laughs.map(normaliseInput)),
       interjections: file.interjections.map(phrase).sort((a, b) => b.length - a.length),
       clauseOpeners: file.clause_openers.map(phrase),
       transparent: new Set(file.transparent.map(normaliseInput)),
@@ -296,7 +299,7 @@ const COMPARATIVE_REACH = 8;
 
 /** The words between a negator and a cue that count towards the window ("think", "there", "any" do not). */
 const reach = (between: readonly string[], lang: AnswerLanguage) => between.filter((w) => !lang.transparent.has(w)).length;
-const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w, i) => w === BREAK || isTurn(between, i, lang) || lang.negationStops.has(w));
+const blocked = (between: readonly string[], lang: AnswerLanguage) => between.some((w, i) => w === BREAK || isTurn(between, i, lang));
 /** A turn ("but", "rather"), unless it opens a negator ("rather than a side thing" rules the side thing out). */
 const isTurn = (words: readonly string[], at: number, lang: AnswerLanguage) => lang.turns.has(words[at]!) && !lang.negators.some((n) => n.length > 1 && matchesAt(words, at, n));
 const turnIn = (words: readonly string[], lang: AnswerLanguage) => words.findIndex((_, i) => isTurn(words, i, lang));
@@ -332,8 +335,11 @@ function negations(
     if (i < 0) continue;
     const between = words.slice(end, Math.max(end, cues[i]!.start));
     // "neither finance nor health nor government": each "nor" negates what follows it, not the one before.
-    // ("not just a project" is a softener, read as one: the stop counts only with words between.)
-    const stopped = lang.negationStops.has(words[cues[i]!.start]!) && cues[i]!.start > end;
+    // "just" or "only" stops it ("we don't need direct control just results").
+    // (Right after a negator that ends in "not" it softens, "not just"; after "not really" it stops, "not really just
+    // one intern".)
+    const softens = softener || words[end - 1] === 'not';
+    const stopped = [...between, words[cues[i]!.start]!].some((w, k) => lang.negationStops.has(w) && (k > 0 || !softens));
     if (reach(between, lang) > lang.window || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
@@ -357,7 +363,7 @@ function negations(
     const closes = lang.closingPostNegators.some((c) => c.length === p.length && matchesAt(words, at, c));
     const rest = words.slice(at + p.length);
     // (One that does not end its clause is no post-negator: the words after it are read on, "it is not the case".)
-    if (closes && !(rest[0] === BREAK || rest.every((w) => lang.hedges.has(w) || lang.smallTalk.has(w)))) continue;
+    if (closes && !(rest[0] === BREAK || rest.every((w) => lang.hedges.has(w) || lang.laughs.has(w)))) continue;
     if (before && !condition && !linked && reach(between, lang) <= lang.window && !blocked(between, lang)) count[before[1]]!++;
     at += p.length - 1;
   }
@@ -547,26 +553,21 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     const said = words.slice(h.start, h.end).join(' ');
     return lang.yes.has(said) || lang.no.has(said);
   };
-  const every = findAll(words, cuePhrases);
   const counts = (h: Hit<Cue>) => !h.value.name || ((question.free_text || standsAlone(words, h, lang)) && !yesOrNo(h));
-  const found = every.filter(counts);
+  const every = findAll(words, cuePhrases);
+  // A name that does not count may hold a cue that does ("its not a project its bau": "project").
+  const inside = (h: Hit<Cue>) => findAll(words.slice(h.start, h.end), cueIndex(question, false)).map((c) => ({ ...c, start: c.start + h.start, end: c.end + h.start }));
+  const found = [...every.filter(counts), ...(names ? every.filter((h) => !counts(h)).flatMap(inside) : [])].sort((a, b) => a.start - b.start);
   // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue").
   const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
-  // A name inside a sentence says nothing, but a negator before it is about it ("not long a few sprints" does not
-  // negate the sprints): negations are read with those names in place, and kept for the cues only. (Not on a
-  // yes-or-no question, whose names are verbs and answers: "i don't think we've got them".)
-  const inPlace = every.filter((h) => hits.includes(h) || (h.value.name && !counts(h) && !question.yes));
-  const at = hits.map((h) => inPlace.indexOf(h));
-  const borrowedInPlace = new Set<number>();
-  const lessenedInPlace = new Set<number>();
-  const sameOption = question.free_text ? (a: number, b: number) => inPlace[a]!.value.value === inPlace[b]!.value.value : undefined;
-  const read = negations(words, inPlace, lang, { borrowed: borrowedInPlace, lessened: lessenedInPlace, adjacent: sameOption });
-  const borrowed = new Set(hits.flatMap((_, i) => (borrowedInPlace.has(at[i]!) ? [i] : [])));
-  const lessened = new Set(hits.flatMap((_, i) => (lessenedInPlace.has(at[i]!) ? [i] : [])));
+  const borrowed = new Set<number>();
+  const lessened = new Set<number>();
+  const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
+  const read = negations(words, hits, lang, { borrowed, lessened, adjacent: sameOption });
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
   const turned = hits.map((h, i) => {
-    const how = read[at[i]!]!;
+    const how = read[i]!;
     return how === 'plain' && h.value.softened && h.value.value === top && moderated(words, h, lang) ? 'softened' : how;
   });
   const all = question.options.map((o) => o.value);

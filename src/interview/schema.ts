@@ -202,6 +202,8 @@ export const AnswersFile = z.strictObject({
   clause_openers: z.array(z.string().min(1)).default([]),
   /** Words a negator does not reach past, as a turn does ("we don't need direct control just results"). */
   negation_stops: z.array(z.string().min(1)).default([]),
+  /** Laughter, which may end an answer without changing it ("core it is not lol"). */
+  laughs: z.array(z.string().min(1)).default([]),
   /** Openings of an aside: such a message is never taken as a function's name ("fyi standup moved to 3pm"). */
   aside_leads: z.array(z.string().min(1)).default([]),
   /** Phrases after which a post-negator states a condition, not a negation ("30% savings or it is not happening"). */

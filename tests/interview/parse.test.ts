@@ -453,6 +453,14 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('function'), 'everything lol').kind).not.toBe('answer');
   });
 
+  it('lets no intensifier or name in passing take a negation from the fact after it, and softens "not just"', () => {
+    expect(parseInput(q('budget'), "we don't have a lot of cost pressure")).toEqual(answer('secondary'));
+    expect(parseInput(q('horizon'), 'its not a project its bau')).toEqual(answer('long'));
+    expect(parseInput(q('core'), "it's not just a side thing")).toEqual(answer('core'));
+    expect(parseInput(q('expertise'), 'not really just one intern who tries his best')).toEqual(answer('lack'));
+    expect(parseInput(q('coverage'), 'yeah no problem we need 24/7')).toEqual(answer('yes'));
+  });
+
   it('reads a question as a question, not as an answer, even when it names an option', () => {
     expect(parseInput(q('regulation'), 'does gdpr count?')).toEqual(UNKNOWN);
     expect(parseInput(q('coverage'), 'what does 24/7 cost?')).toEqual(UNKNOWN);
