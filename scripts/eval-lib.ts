@@ -190,7 +190,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set O',
     kind: 'blind',
     listed: false,
-    origin: 'written by a fifteenth helper from the same brief (by hand, as other people) while set J was acted on; kept unmeasured while set L was acted on, to be measured blind once, at the end',
+    origin: 'written by a fifteenth helper from the same brief (by hand, as other people) while set J was acted on; kept unmeasured while sets L, Q and R were acted on, then measured blind once on the final code of that stop (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-o/questions.yml',
     followups: 'tests/eval/blind-o/followups.yml',
     answers: 'tests/eval/blind-o/answers.yml',
