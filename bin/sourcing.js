@@ -10,6 +10,13 @@ if (!existsSync(fileURLToPath(main))) {
   process.stderr.write('sourcing: the app is not built yet; run `npm ci` (or `npm run build`) first.\n');
   process.exit(1);
 }
+// Output piped into a reader that stops early (`… | head`) ends the command quietly, as other command-line tools do.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (error) => {
+    if (error.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw error;
+  });
+}
 const { run } = await import(main.href);
 const code = await run(process.argv.slice(2), {
   stdin: process.stdin,

@@ -1,6 +1,8 @@
 /**
- * The terminal adapter, called in-process with in-memory streams.
+ * The terminal adapter, called in-process with in-memory streams; the last test runs the `sourcing` command itself.
  */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Readable, Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -403,5 +405,22 @@ describe('sourcing start', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/^Configuration error: SLACK_BOT_TOKEN /);
+  });
+});
+
+describe('the sourcing command (bin/sourcing.js)', () => {
+  const bin = new URL('../../bin/sourcing.js', import.meta.url).pathname;
+  const built = existsSync(new URL('../../dist/bundle/sourcing.mjs', import.meta.url));
+
+  it.skipIf(!built)('ends quietly with 0 when its reader stops early, as in `sourcing chat | head` (skipped when dist/ is not built)', async () => {
+    const child = spawn(process.execPath, [bin, 'chat'], { stdio: ['pipe', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1' } });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    // The reader takes the first chunk and goes away, while many answers are still to be written.
+    child.stdout.once('data', () => child.stdout.destroy());
+    child.stdin.end(`${'what is offshoring\n'.repeat(200)}quit\n`);
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).not.toContain('EPIPE');
+    expect(code).toBe(0);
   });
 });
