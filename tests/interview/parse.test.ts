@@ -389,6 +389,8 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'hipaa or similar is not a concern')).toEqual(answer('light'));
     expect(parseInput(q('budget'), 'cost is critical and it is not negotiable')).toEqual(answer('critical'));
     expect(parseInput(q('core'), 'core because it is not replaceable')).toEqual(answer('core'));
+    // "Nowhere near as … as" compares an option down, as "not as much as" does.
+    expect(parseInput(q('regulation'), "it's regulated, but nowhere near as much as healthcare")).toEqual(answer('some'));
     expect(parseInput(q('coverage'), '24/7 is not happening')).toEqual(answer('no'));
     expect(parseInput(q('core'), 'differentiator it is not')).toEqual(answer('non-core'));
   });

@@ -278,6 +278,8 @@ describe('look-alike questions', () => {
     'is offshore health insurance worth it for expats',
     'offshore powerboat racing results',
     'how do I bill my freelance hours to a client in germany',
+    'kpop merch, where do i buy it',
+    'offshore yachtmaster course recommendations',
   ])('rejects %j: a sourcing word in another sense', (question) => {
     expect(matcher.match(question).intent).toBe('none');
   });
