@@ -199,7 +199,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set P',
     kind: 'blind',
     listed: false,
-    origin: 'written by a sixteenth helper from the same brief (by hand, as other people) while set L was acted on; kept unmeasured while sets L, Q, R and O were acted on, to be measured blind once, at the end',
+    origin: 'written by a sixteenth helper from the same brief (by hand, as other people) while set L was acted on; kept unmeasured while sets L, Q, R and O were acted on, then measured blind once on the final code of that stop (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-p/questions.yml',
     followups: 'tests/eval/blind-p/followups.yml',
     answers: 'tests/eval/blind-p/answers.yml',
