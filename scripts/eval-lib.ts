@@ -204,6 +204,15 @@ export const SETS: readonly EvalSet[] = [
     followups: 'tests/eval/blind-p/followups.yml',
     answers: 'tests/eval/blind-p/answers.yml',
   },
+  {
+    name: 'set S',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a nineteenth helper from the same brief (by hand, as other people) while set O was acted on; kept unmeasured, to replace set P once P is acted on',
+    questions: 'tests/eval/blind-s/questions.yml',
+    followups: 'tests/eval/blind-s/followups.yml',
+    answers: 'tests/eval/blind-s/answers.yml',
+  },
 ];
 
 function load<T>(schema: z.ZodType<T>, path: string): T[] {
