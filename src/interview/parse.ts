@@ -94,9 +94,9 @@ function clauses(text: string, lang: AnswerLanguage): string[] {
     .filter((w, i, all) => w !== '' && !(w === BREAK && (i === 0 || all[i - 1] === BREAK)));
   // "no it's a necessary evil": a yes or no opening a clause, then a new clause, is a clause of its own.
   // (After a hedge or two: "ok so no it's just back office".)
+  const interjectionAt = (at: number) => lang.interjections.find((p) => matchesAt(words, at, p));
   for (let i = 0; i < words.length; i++) {
     if (i > 0 && words[i - 1] !== BREAK) continue;
-    const interjectionAt = (at: number) => lang.interjections.find((p) => matchesAt(words, at, p));
     let from = i;
     let said = interjectionAt(from);
     while (!said && from < i + INTERJECTION_AFTER_HEDGES && (lang.hedges.has(words[from]!) || lang.smallTalk.has(words[from]!))) said = interjectionAt(++from);
@@ -720,12 +720,14 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const position = num !== undefined ? Number(num) - 1 : lang.ordinals.indexOf(text.replace(/^the /, '').replace(/ one$/, ''));
   if (position >= 0 && position < question.options.length) return { kind: 'answer', value: question.options[position]!.value };
 
+  // The sentence's words, and the same with its clause breaks, read once.
+  const words = wordsOf(text);
+  const parts = clauses(raw, lang);
   // The option's value, label or a synonym, as the whole answer, perhaps hedged or laughed around ("yeah it", "it lol").
-  const all = wordsOf(text);
   const aside = (w: string) => lang.hedges.has(w) || lang.smallTalk.has(w);
   const hedged = (p: string) => {
     const name = wordsOf(p);
-    return all.some((_, i) => matchesAt(all, i, name) && [...all.slice(0, i), ...all.slice(i + name.length)].every(aside));
+    return words.some((_, i) => matchesAt(words, i, name) && [...words.slice(0, i), ...words.slice(i + name.length)].every(aside));
   };
   const exact = question.options.filter((o) => phrases(o).includes(text) || phrases(o).some(hedged));
   if (exact.length === 1) return { kind: 'answer', value: exact[0]!.value };
@@ -735,10 +737,9 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // "not sure, probably light" leans one way: an option's name standing as a later clause is the answer.
   // "not sure what you'd call it, social media and paid ads mostly": what a later clause says, when it is plain.
   // ("no idea how to do payroll" opens with a longer cue: it is read by the cues.)
-  const lead = Math.max(0, ...lang.unclearLeads.filter((p) => matchesAt(wordsOf(text), 0, p)).map((p) => p.length));
-  const leadCue = lead > 0 ? Math.max(0, ...findAll(wordsOf(text), cueIndex(question, false)).filter((h) => h.start === 0).map((h) => h.end)) : 0;
+  const lead = Math.max(0, ...lang.unclearLeads.filter((p) => matchesAt(words, 0, p)).map((p) => p.length));
+  const leadCue = lead > 0 ? Math.max(0, ...findAll(words, cueIndex(question, false)).filter((h) => h.start === 0).map((h) => h.end)) : 0;
   if (lead > 0 && lead >= leadCue) {
-    const parts = clauses(raw, lang);
     const leaning = namedClause(question, parts, lang);
     if (leaning) return { kind: 'answer', value: leaning };
     const later = parts.slice(parts.indexOf(BREAK) + 1);
@@ -752,7 +753,6 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // "none of those, it's content moderation": a clause that sets the list aside, then the function's own name (a
   // listed one named after it is still that one; "none of those, idk" is unclear).
   if (question.free_text) {
-    const parts = clauses(raw, lang);
     const cut = parts.indexOf(BREAK);
     if (cut > 0 && lang.otherLeads.some((p) => p.length === cut && matchesAt(parts, 0, p))) {
       const after = parts.slice(cut + 1).filter((x) => x !== BREAK);
@@ -768,20 +768,18 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // Phrases that say yes or no wherever they stand ("it's not necessary for this one").
   // (Not one a negator right before it turns around: "i wouldn't say we don't need it" is read by the cues.)
   if (question.yes && question.no) {
-    const w = clauses(raw, lang);
-    const negators = negatorsIn(w, lang);
-    const found = (list: AnswerLanguage['plainYes']) => list.flatMap((p) => w.flatMap((_, i) => (matchesAt(w, i, p) ? [i] : [])));
+    const negators = negatorsIn(parts, lang);
+    const found = (list: AnswerLanguage['plainYes']) => list.flatMap((p) => parts.flatMap((_, i) => (matchesAt(parts, i, p) ? [i] : [])));
     const yes = found(lang.plainYes);
     const no = found(lang.plainNo);
     // (A "no" before it only says it twice: "honestly no it's not needed".)
-    const governed = (i: number) => negators.some((n) => n.end <= i && !lang.no.has(w.slice(n.start, n.end).join(' ')) && reach(w.slice(n.end, i), lang) === 0 && !blocked(w.slice(n.end, i), lang));
+    const governed = (i: number) => negators.some((n) => n.end <= i && !lang.no.has(parts.slice(n.start, n.end).join(' ')) && reach(parts.slice(n.end, i), lang) === 0 && !blocked(parts.slice(n.end, i), lang));
     if (yes.length > 0 !== no.length > 0 && ![...yes, ...no].some(governed)) return { kind: 'answer', value: yes.length > 0 ? question.yes : question.no };
   }
   if (!question.yes && (lang.yes.has(text) || lang.no.has(text))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   if (lang.unclear.has(text)) return { kind: 'unclear', options: question.options.map((o) => o.value) };
 
   // A question is answered aside, never read as an answer ("does gdpr count?").
-  const words = wordsOf(text);
   const asks = /\?\s*$/.test(raw.trim()) || lang.questionStarts.some((q) => q.every((w, j) => words[j] === w));
   if (asks) return { kind: 'unknown' };
 
@@ -800,7 +798,6 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
   }
 
-  const parts = clauses(raw, lang);
   if (words.length <= ANSWER_WORDS_MAX) {
     const read = readCues(question, parts, lang);
     if (read.kind !== 'unknown') return read;

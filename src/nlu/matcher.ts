@@ -402,9 +402,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
    * outright ("what are the risks of using them", "which one should we do") asks that aspect: the two swap places.
    * Asking what something is in so many words ("what kind of thing is BPO") does so whatever the rest reads as.
    */
-  function namedAspect(p: Prediction, words: readonly string[], thread?: string): Prediction {
+  function namedAspect(p: Prediction, named: readonly string[], thread?: string): Prediction {
     const top = topAspect(p.p);
-    const named = namedAspects(words);
     // "what kind of thing is BPO" asks what it is, however the rest reads; other aspects take over general ones, one
     // read unsurely and, in a thread, the thread's own ("will that hurt jobs even more?" after the future).
     if (named.length !== 1 || named[0] === top || (!NAMED_OVER.has(top) && top !== thread && named[0] !== 'what' && Math.max(...p.p) >= opts.unsureAspect)) return p;
@@ -455,7 +454,8 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
     const pointed = context.previous !== undefined && r.masked.some((st) => pointerStems.has(st));
     const predicted = pointed ? averaged(model.predict(r.masked), model.predict(r.masked.map((st) => (pointerStems.has(st) ? SUBJECT : st)))) : model.predict(r.masked);
     const previous = previousOf(context.previous);
-    const prediction = namedAspect(predicted, r.tokens.map((t) => t.word), previous?.aspect);
+    const named = namedAspects(words);
+    const prediction = namedAspect(predicted, named, previous?.aspect);
     if (!prediction.known) return { intent: NONE, confidence: 1, alternatives: [], ambiguous: false };
 
     // The aspect asked, and the subjects it is asked of; a follow-up takes what it leaves out from the thread.
@@ -476,18 +476,17 @@ export function createMatcher(content: MatcherContent, options: Partial<MatcherO
         !SUBJECT_ASPECTS.has(previous.aspect) &&
         Math.max(...prediction.p) < opts.confidentAspect &&
         // (Not when the follow-up names another aspect outright: "and what are we protecting against" after managing.)
-        !namedAspects(r.tokens.map((t) => t.word)).some((a) => a !== previous.aspect)
+        !named.some((a) => a !== previous.aspect)
       ) {
         // "what metrics tho", "does that work with a team 8 hours ahead": the thread's aspect weighs in.
         aspectProb = (a) => (1 - opts.threadPrior) * aspectP(a) + (a === previous.aspect ? opts.threadPrior : 0);
       }
       // "which is cheaper tho" after a comparison: the same comparison, asked on one point.
       // (Not a request for a decision: "which is cheaper for us, should we…" starts one.)
-      const said = r.tokens.map((t) => t.word);
-      if (previous.aspect === 'difference' && r.subjects.length === 0 && comparisonWords.has(said) && !decisionCues.has(said)) aspectProb = (a) => (a === 'difference' ? 1 : 0);
+      if (previous.aspect === 'difference' && r.subjects.length === 0 && comparisonWords.has(words) && !decisionCues.has(words)) aspectProb = (a) => (a === 'difference' ? 1 : 0);
       // "and the opposite?": the opposite of the thread's subject, same aspect unless another is asked.
       const opposite = previous.subject ? lexicon.opposites[previous.subject] : undefined;
-      if (opposite && r.subjects.length === 0 && oppositeWords.has(r.tokens.map((t) => t.word))) {
+      if (opposite && r.subjects.length === 0 && oppositeWords.has(words)) {
         subjects = [opposite];
         if (content.every((w) => fillers.has(w) || oppositeWordSet.has(w))) aspectProb = (a) => (a === 'what' ? 1 : 0);
       }
