@@ -167,6 +167,8 @@ export interface AnswerLanguage {
   readonly no: ReadonlySet<string>;
   readonly ordinals: readonly string[];
   readonly window: number;
+  /** Negators that, opening a clause, reach to its end ("no one is going to ring us at 2am"). */
+  readonly subjectNegators: ReadonlyArray<readonly string[]>;
   readonly negators: ReadonlyArray<readonly string[]>;
   readonly notNegators: ReadonlyArray<readonly string[]>;
   readonly softeners: ReadonlyArray<readonly string[]>;
@@ -224,6 +226,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       ordinals: file.ordinals.map(normaliseInput),
       window: file.negation_window,
       negators: file.negators.map(phrase),
+      subjectNegators: file.subject_negators.map(phrase),
       notNegators: file.not_negators.map(phrase),
       softeners: file.softeners.map(phrase),
       lesser: file.lesser.map(phrase),
@@ -266,15 +269,15 @@ const matchesAt = (words: readonly string[], at: number, p: readonly string[]) =
  * whether it also rules out what follows ("would not say", "not as much as"); longest first, and "no way around" is
  * not one.
  */
-function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ start: number; end: number; soft: boolean; lesser: boolean }> {
-  const out: Array<{ start: number; end: number; soft: boolean; lesser: boolean }> = [];
+function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean }> {
+  const out: Array<{ start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean }> = [];
   for (let i = 0; i < words.length; i++) {
     if (lang.notNegators.some((p) => matchesAt(words, i, p))) {
       i += Math.max(...lang.notNegators.filter((p) => matchesAt(words, i, p)).map((p) => p.length)) - 1;
       continue;
     }
     const candidates = [
-      ...lang.negators.map((p) => ({ p, soft: false, lesser: false })),
+      ...[...lang.negators, ...lang.subjectNegators].map((p) => ({ p, soft: false, lesser: false })),
       ...lang.softeners.map((p) => ({ p, soft: true, lesser: false })),
       ...lang.lesser.map((p) => ({ p, soft: true, lesser: true })),
     ].filter((c) => matchesAt(words, i, c.p));
@@ -282,11 +285,19 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ sta
     // "shouldn't be more than" holds "not be more than", which is not a negation.
     if (n && [...Array(n.p.length).keys()].some((k) => k > 0 && lang.notNegators.some((p) => matchesAt(words, i + k, p)))) continue;
     if (n) {
-      out.push({ start: i, end: i + n.p.length, soft: n.soft, lesser: n.lesser });
+      // A subject negator opening its clause, perhaps after hedges ("honestly nobody calls us at night").
+      const opens = lang.subjectNegators.some((p) => p.length === n.p.length && matchesAt(words, i, p)) && clauseOpensAt(words, i, lang);
+      out.push({ start: i, end: i + n.p.length, soft: n.soft, lesser: n.lesser, ...(opens ? { clause: true } : {}) });
       i += n.p.length - 1;
     } else if (words[i] === 'than' && comparedBefore(words, i, lang)) out.push({ start: i, end: i + 1, soft: false, lesser: false });
   }
   return out;
+}
+
+/** Whether only hedges stand between the start of the clause and `at`. */
+function clauseOpensAt(words: readonly string[], at: number, lang: AnswerLanguage): boolean {
+  for (let j = at - 1; j >= 0 && words[j] !== BREAK; j--) if (!lang.hedges.has(words[j]!)) return false;
+  return true;
 }
 
 /** A comparative earlier in the clause, not right before "than" ("more ongoing than", not "more than 12 months"). */
@@ -329,7 +340,7 @@ function negations(
   const soft = cues.map(() => false);
   // A negator that is part of an earlier cue ("will not need it after") marks what it turns around as borrowed.
   const inCue = (end: number) => cues.some((c) => end > c.start && end <= c.end);
-  for (const { start, end, soft: softener, lesser } of negatorsIn(words, lang)) {
+  for (const { start, end, soft: softener, lesser, clause } of negatorsIn(words, lang)) {
     // The nearest cue after the negator, or one that begins inside it ("not very" + "very regulated").
     let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !lang.negatorWords.has(words[c.start]!)));
     if (i < 0) continue;
@@ -340,7 +351,10 @@ function negations(
     // one intern".)
     const softens = softener || words[end - 1] === 'not';
     const stopped = [...between, words[cues[i]!.start]!].some((w, k) => lang.negationStops.has(w) && (k > 0 || !softens));
-    if (reach(between, lang) > lang.window || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
+    // (A subject negator reaches past the window, but not across "because" or "and": "nobody has ever bought from us
+    // because of our payroll" does not deny payroll.)
+    const far = reach(between, lang) > lang.window && (!clause || between.some((w) => lang.clauseLinks.has(w)));
+    if (far || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);
@@ -392,7 +406,7 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
       const turn = turnIn(rest, lang);
       const negated = (turn < 0 ? rest : rest.slice(0, turn)).some((w) => lang.negatorWords.has(w));
       if (bounded(from, from + n) && !(yes && negated)) return { yes, at: start ? 0 : words.length, n };
-      if (n === 1 && lang.plainYesNo.has(text) && !negated) return { yes, at: start ? 0 : words.length, n };
+      if (n === 1 && lang.plainYesNo.has(text) && !(yes && negated)) return { yes, at: start ? 0 : words.length, n };
     }
     return undefined;
   };
@@ -459,9 +473,11 @@ interface Vote {
   readonly direct: boolean;
   /** The cue is one of the option's names ("heavily regulated"), not a fact that implies it. */
   readonly named?: boolean;
+  /** Only softened ("not just", "I wouldn't say"), not negated outright. */
+  readonly softened?: boolean;
   /** Compared down ("not as much as banks"): less than this option, so not it. */
   readonly lessened?: boolean;
-  /** A plain cue whose own words say "not" ("not the only thing"). */
+  /** A cue whose own words say "not" ("not the only thing"; negated, a double negative: "not that we don't care"). */
   readonly saysNot?: boolean;
 }
 
@@ -499,6 +515,8 @@ function moderated(words: readonly string[], hit: { start: number }, lang: Answe
 const bare = (words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage) =>
   words.slice(hit.start, hit.end).every((w) => ((lang.transparent.has(w) && !DEGREE_WORDS.has(w)) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w)));
 const BARE_NEGATORS = new Set(['not', 'no', 'never']);
+/** How many facts, all for other functions, make the bot ask about a function's name said among them. */
+const FACTS_AGAINST_A_NAME = 2;
 /** Words of degree say something: "not too much" is a cue with content. */
 const DEGREE_WORDS = new Set(['too', 'much', 'very', 'quite', 'all']);
 
@@ -558,8 +576,11 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   // A name that does not count may hold a cue that does ("its not a project its bau": "project").
   const inside = (h: Hit<Cue>) => findAll(words.slice(h.start, h.end), cueIndex(question, false)).map((c) => ({ ...c, start: c.start + h.start, end: c.end + h.start }));
   const found = [...every.filter(counts), ...(names ? every.filter((h) => !counts(h)).flatMap(inside) : [])].sort((a, b) => a.start - b.start);
-  // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue").
-  const hits = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
+  // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue"), and
+  // a word that only names the question's subject to another option's cue ("savings would be a bonus").
+  const contentful = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
+  const subjectOnly = (h: Hit<Cue>) => question.subject_words.includes(words.slice(h.start, h.end).join(' '));
+  const hits = contentful.filter((h) => !subjectOnly(h) || contentful.every((o) => o.value.value === h.value.value));
   const borrowed = new Set<number>();
   const lessened = new Set<number>();
   const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
@@ -588,9 +609,9 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
       const deniedName = not >= 0 ? question.options.find((o) => o.value !== cue.value && phrases(o).includes(cueWords.slice(not + 1).join(' '))) : undefined;
       if (deniedName) votes.push({ allowed: all.filter((v) => v !== deniedName.value), denied: deniedName.value, insteadOf: deniedName.softened, at: h.start, positive: false, direct: false, named: true });
     }
-    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, lessened: lessened.has(i) });
+    else if (how === 'softened' && cue.softened) votes.push({ allowed: [cue.softened], alone: cue.softened, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, lessened: lessened.has(i), softened: true });
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
-    else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i) });
+    else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i), saysNot: words.slice(h.start, h.end).some((w) => lang.negatorWords.has(w)) });
   });
   if (votes.length === 0 && question.yes && question.no) {
     const said = yesNoAround(words, lang);
@@ -617,7 +638,15 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     // scale: "low but not zero" is low.)
     const from = turnAt >= 0 ? turnAt : Math.max(...votes.filter((v) => v.direct).map((v) => v.at));
     const tonedDown = middle !== undefined && named !== question.scale?.at(-1) && votes.some((v) => v.at > from && v.allowed.length === 1 && v.allowed[0] === middle && !v.direct && v.saysNot);
-    return { kind: 'answer', value: tonedDown ? middle : named };
+    if (tonedDown) return { kind: 'answer', value: middle };
+    // A function's name that two or more facts around it all say otherwise about ("internal it, laptops, accounts":
+    // "accounts" is also a name of accounting) may be a word in another sense: the bot asks. (On the other questions
+    // a name is the person's judgement over the facts: "probably some, we do store card payments" is some.)
+    const facts = votes.filter((v) => v.positive && !v.direct && v.allowed.length === 1);
+    const against = new Set(facts.filter((v) => v.allowed[0] !== named).map((v) => v.allowed[0]!));
+    const contrary = facts.filter((v) => v.allowed[0] !== named).length;
+    if (question.free_text && contrary >= FACTS_AGAINST_A_NAME && contrary === facts.length) return unclear([named, ...against]);
+    return { kind: 'answer', value: named };
   }
   if (direct.size > 1) {
     // Names that disagree, and the facts around them back one ("it support — laptops, accounts"): that one.
@@ -670,7 +699,17 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
       if (before.size === 1 && before.has(middle) && !later.has(middle)) return unclear([...before, ...later]);
     }
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
-    if (values.size === 1) return { kind: 'answer', value: [...values][0]! };
+    // An end of a scale denied, then said again after a turn ("it's not critical that we sit together, but we'd want
+    // real oversight"): less than that end, so its middle; on a yes-or-no question, the bot asks.
+    const only = values.size === 1 ? [...values][0]! : undefined;
+    // (Not a double negative, which concedes: "it's not that we don't care, but results are what count" is low; nor
+    // "not only banks but insurers too".)
+    const deniedFirst = only !== undefined && after.length > 0 && votes.some((v) => !v.positive && v.denied === only && v.at < turnAt && !v.saysNot && !v.softened);
+    if (deniedFirst) {
+      const ends = [question.scale?.[0], question.scale?.at(-1)];
+      return middle !== undefined && ends.includes(only) ? { kind: 'answer', value: middle } : unclear(all);
+    }
+    if (only !== undefined) return { kind: 'answer', value: only };
     // Cues that leave two options, and a negation that rules one of them out ("we do not lack the skills, we lack
     // time"): what the negation leaves.
     const notDenied = [...values].filter((o) => votes.every((v) => v.positive || v.allowed.includes(o)));

@@ -85,6 +85,8 @@ export const QuestionFile = z.strictObject({
   free_text: z.boolean().default(false),
   /** Free text: names of functions outside the list that hold a listed one's words ("research and development"). */
   other_names: z.array(z.string().min(1)).default([]),
+  /** Words that only name what the question is about ("savings"): as a cue they give way to any other option's cue. */
+  subject_words: z.array(z.string().trim().min(1)).default([]),
   sources: z.array(Id).min(1),
 });
 export type QuestionFile = z.infer<typeof QuestionFile>;
@@ -184,6 +186,8 @@ export const AnswersFile = z.strictObject({
   ordinals: z.array(z.string().min(1)).min(1),
   negation_window: z.number().int().min(1).max(6),
   negators: z.array(z.string().min(1)).min(1),
+  /** Negators that open a clause as its subject ("no one is going to ring us at 2am"): they reach to its end. */
+  subject_negators: z.array(z.string().min(1)).default([]),
   /** Negators that only soften what follows ("would not say", "not just"). */
   softeners: z.array(z.string().min(1)).default([]),
   /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
