@@ -168,12 +168,22 @@ export interface AnswerLanguage {
   readonly ordinals: readonly string[];
   readonly window: number;
   /** Negators that, opening a clause, reach to its end ("no one is going to ring us at 2am"). */
-  readonly subjectNegators: ReadonlyArray<readonly string[]>;
+  readonly clauseNegators: ReadonlyArray<readonly string[]>;
+  /** Words that give a reason ("because"): a negator does not reach across them. */
+  readonly reasonLinks: ReadonlySet<string>;
+  /** Words of the past ("used to", "originally"): what they say gives way to a turn after them. */
+  readonly pastMarkers: ReadonlyArray<readonly string[]>;
+  /** Words that open a condition ("if", "without"). */
+  readonly conditionLeads: ReadonlySet<string>;
+  /** Bad outcomes ("no go", "breach"). */
+  readonly badOutcomes: ReadonlyArray<readonly string[]>;
   readonly negators: ReadonlyArray<readonly string[]>;
   readonly notNegators: ReadonlyArray<readonly string[]>;
   readonly softeners: ReadonlyArray<readonly string[]>;
   /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
   readonly lesser: ReadonlyArray<readonly string[]>;
+  /** Comparisons that do so unless a negator comes first in the clause ("more than a little"). */
+  readonly compared: ReadonlyArray<readonly string[]>;
   /** Words that tone the cue after them down to its middle option ("moderately hands on"). */
   readonly moderators: ReadonlyArray<readonly string[]>;
   /** Comparatives after which "than" rules out what follows ("more ongoing than a one-off"). */
@@ -226,10 +236,15 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       ordinals: file.ordinals.map(normaliseInput),
       window: file.negation_window,
       negators: file.negators.map(phrase),
-      subjectNegators: file.subject_negators.map(phrase),
+      clauseNegators: file.clause_negators.map(phrase),
+      conditionLeads: new Set(file.condition_leads.map(normaliseInput)),
+      pastMarkers: file.past_markers.map(phrase),
+      reasonLinks: new Set(file.reason_links.map(normaliseInput)),
+      badOutcomes: file.bad_outcomes.map(phrase),
       notNegators: file.not_negators.map(phrase),
       softeners: file.softeners.map(phrase),
       lesser: file.lesser.map(phrase),
+      compared: file.compared.map(phrase),
       moderators: file.moderators.map(phrase),
       comparatives: new Set(file.comparatives.map(normaliseInput)),
       // Longest first: "it is not really" before "it is not".
@@ -269,29 +284,67 @@ const matchesAt = (words: readonly string[], at: number, p: readonly string[]) =
  * whether it also rules out what follows ("would not say", "not as much as"); longest first, and "no way around" is
  * not one.
  */
-function negatorsIn(words: readonly string[], lang: AnswerLanguage): Array<{ start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean }> {
-  const out: Array<{ start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean }> = [];
+/** A negator found: `clause` reaches to the end of its clause, `tight` only the cue right after it ("more than a little"). */
+type Negator = { start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean; tight?: boolean };
+
+function negatorsIn(words: readonly string[], lang: AnswerLanguage): Negator[] {
+  const out: Negator[] = [];
   for (let i = 0; i < words.length; i++) {
     if (lang.notNegators.some((p) => matchesAt(words, i, p))) {
       i += Math.max(...lang.notNegators.filter((p) => matchesAt(words, i, p)).map((p) => p.length)) - 1;
       continue;
     }
     const candidates = [
-      ...[...lang.negators, ...lang.subjectNegators].map((p) => ({ p, soft: false, lesser: false })),
-      ...lang.softeners.map((p) => ({ p, soft: true, lesser: false })),
-      ...lang.lesser.map((p) => ({ p, soft: true, lesser: true })),
+      ...[...lang.negators, ...lang.clauseNegators].map((p) => ({ p, soft: false, lesser: false, tight: false })),
+      ...lang.softeners.map((p) => ({ p, soft: true, lesser: false, tight: false })),
+      ...lang.lesser.map((p) => ({ p, soft: true, lesser: true, tight: false })),
+      ...(negatedBefore(words, i, lang) ? [] : lang.compared.map((p) => ({ p, soft: true, lesser: true, tight: true }))),
     ].filter((c) => matchesAt(words, i, c.p));
     const n = candidates.sort((a, b) => b.p.length - a.p.length)[0];
     // "shouldn't be more than" holds "not be more than", which is not a negation.
     if (n && [...Array(n.p.length).keys()].some((k) => k > 0 && lang.notNegators.some((p) => matchesAt(words, i + k, p)))) continue;
     if (n) {
       // A subject negator opening its clause, perhaps after hedges ("honestly nobody calls us at night").
-      const opens = lang.subjectNegators.some((p) => p.length === n.p.length && matchesAt(words, i, p)) && clauseOpensAt(words, i, lang);
-      out.push({ start: i, end: i + n.p.length, soft: n.soft, lesser: n.lesser, ...(opens ? { clause: true } : {}) });
+      const opens = lang.clauseNegators.some((p) => p.length === n.p.length && matchesAt(words, i, p)) && clauseOpensAt(words, i, lang);
+      out.push({ start: i, end: i + n.p.length, soft: n.soft, lesser: n.lesser, ...(opens ? { clause: true } : {}), ...(n.tight ? { tight: true } : {}) });
       i += n.p.length - 1;
     } else if (words[i] === 'than' && comparedBefore(words, i, lang)) out.push({ start: i, end: i + 1, soft: false, lesser: false });
   }
   return out;
+}
+
+/**
+ * A negated cue in a condition, with a bad outcome said ("if it doesn't save money it's a no-go", "without 24/7 we'd
+ * breach our contracts", "it'd be a disaster if nobody picked up at 2am"): the cue is needed.
+ */
+function neededOnCondition(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
+  let lead = -1;
+  for (let j = hit.start - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.conditionLeads.has(words[j]!)) lead = j;
+  if (lead < 0) return false;
+  const outside = (at: number, n: number) => at + n <= hit.start || at >= hit.end;
+  return words.some((_, at) => lang.badOutcomes.some((b) => matchesAt(words, at, b) && outside(at, b.length)));
+}
+
+/** The spans from a word of the past ("used to", "originally") to the turn after it, when a turn follows in the clause. */
+function pastSpans(words: readonly string[], lang: AnswerLanguage): Array<[number, number]> {
+  const spans: Array<[number, number]> = [];
+  for (let at = 0; at < words.length; at++) {
+    const p = lang.pastMarkers.find((m) => matchesAt(words, at, m));
+    if (!p) continue;
+    let j = at + p.length;
+    while (j < words.length && words[j] !== BREAK && !isTurn(words, j, lang)) j++;
+    // (A comma may come before the turn: "it started as a pilot, but now…".)
+    const turnAt = words[j] === BREAK && j + 1 < words.length && isTurn(words, j + 1, lang) ? j + 1 : j;
+    if (turnAt < words.length && isTurn(words, turnAt, lang)) spans.push([at, turnAt]);
+    at = j;
+  }
+  return spans;
+}
+
+/** Whether a negator word comes before `at` in its clause. */
+function negatedBefore(words: readonly string[], at: number, lang: AnswerLanguage): boolean {
+  for (let j = at - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.negatorWords.has(words[j]!)) return true;
+  return false;
 }
 
 /** Whether only hedges stand between the start of the clause and `at`. */
@@ -340,9 +393,10 @@ function negations(
   const soft = cues.map(() => false);
   // A negator that is part of an earlier cue ("will not need it after") marks what it turns around as borrowed.
   const inCue = (end: number) => cues.some((c) => end > c.start && end <= c.end);
-  for (const { start, end, soft: softener, lesser, clause } of negatorsIn(words, lang)) {
+  for (const { start, end, soft: softener, lesser, clause, tight } of negatorsIn(words, lang)) {
     // The nearest cue after the negator, or one that begins inside it ("not very" + "very regulated").
-    let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !lang.negatorWords.has(words[c.start]!)));
+    // (Not one that holds the negation itself: "i do not see why" and the cue "do not see why we would".)
+    let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !words.slice(c.start, end).some((w) => lang.negatorWords.has(w))));
     if (i < 0) continue;
     const between = words.slice(end, Math.max(end, cues[i]!.start));
     // "neither finance nor health nor government": each "nor" negates what follows it, not the one before.
@@ -354,7 +408,11 @@ function negations(
     // (A subject negator reaches past the window, but not across "because" or "and": "nobody has ever bought from us
     // because of our payroll" does not deny payroll.)
     const far = reach(between, lang) > lang.window && (!clause || between.some((w) => lang.clauseLinks.has(w)));
-    if (far || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
+    // A negation before a reason is about the verb, not the reason ("no one ever chose us because of our payroll"),
+    // unless the reason is what it negates ("not because of the cost").
+    const reason = between.some((w, k) => k > 0 && lang.reasonLinks.has(w));
+    const loose = tight === true && between.some((w) => !ARTICLES.has(w));
+    if (far || reason || loose || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);
@@ -515,6 +573,8 @@ function moderated(words: readonly string[], hit: { start: number }, lang: Answe
 const bare = (words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage) =>
   words.slice(hit.start, hit.end).every((w) => ((lang.transparent.has(w) && !DEGREE_WORDS.has(w)) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w)));
 const BARE_NEGATORS = new Set(['not', 'no', 'never']);
+/** What may stand between a comparison and the cue it rules out ("more than a little"). */
+const ARTICLES = new Set(['a', 'an', 'the']);
 /** How many facts, all for other functions, make the bot ask about a function's name said among them. */
 const FACTS_AGAINST_A_NAME = 2;
 /** Words of degree say something: "not too much" is a cue with content. */
@@ -584,7 +644,7 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   const borrowed = new Set<number>();
   const lessened = new Set<number>();
   const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
-  const read = negations(words, hits, lang, { borrowed, lessened, adjacent: sameOption });
+  const read = negations(words, hits, lang, { borrowed, lessened, adjacent: sameOption }).map((how, i) => (how === 'negated' && neededOnCondition(words, hits[i]!, lang) ? 'plain' : how));
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
   const turned = hits.map((h, i) => {
@@ -613,6 +673,14 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     else if (question.free_text) votes.push({ allowed: [], at: h.start, positive: false, direct: false }); // "not marketing": only ruled out
     else votes.push({ allowed: others, alone: cue.negated, denied: cue.value, insteadOf: cue.softened, at: h.start, positive: false, direct: false, named: isName && !borrowed.has(i), saysNot: words.slice(h.start, h.end).some((w) => lang.negatorWords.has(w)) });
   });
+  // What used to be, then a turn ("started as a 3 month pilot but now it's just how we work", "we used to have a team
+  // but they were all let go"): only what is true now counts.
+  const past = pastSpans(words, lang);
+  if (past.length > 0) {
+    const now = votes.filter((v) => !past.some(([from, to]) => v.at >= from && v.at < to));
+    votes.length = 0;
+    votes.push(...now);
+  }
   if (votes.length === 0 && question.yes && question.no) {
     const said = yesNoAround(words, lang);
     if (said) votes.push({ allowed: [said.yes ? question.yes : question.no], at: said.at, positive: true, direct: true });
@@ -699,16 +767,16 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
       if (before.size === 1 && before.has(middle) && !later.has(middle)) return unclear([...before, ...later]);
     }
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
-    // An end of a scale denied, then said again after a turn ("it's not critical that we sit together, but we'd want
-    // real oversight"): less than that end, so its middle; on a yes-or-no question, the bot asks.
+    // An option denied, then said again after a turn ("it's not critical that we sit together, but we'd want real
+    // oversight"; "doesn't have to be the same building, but we need daily standups"): people mean its middle as often
+    // as the option itself, so the bot asks. Without a turn, in a later clause, it is said of something else ("it's not
+    // what sets us apart, our product does that"): the denial is the answer.
     const only = values.size === 1 ? [...values][0]! : undefined;
     // (Not a double negative, which concedes: "it's not that we don't care, but results are what count" is low; nor
     // "not only banks but insurers too".)
-    const deniedFirst = only !== undefined && after.length > 0 && votes.some((v) => !v.positive && v.denied === only && v.at < turnAt && !v.saysNot && !v.softened);
-    if (deniedFirst) {
-      const ends = [question.scale?.[0], question.scale?.at(-1)];
-      return middle !== undefined && ends.includes(only) ? { kind: 'answer', value: middle } : unclear(all);
-    }
+    const laterClause = (v: Vote) => (turnAt >= 0 ? v.at < turnAt && after.length > 0 : positive.every((p) => words.slice(v.at, p.at).includes(BREAK)));
+    const deniedFirst = only !== undefined && votes.some((v) => !v.positive && v.denied === only && laterClause(v) && !v.saysNot && !v.softened);
+    if (deniedFirst) return turnAt >= 0 ? unclear(middle !== undefined ? [only, middle] : all) : negationsAlone();
     if (only !== undefined) return { kind: 'answer', value: only };
     // Cues that leave two options, and a negation that rules one of them out ("we do not lack the skills, we lack
     // time"): what the negation leaves.
@@ -716,15 +784,19 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     return notDenied.length === 1 ? { kind: 'answer', value: notDenied[0]! } : unclear(values);
   }
 
-  // Negations alone: what none of them rules out, or the one option they all point to.
-  const negative = votes.filter((v) => !v.positive);
-  const left = all.filter((o) => negative.every((v) => v.allowed.includes(o)));
-  if (left.length === 1) return { kind: 'answer', value: left[0]! };
-  const after = turnAt >= 0 ? negative.filter((v) => v.at > turnAt) : [];
-  const counted = after.length > 0 ? after : negative;
-  const alone = new Set(counted.map((v) => v.alone));
-  if (alone.size === 1 && !alone.has(undefined) && left.includes([...alone][0]!)) return { kind: 'answer', value: [...alone][0]! };
-  return unclear(left.length > 0 ? left : counted.flatMap((v) => v.allowed));
+  return negationsAlone();
+
+  /** Negations alone: what none of them rules out, or the one option they all point to. */
+  function negationsAlone(): Parsed {
+    const negative = votes.filter((v) => !v.positive);
+    const left = all.filter((o) => negative.every((v) => v.allowed.includes(o)));
+    if (left.length === 1) return { kind: 'answer', value: left[0]! };
+    const after = turnAt >= 0 ? negative.filter((v) => v.at > turnAt) : [];
+    const counted = after.length > 0 ? after : negative;
+    const alone = new Set(counted.map((v) => v.alone));
+    if (alone.size === 1 && !alone.has(undefined) && left.includes([...alone][0]!)) return { kind: 'answer', value: [...alone][0]! };
+    return unclear(left.length > 0 ? left : counted.flatMap((v) => v.allowed));
+  }
 }
 
 export function parseInput(question: QuestionFile, raw: string, file: AnswersFile): Parsed {

@@ -186,12 +186,22 @@ export const AnswersFile = z.strictObject({
   ordinals: z.array(z.string().min(1)).min(1),
   negation_window: z.number().int().min(1).max(6),
   negators: z.array(z.string().min(1)).min(1),
-  /** Negators that open a clause as its subject ("no one is going to ring us at 2am"): they reach to its end. */
-  subject_negators: z.array(z.string().min(1)).default([]),
+  /** Negators that open a clause ("no one is going to ring us at 2am", "i don't see how we'd need…"): they reach to its end. */
+  clause_negators: z.array(z.string().min(1)).default([]),
+  /** Words that give a reason: a negator before one does not reach the cue after it ("no one chose us because of…"). */
+  reason_links: z.array(z.string().min(1)).default([]),
+  /** Words of the past: what follows them, up to a turn, no longer holds ("we used to have a team but…"). */
+  past_markers: z.array(z.string().min(1)).default([]),
+  /** Words that open a condition ("if", "without"): a negation in one, with a bad outcome said, means the cue is needed. */
+  condition_leads: z.array(z.string().min(1)).default([]),
+  /** Bad outcomes ("it's a no-go", "we'd breach our contracts"): "if it doesn't save money it's a no-go" is critical. */
+  bad_outcomes: z.array(z.string().min(1)).default([]),
   /** Negators that only soften what follows ("would not say", "not just"). */
   softeners: z.array(z.string().min(1)).default([]),
   /** Comparisons that soften what follows and rule it out ("not as much as banks"). */
   lesser: z.array(z.string().min(1)).default([]),
+  /** Comparisons that rule out what follows, as `lesser`, unless a negator comes first in the clause ("more than a little"). */
+  compared: z.array(z.string().min(1)).default([]),
   /** Words that tone down the cue right after them without negating it ("moderately hands on" is medium). */
   moderators: z.array(z.string().min(1)).default([]),
   /** Comparatives after which "than" rules out what follows ("more ongoing than a one-off"). */

@@ -292,6 +292,17 @@ describe('parseInput: sentences, negations and facts', () => {
     ['core', "non, c'est pas notre cœur de métier", 'non-core', 'the French "pas" negates'],
     ['horizon', "we're not planning to keep it past Q2", 'short', '"not planning to keep it past" is not a negation of what follows'],
     ['budget', "i don't think cost matters much here", 'secondary', '"matters much" is one cue, negated whole'],
+    ['coverage', 'nobody is going to phone our accounts team on a sunday', 'no', '"nobody" opening a clause reaches to its end'],
+    ['core', 'no client ever picked us because of our expense reports', 'non-core', 'a negator does not reach a cue across "because"'],
+    ['budget', "if we can't cut costs it's a non-starter", 'critical', 'a negation in a condition with a bad outcome is a need'],
+    ['coverage', "without weekend cover we'd lose clients", 'yes', '"without" a cue, then a bad outcome, is a need'],
+    ['coverage', 'without weekend cover we would be fine', 'no', '"without" a cue and no bad outcome stays a negation'],
+    ['coverage', "i don't see why we'd need anyone overnight", 'no', '"i don\'t see why" negates to the end of its clause'],
+    ['control', 'more than a little, less than a lot', 'medium', '"more than" and "less than" rule out the end right after them'],
+    ['regulation', 'less than a hospital, more than a bakery', 'some', 'compared down from one end and up from the other is the middle'],
+    ['horizon', "i don't expect it to last more than a couple of months", 'short', 'a negator first keeps "more than" a comparison'],
+    ['horizon', 'it began as a pilot but these days it is just how we work', 'long', 'what used to be gives way to what follows a turn'],
+    ['budget', 'savings would be a bonus, not the point', 'secondary', 'a word naming the subject gives way to another option\'s cue'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
@@ -313,6 +324,19 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('regulation'), 'HIPAA applies but not PCI')).toMatchObject({ kind: 'unclear' });
     // An opening or closing yes or no settles it.
     expect(parseInput(q('core'), "yes it's a differentiator, though not our main business")).toEqual(answer('core'));
+  });
+
+  it('asks when an option is denied and then said again, since people mean the option or its middle', () => {
+    expect(parseInput(q('control'), "we don't need to share an office, but we want a say in every change")).toMatchObject({ kind: 'unclear' });
+    // Without a turn, a later clause that says it is about something else: the denial is the answer.
+    expect(parseInput(q('core'), "it's not what sets us apart, our app does that")).toEqual(answer('non-core'));
+    // A double negative concedes: what follows the turn is the answer.
+    expect(parseInput(q('control'), "it's not that we don't care, but results are what count")).toEqual(answer('low'));
+  });
+
+  it('asks about a function\'s name when two facts around it point to another function ("accounts" of users)', () => {
+    expect(parseInput(q('function'), 'internal it, laptops, accounts, that kind of stuff for our staff')).toMatchObject({ kind: 'unclear', options: expect.arrayContaining(['it', 'accounting']) });
+    expect(parseInput(q('function'), 'accounting')).toEqual(answer('accounting'));
   });
 
   it('tones a named option down only by a cue that says "not" after a turn or in a later clause', () => {
