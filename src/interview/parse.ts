@@ -92,6 +92,8 @@ function clauses(text: string, lang: AnswerLanguage): string[] {
     .trim()
     .split(/\s+/)
     .filter((w, i, all) => w !== '' && !(w === BREAK && (i === 0 || all[i - 1] === BREAK)));
+  // (Nor one at the end: "…so yeah." closes the answer as "…so yeah" does.)
+  if (words.at(-1) === BREAK) words.pop();
   // "no it's a necessary evil": a yes or no opening a clause, then a new clause, is a clause of its own.
   // (After a hedge or two: "ok so no it's just back office".)
   const interjectionAt = (at: number) => lang.interjections.find((p) => matchesAt(words, at, p));
@@ -173,6 +175,11 @@ export interface AnswerLanguage {
   readonly reasonLinks: ReadonlySet<string>;
   /** Words of the past ("used to", "originally"): what they say gives way to a turn after them. */
   readonly pastMarkers: ReadonlyArray<readonly string[]>;
+  /** Words that open a clause as its subject ("it is"): a negator does not reach past them after words with content. */
+  readonly clauseSubjects: ReadonlyArray<readonly string[]>;
+  /** An aside opening an answer, with its punctuation ("honestly, "), and one closing it (" tbh"). */
+  readonly openingAside: RegExp;
+  readonly closingAside: RegExp;
   /** Words that open a condition ("if", "without"). */
   readonly conditionLeads: ReadonlySet<string>;
   /** Bad outcomes ("no go", "breach"). */
@@ -220,6 +227,14 @@ export interface AnswerLanguage {
   readonly negatorWords: ReadonlySet<string>;
 }
 
+/** A regular expression alternation of phrases, longest first, their words apart by any spaces. */
+const alternation = (list: readonly string[]) =>
+  [...list]
+    .map(normaliseInput)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.split(' ').map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('\\s+'))
+    .join('|');
+
 const matchesPhrase = (words: readonly string[], p: readonly string[]) => words.some((_, i) => matchesAt(words, i, p));
 
 const compiled = new WeakMap<AnswersFile, AnswerLanguage>();
@@ -238,6 +253,9 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       negators: file.negators.map(phrase),
       clauseNegators: file.clause_negators.map(phrase),
       conditionLeads: new Set(file.condition_leads.map(normaliseInput)),
+      clauseSubjects: file.clause_subjects.map(phrase),
+      openingAside: new RegExp(`^(?:${alternation(file.opening_asides)})(?![\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*(?=[\\p{L}\\p{N}])`, 'u'),
+      closingAside: new RegExp(`(?<=[\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*(?<![\\p{L}\\p{N}])(?:${alternation(file.closing_asides)})[\\s.!…]*$`, 'u'),
       pastMarkers: file.past_markers.map(phrase),
       reasonLinks: new Set(file.reason_links.map(normaliseInput)),
       badOutcomes: file.bad_outcomes.map(phrase),
@@ -341,6 +359,22 @@ function pastSpans(words: readonly string[], lang: AnswerLanguage): Array<[numbe
   return spans;
 }
 
+/** The answer without the asides at its ends ("honestly,", "tbh"), or undefined when there are none or nothing is left but a negator. */
+function withoutAsides(raw: string, lang: AnswerLanguage): string | undefined {
+  let said = spelled(raw).toLowerCase();
+  for (let changed = true; changed; ) {
+    const before = said;
+    const opened = said.replace(lang.openingAside, '');
+    // (A verb of thinking before "not" or "so" is the answer: "i guess not", "i think so".)
+    const thinking = opened !== said && THINKING.has(wordsOf(normaliseInput(said.slice(0, said.length - opened.length))).at(-1)!) && /^(?:not|so)(?![\p{L}\p{N}])/u.test(opened);
+    said = (thinking ? said : opened).replace(lang.closingAside, '').trim();
+    changed = said !== before;
+  }
+  const left = normaliseInput(said);
+  if (left === '' || left === normaliseInput(raw) || lang.negatorWords.has(left)) return undefined;
+  return said;
+}
+
 /** Whether a negator word comes before `at` in its clause. */
 function negatedBefore(words: readonly string[], at: number, lang: AnswerLanguage): boolean {
   for (let j = at - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.negatorWords.has(words[j]!)) return true;
@@ -412,7 +446,10 @@ function negations(
     // unless the reason is what it negates ("not because of the cost").
     const reason = between.some((w, k) => k > 0 && lang.reasonLinks.has(w));
     const loose = tight === true && between.some((w) => !ARTICLES.has(w));
-    if (far || reason || loose || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
+    // A new clause, run on without a comma, after words with content ("never give that up it's our secret sauce"):
+    // the negation stays in its own clause. ("don't think it's regulated" reaches: "think" has no content.)
+    const newClause = between.some((_, k) => k > 0 && lang.clauseSubjects.some((p) => matchesAt(between, k, p)) && between.slice(0, k).some((w) => !lang.transparent.has(w)));
+    if (far || reason || loose || newClause || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);
@@ -573,6 +610,8 @@ function moderated(words: readonly string[], hit: { start: number }, lang: Answe
 const bare = (words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage) =>
   words.slice(hit.start, hit.end).every((w) => ((lang.transparent.has(w) && !DEGREE_WORDS.has(w)) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w)));
 const BARE_NEGATORS = new Set(['not', 'no', 'never']);
+/** Verbs of thinking that make an answer with "not" or "so" after them ("i guess not"). */
+const THINKING = new Set(['think', 'guess', 'suppose', 'reckon', 'mean', 'believe']);
 /** What may stand between a comparison and the cue it rules out ("more than a little"). */
 const ARTICLES = new Set(['a', 'an', 'the']);
 /** How many facts, all for other functions, make the bot ask about a function's name said among them. */
@@ -591,6 +630,8 @@ const DEGREE_WORDS = new Set(['too', 'much', 'very', 'quite', 'all']);
  * rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names = true): Parsed {
+  const opened = openingReply(question, words, lang, names);
+  if (opened) return opened;
   const read = weighCues(question, words, lang, names);
   // "yes, but they're stretched thin", "we do, but …", "no, but weekends matter": a plain yes or no, then a turn to
   // a fact that says the other: which counts is not in the words, so the bot asks.
@@ -609,6 +650,40 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
   const rest = first ? weighCues(question, words.slice(cut + 1), lang, names) : undefined;
   return (first && rest?.kind === 'answer' && asks(first.yes ? question.yes : question.no, rest.value)) || read;
 }
+
+/**
+ * A yes or no run into a clause that says the same, without a comma ("not really business hours uk time", "nope
+ * office hours", "no office hours only"): two clauses, when the clause read alone agrees. After a bare "not" it could as
+ * well be one negated phrase ("not 9 to 5"), so then the bot asks.
+ */
+function openingReply(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names: boolean): Parsed | undefined {
+  if (!question.yes || !question.no) return undefined;
+  for (let k = Math.min(OPENING_REPLY_WORDS_MAX, words.length - 1); k >= 1; k--) {
+    const opening = words.slice(0, k);
+    if (opening.includes(BREAK) || lang.notNegators.some((p) => matchesAt(words, 0, p))) continue;
+    const said = opening.join(' ');
+    const yes = lang.yes.has(said);
+    if (!yes && !lang.no.has(said)) continue;
+    // (One with a comma after it is a clause already; one ending in "not" negates what follows: "we do not lack…".)
+    // (Nor a negator that is no reply of its own, which negates the clause after it: "no way we can stick to office
+    // hours".)
+    const reply = lang.interjections.some((p) => p.length === k && matchesAt(words, 0, p));
+    // A reply ending in "not" negates a phrase after it ("definitely not peripheral"), not a clause ("i guess not
+    // nobody calls us on a sunday").
+    const endsInNot = k > 1 && lang.negatorWords.has(opening[k - 1]!);
+    const clauseAfter = lang.clauseOpeners.some((p) => matchesAt(words, k, p));
+    if (words[k] === BREAK || (endsInNot && !(reply && clauseAfter)) || (!reply && lang.negators.some((n) => n.length === k && matchesAt(words, 0, n)))) return undefined;
+    const rest = weighCues(question, words.slice(k), lang, names);
+    if (rest.kind !== 'answer' || rest.value !== (yes ? question.yes : question.no)) return undefined;
+    if (!BARE_NEGATORS.has(said) || said === 'no') return rest;
+    // A bare "not" or "never" may negate what follows ("not 9 to 5"): the two readings agree, or the bot asks.
+    const whole = weighCues(question, words, lang, names);
+    return whole.kind === 'answer' && whole.value === rest.value ? rest : { kind: 'unclear', options: [question.yes, question.no] };
+  }
+  return undefined;
+}
+/** The longest yes or no an answer may open with, run into the clause after it. */
+const OPENING_REPLY_WORDS_MAX = 3;
 
 /** A clause of nothing but a bare cue ("we do", "we do not"), read as the yes or no it is. */
 function bareReply(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): { yes: boolean } | undefined {
@@ -825,6 +900,13 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const command = lang.commands.get(text);
   if (command) return { kind: 'command', command };
   if (lang.smallTalk.has(text)) return { kind: 'unknown' };
+  // Asides around an answer do not change it ("honestly, 5", "yeah 2", "payrol tbh", "so some lol"): what is left, when
+  // it is an answer, is the answer.
+  const unwrapped = withoutAsides(raw, lang);
+  if (unwrapped !== undefined) {
+    const inner = parseInput(question, unwrapped, file);
+    if (inner.kind === 'answer') return inner;
+  }
 
   // A number or ordinal picks an option by position.
   const num = /^(?:option |number |#)?(\d{1,2})$/.exec(text)?.[1];

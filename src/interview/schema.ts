@@ -192,6 +192,11 @@ export const AnswersFile = z.strictObject({
   reason_links: z.array(z.string().min(1)).default([]),
   /** Words of the past: what follows them, up to a turn, no longer holds ("we used to have a team but…"). */
   past_markers: z.array(z.string().min(1)).default([]),
+  /** Words that open a clause as its subject: a negator does not reach past them after words with content. */
+  clause_subjects: z.array(z.string().min(1)).default([]),
+  /** Asides that may open or close an answer without changing it ("honestly,", "tbh"). */
+  opening_asides: z.array(z.string().min(1)).default([]),
+  closing_asides: z.array(z.string().min(1)).default([]),
   /** Words that open a condition ("if", "without"): a negation in one, with a bad outcome said, means the cue is needed. */
   condition_leads: z.array(z.string().min(1)).default([]),
   /** Bad outcomes ("it's a no-go", "we'd breach our contracts"): "if it doesn't save money it's a no-go" is critical. */

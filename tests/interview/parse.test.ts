@@ -334,6 +334,27 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('control'), "it's not that we don't care, but results are what count")).toEqual(answer('low'));
   });
 
+  it('reads an answer the same with asides around it ("honestly, 3", "yeah 2", "payrol tbh")', () => {
+    expect(parseInput(q('function'), 'honestly, 3')).toEqual(parseInput(q('function'), '3'));
+    expect(parseInput(q('function'), 'acounting tbh')).toEqual(answer('accounting'));
+    expect(parseInput(q('core'), 'yeah 2')).toEqual(answer('non-core'));
+    expect(parseInput(q('regulation'), 'we hold card data, so some lol')).toEqual(answer('some'));
+    expect(parseInput(q('core'), 'customers pick us for it, so yeah.')).toEqual(answer('core'));
+    // A verb of thinking before "not" is the answer, not an aside.
+    expect(parseInput(q('coverage'), 'i guess not')).toEqual(answer('no'));
+  });
+
+  it('reads a reply run into a clause that says the same as two clauses, and asks when "not" could negate it', () => {
+    expect(parseInput(q('coverage'), 'nope weekdays are plenty')).toEqual(answer('no'));
+    expect(parseInput(q('coverage'), 'not really office hours cover it')).toEqual(answer('no'));
+    expect(parseInput(q('core'), "hardly it's admin work")).toEqual(answer('non-core'));
+    expect(parseInput(q('coverage'), 'i guess not nobody rings us on a sunday')).toEqual(answer('no'));
+    // A negator that is no reply of its own negates the clause after it.
+    expect(parseInput(q('coverage'), 'no way we can stick to business hours')).toEqual(answer('yes'));
+    // A reply ending in "not" right before a phrase negates it.
+    expect(parseInput(q('core'), 'definitely not peripheral')).toEqual(answer('core'));
+  });
+
   it('asks about a function\'s name when two facts around it point to another function ("accounts" of users)', () => {
     expect(parseInput(q('function'), 'internal it, laptops, accounts, that kind of stuff for our staff')).toMatchObject({ kind: 'unclear', options: expect.arrayContaining(['it', 'accounting']) });
     expect(parseInput(q('function'), 'accounting')).toEqual(answer('accounting'));
