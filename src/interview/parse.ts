@@ -180,6 +180,8 @@ export interface AnswerLanguage {
   /** An aside opening an answer, with its punctuation ("honestly, "), and one closing it (" tbh"). */
   readonly openingAside: RegExp;
   readonly closingAside: RegExp;
+  /** Words that open the conclusion of a long message ("so", "in the end"). */
+  readonly conclusions: ReadonlyArray<readonly string[]>;
   /** Words that open a condition ("if", "without"). */
   readonly conditionLeads: ReadonlySet<string>;
   /** Bad outcomes ("no go", "breach"). */
@@ -253,6 +255,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       negators: file.negators.map(phrase),
       clauseNegators: file.clause_negators.map(phrase),
       conditionLeads: new Set(file.condition_leads.map(normaliseInput)),
+      conclusions: file.conclusions.map(phrase),
       clauseSubjects: file.clause_subjects.map(phrase),
       openingAside: new RegExp(`^(?:${alternation(file.opening_asides)})(?![\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*(?=[\\p{L}\\p{N}])`, 'u'),
       closingAside: new RegExp(`(?<=[\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*(?<![\\p{L}\\p{N}])(?:${alternation(file.closing_asides)})[\\s.!…]*$`, 'u'),
@@ -991,6 +994,14 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
   }
 
+  // A long message that ends in its conclusion ("…and the carriers don't collect after 8pm anyway, so no i don't think
+  // we need anyone through the night"): the conclusion, when it is an answer.
+  if (words.length > ANSWER_WORDS_MAX) {
+    const from = Math.max(-1, ...lang.conclusions.map((c) => parts.findLastIndex((_, i) => matchesAt(parts, i, c))));
+    const conclusion = from >= 0 ? parts.slice(from).filter((w, i) => i > 0 || w !== BREAK) : [];
+    const read = conclusion.length > 1 && conclusion.length <= ANSWER_WORDS_MAX ? readCues(question, conclusion, lang) : undefined;
+    if (read?.kind === 'answer') return read;
+  }
   if (words.length <= ANSWER_WORDS_MAX) {
     const read = readCues(question, parts, lang);
     if (read.kind !== 'unknown') return read;

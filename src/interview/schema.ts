@@ -197,6 +197,8 @@ export const AnswersFile = z.strictObject({
   /** Asides that may open or close an answer without changing it ("honestly,", "tbh"). */
   opening_asides: z.array(z.string().min(1)).default([]),
   closing_asides: z.array(z.string().min(1)).default([]),
+  /** Words that open the conclusion of a message too long to read whole ("…, so no we don't need nights"). */
+  conclusions: z.array(z.string().min(1)).default([]),
   /** Words that open a condition ("if", "without"): a negation in one, with a bad outcome said, means the cue is needed. */
   condition_leads: z.array(z.string().min(1)).default([]),
   /** Bad outcomes ("it's a no-go", "we'd breach our contracts"): "if it doesn't save money it's a no-go" is critical. */

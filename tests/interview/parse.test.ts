@@ -355,6 +355,14 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('core'), 'definitely not peripheral')).toEqual(answer('core'));
   });
 
+  it('reads a message too long to read whole from its conclusion ("…, so no we don\'t need anyone at night")', () => {
+    const ramble = 'we have two sites and they run different shifts and the couriers stop collecting at 8pm and our customers are all in the same country and nobody has ever asked for a night line';
+    expect(parseInput(q('coverage'), `${ramble}, so no we don't need anyone at night`)).toEqual(answer('no'));
+    expect(parseInput(q('coverage'), `${ramble}, in the end we do need someone on nights`)).toEqual(answer('yes'));
+    // Without a conclusion it is too long to read.
+    expect(parseInput(q('coverage'), ramble)).toEqual(UNKNOWN);
+  });
+
   it('asks about a function\'s name when two facts around it point to another function ("accounts" of users)', () => {
     expect(parseInput(q('function'), 'internal it, laptops, accounts, that kind of stuff for our staff')).toMatchObject({ kind: 'unclear', options: expect.arrayContaining(['it', 'accounting']) });
     expect(parseInput(q('function'), 'accounting')).toEqual(answer('accounting'));
