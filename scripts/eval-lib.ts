@@ -185,6 +185,13 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-u/answers.yml',
   },
   {
+    name: 'set V',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a twenty-second helper given the brief\'s interview part and the articles, asked for answers as a team types them in a thread (self-corrections, the question echoed first, numbers, teammates and other functions in passing, the reason first and the answer last, mixed languages); a development set, tuned on from the start (first reading, before tuning: 86.0% read right, 13 of 358 read as another option)',
+    answers: 'tests/eval/dev-v/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

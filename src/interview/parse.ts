@@ -38,6 +38,8 @@ const FUNCTION_SENTENCE_WORDS_MAX = 15;
 const ANSWER_WORDS_MAX = 25;
 /** A short question said back before the answer ("24/7? nah"), and what follows it. */
 const ECHO = /^([^?]+)\?+\s*([^?\s][^?]*)$/su;
+/** The question's words quoted back, then the answer ("'core competency' lol no"). */
+const QUOTED_ECHO = /^(?:[^'"‘“]{0,40}\s)?['"‘“]([^\s'"‘’“”][^'"‘’“”]*[^\s'"‘’“”])['"’”](?=[\s,.:;!…\-–—]|$)[\s,.:;!…\-–—]*(\S.*)$/su;
 const ECHO_WORDS_MAX = 8;
 /** A message longer than this is not read as an answer at all (it is answered aside, if it asks something). */
 const ANSWER_CHARS_MAX = 2_000;
@@ -180,6 +182,8 @@ export interface AnswerLanguage {
   /** An aside opening an answer, with its punctuation ("honestly, "), and one closing it (" tbh"). */
   readonly openingAside: RegExp;
   readonly closingAside: RegExp;
+  /** A correction opening a clause, with the hedges and punctuation around it ("- hmm actually no, "). */
+  readonly correction: RegExp;
   /** Words that open the conclusion of a long message ("so", "in the end"). */
   readonly conclusions: ReadonlyArray<readonly string[]>;
   /** Words that open a condition ("if", "without"). */
@@ -256,6 +260,11 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       clauseNegators: file.clause_negators.map(phrase),
       conditionLeads: new Set(file.condition_leads.map(normaliseInput)),
       conclusions: file.conclusions.map(phrase),
+      // (A strong one needs no punctuation before it: "high actually no medium is fairer".)
+      correction: new RegExp(
+        `(?:[,.;:!?…\\-–—]+\\s*(?:(?:hmm+|hm|err|erm|uh|um|oh|oops|ah)[\\s,.…]*)?(?:${alternation(file.corrections)})|\\s(?:${alternation(file.strong_corrections)}))(?![\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*`,
+        'gu',
+      ),
       clauseSubjects: file.clause_subjects.map(phrase),
       openingAside: new RegExp(`^(?:${alternation(file.opening_asides)})(?![\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*(?=[\\p{L}\\p{N}])`, 'u'),
       closingAside: new RegExp(`(?<=[\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*(?<![\\p{L}\\p{N}])(?:${alternation(file.closing_asides)})[\\s.!…]*$`, 'u'),
@@ -376,6 +385,22 @@ function withoutAsides(raw: string, lang: AnswerLanguage): string | undefined {
   const left = normaliseInput(said);
   if (left === '' || left === normaliseInput(raw) || lang.negatorWords.has(left)) return undefined;
   return said;
+}
+
+/**
+ * What follows each correction that opens a clause after something was said ("…, actually no, …"), the last one
+ * first, with the yes or no the correction itself ends in ("actually yes").
+ */
+function corrections(raw: string, lang: AnswerLanguage): Array<{ rest: string; reply?: string }> {
+  const said = spelled(raw).toLowerCase();
+  const out: Array<{ rest: string; reply?: string }> = [];
+  for (const m of said.matchAll(lang.correction)) {
+    const rest = said.slice(m.index + m[0].length).trim();
+    if (m.index === 0 || normaliseInput(rest) === '') continue;
+    const last = wordsOf(normaliseInput(m[0])).at(-1);
+    out.unshift({ rest, ...(last === 'yes' || last === 'no' ? { reply: last } : {}) });
+  }
+  return out;
 }
 
 /** Whether a negator word comes before `at` in its clause. */
@@ -633,6 +658,25 @@ const DEGREE_WORDS = new Set(['too', 'much', 'very', 'quite', 'all']);
  * rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names = true): Parsed {
+  // A yes or no drawn as the conclusion at the end ("…but nobody has to watch them. so no") settles the facts before it.
+  if (question.yes && question.no) {
+    for (let n = Math.min(CONCLUDED_REPLY_WORDS_MAX, words.length - 1); n >= 2; n--) {
+      const end = words.slice(words.length - n);
+      const said = end.join(' ');
+      if (!lang.conclusions.some((c) => matchesAt(end, 0, c)) || end.includes(BREAK)) continue;
+      if (lang.yes.has(said)) return { kind: 'answer', value: question.yes };
+      if (lang.no.has(said)) return { kind: 'answer', value: question.no };
+    }
+  }
+  // So is an option's name drawn as the conclusion ("…the accounting never comes into it so non core").
+  for (let n = Math.min(CONCLUDED_REPLY_WORDS_MAX, words.length - 1); n >= 2; n--) {
+    const end = words.slice(words.length - n);
+    const lead = lang.conclusions.find((c) => matchesAt(end, 0, c));
+    if (!lead || end.includes(BREAK)) continue;
+    const name = end.slice(lead.length).join(' ');
+    const named = question.options.filter((o) => phrases(o).includes(name));
+    if (named.length === 1) return { kind: 'answer', value: named[0]!.value };
+  }
   const opened = openingReply(question, words, lang, names);
   if (opened) return opened;
   const read = weighCues(question, words, lang, names);
@@ -685,6 +729,8 @@ function openingReply(question: QuestionFile, words: readonly string[], lang: An
   }
   return undefined;
 }
+/** The longest conclusion with a yes or no an answer may end with ("so not really"). */
+const CONCLUDED_REPLY_WORDS_MAX = 4;
 /** The longest yes or no an answer may open with, run into the clause after it. */
 const OPENING_REPLY_WORDS_MAX = 3;
 
@@ -881,7 +927,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (raw.length > ANSWER_CHARS_MAX) return { kind: 'unknown' };
   // "24/7? nah", "is it core? not really": the question said back, then answered; what follows it is the answer,
   // when it is one.
-  const echoed = ECHO.exec(raw.trim());
+  const echoed = ECHO.exec(raw.trim()) ?? QUOTED_ECHO.exec(raw.trim());
   if (echoed && wordsOf(normaliseInput(echoed[1]!)).length <= ECHO_WORDS_MAX) {
     const answered = parseInput(question, echoed[2]!, file);
     // (A function named only as typed is too weak for that: "i guess support? the ticket queue" is support.)
@@ -905,6 +951,15 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (lang.smallTalk.has(text)) return { kind: 'unknown' };
   // Asides around an answer do not change it ("honestly, 5", "yeah 2", "payrol tbh", "so some lol"): what is left, when
   // it is an answer, is the answer.
+  // A correction after a first answer ("high - actually no, medium is fairer", "no… actually yes, Priya's team does
+  // it"): what follows the last one, when it is an answer.
+  for (const { rest, reply } of corrections(raw, lang)) {
+    const inner = parseInput(question, rest, file);
+    if (inner.kind === 'answer') return inner;
+    // "…so actually yes we will": the correction's own yes or no.
+    const value = reply === undefined ? undefined : lang.yes.has(reply) ? question.yes : lang.no.has(reply) ? question.no : undefined;
+    if (value !== undefined && inner.kind === 'unknown') return { kind: 'answer', value };
+  }
   const unwrapped = withoutAsides(raw, lang);
   if (unwrapped !== undefined) {
     const inner = parseInput(question, unwrapped, file);

@@ -197,6 +197,10 @@ export const AnswersFile = z.strictObject({
   /** Asides that may open or close an answer without changing it ("honestly,", "tbh"). */
   opening_asides: z.array(z.string().min(1)).default([]),
   closing_asides: z.array(z.string().min(1)).default([]),
+  /** Words that correct what was just said, opening a clause ("- actually no, medium"): what follows them counts. */
+  corrections: z.array(z.string().min(1)).default([]),
+  /** Corrections that count without punctuation before them ("high actually no medium"). */
+  strong_corrections: z.array(z.string().min(1)).default([]),
   /** Words that open the conclusion of a message too long to read whole ("…, so no we don't need nights"). */
   conclusions: z.array(z.string().min(1)).default([]),
   /** Words that open a condition ("if", "without"): a negation in one, with a bad outcome said, means the cue is needed. */

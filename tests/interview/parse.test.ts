@@ -363,6 +363,21 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('coverage'), ramble)).toEqual(UNKNOWN);
   });
 
+  it('takes the corrected answer when someone corrects themselves in the same message', () => {
+    expect(parseInput(q('control'), 'low - wait no, medium, we sign off every release')).toEqual(answer('medium'));
+    expect(parseInput(q('budget'), 'secondary... hmm actually no, critical, the board wants savings')).toEqual(answer('critical'));
+    expect(parseInput(q('expertise'), 'no... actually yes, the ops team already runs it')).toEqual(answer('have'));
+    expect(parseInput(q('regulation'), 'light - well, some really, we keep customer emails')).toEqual(answer('some'));
+    // "actually" inside a clause is no correction.
+    expect(parseInput(q('coverage'), "we don't actually need anyone at night")).toEqual(answer('no'));
+  });
+
+  it('reads the answer after the question\'s words quoted back, and a closing "so no" over the facts before it', () => {
+    expect(parseInput(q('core'), "'core competency' haha no")).toEqual(answer('non-core'));
+    expect(parseInput(q('coverage'), 'the backups run overnight but nobody needs to watch them. so no')).toEqual(answer('no'));
+    expect(parseInput(q('coverage'), 'we only sell locally so yes')).toEqual(answer('yes'));
+  });
+
   it('asks about a function\'s name when two facts around it point to another function ("accounts" of users)', () => {
     expect(parseInput(q('function'), 'internal it, laptops, accounts, that kind of stuff for our staff')).toMatchObject({ kind: 'unclear', options: expect.arrayContaining(['it', 'accounting']) });
     expect(parseInput(q('function'), 'accounting')).toEqual(answer('accounting'));
