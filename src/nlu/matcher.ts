@@ -191,7 +191,7 @@ function setAsideAt(words: readonly string[], cueStart: number): number {
   return -1;
 }
 /** Words that may close a set-aside sense ("not the oil rig kind"). */
-const SET_ASIDE_TAIL = new Set(['kind', 'type', 'sort', 'one', 'ones', 'sense', 'lol']);
+const SET_ASIDE_TAIL = new Set(['kind', 'type', 'sort', 'one', 'ones', 'sense', 'thing', 'things', 'stuff', 'lol']);
 /** The placeholder a subject mention becomes. */
 const SUBJECT = '§';
 /** Subjects that a more specific one named beside them makes redundant ("is BPO a kind of outsourcing"). */

@@ -309,6 +309,13 @@ describe('questions the articles do not cover', () => {
   it('reads a question without the other sense it sets aside, so those words do not make it off-topic', () => {
     expect(matcher.match('what is off-shoring? (not the oil rig kind lol)').intent).toBe('define-offshoring');
     expect(matcher.match('offshore wind, not outsourcing').intent).toBe('none');
+    // A "thing" or "stuff" after the other sense is set aside with it.
+    expect(matcher.match('what does offshoring mean for a company (not the oil rig thing)').intent).toBe('define-offshoring');
+  });
+
+  it('reads "is X a type of Y" as what X is, when X is the more specific subject', () => {
+    expect(matcher.match('is kpo a kind of outsourcing').intent).toBe('define-kpo');
+    expect(matcher.match('are contractors just a form of outsourcing?').intent).toBe('define-freelancing');
   });
 
   it('does not read a question that sets the other sense aside as off-topic ("not the oil rig kind")', () => {
