@@ -10,8 +10,10 @@
  * leave what none rules out. Cues that agree give the answer; cues that disagree, an unclear answer or a negation
  * with no clear opposite give `unclear`, so the bot asks again rather than guess. So do a plain yes or no turned to a
  * fact that says the other ("we do, but they're stretched thin") and a scale's middle turned to one of its ends
- * ("some control, but no need for face to face"). The words live in
- * `intents/interview/` (the question's file and answers.yml); this module only reads them.
+ * ("some control, but no need for face to face"), and an option denied then said again after a turn. Before all
+ * that, the last self-correction counts ("high - actually no, medium"), asides around an answer are set apart
+ * ("honestly, 3", "payrol tbh"), and a message too long to read whole is read from its conclusion ("…, so no"). The
+ * words live in `intents/interview/` (the question's file and answers.yml); this module only reads them.
  */
 import { distance } from 'fastest-levenshtein';
 import { englishWords } from '../nlu/dictionary.js';
