@@ -192,6 +192,20 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-v/answers.yml',
   },
   {
+    name: 'set W',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a twenty-third helper given the brief\'s interview part and the articles, asked for answers that each say something of the writer\'s own situation, as people in many industries and countries would; a development set, tuned on from the start (first reading, before tuning: 93.7% read right, 7 of 350 read as another option)',
+    answers: 'tests/eval/dev-w/answers.yml',
+  },
+  {
+    name: 'set X',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a twenty-fourth helper given the brief\'s interview part and the articles, asked for short answers (1 to 8 words) as busy people reply in Slack (slang, abbreviations, typos, emoji, idioms, several Englishes and a few words of other languages); a development set, tuned on from the start (first reading, before tuning: 87.1% read right, 9 of 350 read as another option)',
+    answers: 'tests/eval/dev-x/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

@@ -457,7 +457,15 @@ function negations(
   const soft = cues.map(() => false);
   // A negator that is part of an earlier cue ("will not need it after") marks what it turns around as borrowed.
   const inCue = (end: number) => cues.some((c) => end > c.start && end <= c.end);
+  // "Can't … without X", "don't let anyone touch it without X": a "without" after a negator in its clause says X is
+  // needed, however far apart the two are.
+  const needed = new Set<number>();
   for (const { start, end, soft: softener, lesser, clause, tight } of negatorsIn(words, lang)) {
+    if (words[start] === 'without' && end === start + 1 && negatedBefore(words, start, lang)) {
+      const i = cues.findIndex((c) => c.start >= end);
+      if (i >= 0 && !blocked(words.slice(end, cues[i]!.start), lang) && reach(words.slice(end, cues[i]!.start), lang) <= lang.window) needed.add(i);
+      continue;
+    }
     // The nearest cue after the negator, or one that begins inside it ("not very" + "very regulated").
     // (Not one that holds the negation itself: "i do not see why" and the cue "do not see why we would".)
     let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !words.slice(c.start, end).some((w) => lang.negatorWords.has(w))));
@@ -490,6 +498,7 @@ function negations(
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
+  for (const i of needed) count[i] = 0;
   for (let at = 0; at < words.length; at++) {
     const p = lang.postNegators.find((n) => matchesAt(words, at, n));
     if (!p) continue;
@@ -640,6 +649,8 @@ function moderated(words: readonly string[], hit: { start: number }, lang: Answe
 const bare = (words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage) =>
   words.slice(hit.start, hit.end).every((w) => ((lang.transparent.has(w) && !DEGREE_WORDS.has(w)) || lang.auxiliaries.has(w) || BARE_NEGATORS.has(w)));
 const BARE_NEGATORS = new Set(['not', 'no', 'never']);
+/** Words after which a listed function's word says where or for whom, not which function ("guards for the plant"). */
+const PLACE_PREPOSITIONS = new Set(['for', 'at', 'in', 'on', 'of', 'from']);
 /** Verbs of thinking that make an answer with "not" or "so" after them ("i guess not"). */
 const THINKING = new Set(['think', 'guess', 'suppose', 'reckon', 'mean', 'believe']);
 /** What may stand between a comparison and the cue it rules out ("more than a little"). */
@@ -895,14 +906,15 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
     // An option denied, then said again after a turn ("it's not critical that we sit together, but we'd want real
     // oversight"; "doesn't have to be the same building, but we need daily standups"): people mean its middle as often
-    // as the option itself, so the bot asks. Without a turn, in a later clause, it is said of something else ("it's not
-    // what sets us apart, our product does that"): the denial is the answer.
+    // as the option itself, so the bot asks. So it does without a turn, in a later clause, which may be said of
+    // something else ("it's not what sets us apart, our product does that") or undo a double negative the reader
+    // missed.
     const only = values.size === 1 ? [...values][0]! : undefined;
     // (Not a double negative, which concedes: "it's not that we don't care, but results are what count" is low; nor
     // "not only banks but insurers too".)
     const laterClause = (v: Vote) => (turnAt >= 0 ? v.at < turnAt && after.length > 0 : positive.every((p) => words.slice(v.at, p.at).includes(BREAK)));
     const deniedFirst = only !== undefined && votes.some((v) => !v.positive && v.denied === only && laterClause(v) && !v.saysNot && !v.softened);
-    if (deniedFirst) return turnAt >= 0 ? unclear(middle !== undefined ? [only, middle] : all) : negationsAlone();
+    if (deniedFirst) return unclear(middle !== undefined ? [only, middle] : all);
     if (only !== undefined) return { kind: 'answer', value: only };
     // Cues that leave two options, and a negation that rules one of them out ("we do not lack the skills, we lack
     // time"): what the negation leaves.
@@ -1039,16 +1051,28 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // A function outside the list whose name holds a listed one's words ("research & development", "medical coding").
   if (question.free_text && question.other_names.length > 0) {
     const hits = findAll(words, functionIndex(question));
-    if (hits.length > 0 && hits.every((h) => h.value === undefined) && words.length <= FUNCTION_SENTENCE_WORDS_MAX && !lang.auxiliaries.has(words[0]!)) {
+    // (So does one that opens the answer, with a listed function's word only after a preposition: "security guards for
+    // the plant".)
+    const placeAfter = hits[0]?.value === undefined && hits[0]?.start === 0 && hits.slice(1).every((h) => words.slice(hits[0]!.end, h.start).some((w) => PLACE_PREPOSITIONS.has(w)));
+    if (hits.length > 0 && (hits.every((h) => h.value === undefined) || placeAfter) && words.length <= FUNCTION_SENTENCE_WORDS_MAX && !lang.auxiliaries.has(words[0]!)) {
       return { kind: 'answer', value: 'other', label: takeGraphemes(raw.trim(), FUNCTION_LABEL_MAX) };
     }
   }
 
   // Close spellings of a whole label, value or synonym ("critcal", "non core", "shrot").
-  if (text.length >= 4) {
-    // (A swap that spells another word is that word: "lost" is not "lots".)
-    const close = question.options.filter((o) => phrases(o).some((p) => p.length >= 4 && (distance(p, text) <= (p.length >= 8 ? 2 : 1) || (swapped(p, text) && !englishWords().has(text)))));
-    if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
+  // (A swap that spells another word is that word: "lost" is not "lots".)
+  const closeTo = (said: string) =>
+    said.length < 4 ? [] : question.options.filter((o) => phrases(o).some((p) => p.length >= 4 && (distance(p, said) <= (p.length >= 8 ? 2 : 1) || (swapped(p, said) && !englishWords().has(said)))));
+  const close = closeTo(text);
+  if (close.length === 1) return { kind: 'answer', value: close[0]!.value };
+  // For the function, so is a clause of its own beside clauses that name none or rule one out ("not sales, custmer
+  // suport").
+  if (question.free_text && parts.includes(BREAK)) {
+    const clausesOf = parts.join(' ').split(BREAK).map((c) => c.trim()).filter(Boolean);
+    const named = clausesOf.filter((c) => !lang.negatorWords.has(wordsOf(c)[0]!)).map(closeTo);
+    const others = clausesOf.filter((c) => !lang.negatorWords.has(wordsOf(c)[0]!) && closeTo(c).length === 0);
+    const found = new Set(named.flat().map((o) => o.value));
+    if (found.size === 1 && others.every((c) => findAll(wordsOf(c), functionIndex(question)).length === 0)) return { kind: 'answer', value: [...found][0]! };
   }
 
   // A long message that ends in its conclusion ("…and the carriers don't collect after 8pm anyway, so no i don't think

@@ -303,6 +303,8 @@ describe('parseInput: sentences, negations and facts', () => {
     ['horizon', "i don't expect it to last more than a couple of months", 'short', 'a negator first keeps "more than" a comparison'],
     ['horizon', 'it began as a pilot but these days it is just how we work', 'long', 'what used to be gives way to what follows a turn'],
     ['budget', 'savings would be a bonus, not the point', 'secondary', 'a word naming the subject gives way to another option\'s cue'],
+    ['control', "we never let them ship anything without close oversight", 'high', '"without" after a negator in its clause says the cue is needed'],
+    ['coverage', "we couldn't get away without weekend cover", 'yes', '"without" after a negator in its clause says the cue is needed'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
   });
@@ -328,8 +330,8 @@ describe('parseInput: sentences, negations and facts', () => {
 
   it('asks when an option is denied and then said again, since people mean the option or its middle', () => {
     expect(parseInput(q('control'), "we don't need to share an office, but we want a say in every change")).toMatchObject({ kind: 'unclear' });
-    // Without a turn, a later clause that says it is about something else: the denial is the answer.
-    expect(parseInput(q('core'), "it's not what sets us apart, our app does that")).toEqual(answer('non-core'));
+    // Without a turn, a later clause that says it may be about something else, or undo a missed double negative.
+    expect(parseInput(q('core'), "it's not what makes us special, our product does that")).toMatchObject({ kind: 'unclear' });
     // A double negative concedes: what follows the turn is the answer.
     expect(parseInput(q('control'), "it's not that we don't care, but results are what count")).toEqual(answer('low'));
   });
@@ -376,6 +378,10 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('core'), "'core competency' haha no")).toEqual(answer('non-core'));
     expect(parseInput(q('coverage'), 'the backups run overnight but nobody needs to watch them. so no')).toEqual(answer('no'));
     expect(parseInput(q('coverage'), 'we only sell locally so yes')).toEqual(answer('yes'));
+  });
+
+  it('takes a function outside the list that opens the answer, with a listed one\'s word only after "for"', () => {
+    expect(parseInput(q('function'), 'security guards for the plant')).toEqual({ kind: 'answer', value: 'other', label: 'security guards for the plant' });
   });
 
   it('asks about a function\'s name when two facts around it point to another function ("accounts" of users)', () => {
