@@ -206,6 +206,20 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-x/answers.yml',
   },
   {
+    name: 'set Y',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a twenty-fifth helper given the brief\'s interview part and the articles, asked for the brief\'s typed answers exactly as the blind sets ask for them; a development set, tuned on from the start (first reading, before tuning: 94.6% read right, 3 of 317 read as another option)',
+    answers: 'tests/eval/dev-y/answers.yml',
+  },
+  {
+    name: 'set Z',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a twenty-sixth helper given the brief\'s interview part and the articles, asked for the brief\'s answers leaning towards ones that explain (facts about the team first, "but", "unless", "except"); a development set, tuned on from the start (first reading, before tuning: 95.0% read right, 3 of 317 read as another option)',
+    answers: 'tests/eval/dev-z/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

@@ -405,6 +405,22 @@ function corrections(raw: string, lang: AnswerLanguage): Array<{ rest: string; r
   return out;
 }
 
+/** An option's name said back and answered with a plain yes or no after it ("24/7 nah", "core lol no"), if that is all. */
+function echoWithoutMark(question: QuestionFile, text: string, lang: AnswerLanguage): Parsed | undefined {
+  const words = wordsOf(text);
+  const reply = words.at(-1)!;
+  if (words.length < 2 || !lang.plainYesNo.has(reply) && reply !== 'no') return undefined;
+  let end = words.length - 1;
+  while (end > 0 && (lang.laughs.has(words[end - 1]!) || lang.hedges.has(words[end - 1]!))) end--;
+  const said = words.slice(0, end).join(' ');
+  const echo = question.options.filter((o) => phrases(o).includes(said));
+  // (On a yes-or-no question only the yes option's name is the question said back: "business hours no" could be either.)
+  if (echo.length !== 1 || lang.yes.has(said) || lang.no.has(said) || (question.no !== undefined && echo[0]!.value === question.no)) return undefined;
+  if (lang.yes.has(reply)) return { kind: 'answer', value: echo[0]!.value };
+  const others = question.options.map((o) => o.value).filter((v) => v !== echo[0]!.value);
+  return others.length === 1 ? { kind: 'answer', value: others[0]! } : { kind: 'unclear', options: others };
+}
+
 /** Whether a negator word comes before `at` in its clause. */
 function negatedBefore(words: readonly string[], at: number, lang: AnswerLanguage): boolean {
   for (let j = at - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.negatorWords.has(words[j]!)) return true;
@@ -745,7 +761,7 @@ function openingReply(question: QuestionFile, words: readonly string[], lang: An
 /** The longest conclusion with a yes or no an answer may end with ("so not really"). */
 const CONCLUDED_REPLY_WORDS_MAX = 4;
 /** The longest yes or no an answer may open with, run into the clause after it. */
-const OPENING_REPLY_WORDS_MAX = 3;
+const OPENING_REPLY_WORDS_MAX = 5;
 
 /** A clause of nothing but a bare cue ("we do", "we do not"), read as the yes or no it is. */
 function bareReply(question: QuestionFile, words: readonly string[], lang: AnswerLanguage): { yes: boolean } | undefined {
@@ -960,6 +976,9 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const lang = answerLanguage(file);
   const text = normaliseInput(raw);
   if (text === '') return { kind: 'unknown' };
+  // The same without a question mark, when what is said back is an option's own name ("24/7 nah", "core lol no").
+  const bareEcho = echoWithoutMark(question, text, lang);
+  if (bareEcho) return bareEcho;
   const command = lang.commands.get(text);
   if (command) return { kind: 'command', command };
   if (lang.smallTalk.has(text)) return { kind: 'unknown' };

@@ -380,6 +380,13 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('coverage'), 'we only sell locally so yes')).toEqual(answer('yes'));
   });
 
+  it('reads an option\'s own name said back with a plain yes or no after it, without a question mark', () => {
+    expect(parseInput(q('coverage'), 'round the clock nope')).toEqual(answer('no'));
+    expect(parseInput(q('core'), 'core haha no')).toEqual(answer('non-core'));
+    // On a yes-or-no question the "no" option's name said back could mean either.
+    expect(parseInput(q('coverage'), 'business hours no')).not.toEqual(answer('yes'));
+  });
+
   it('takes a function outside the list that opens the answer, with a listed one\'s word only after "for"', () => {
     expect(parseInput(q('function'), 'security guards for the plant')).toEqual({ kind: 'answer', value: 'other', label: 'security guards for the plant' });
   });
