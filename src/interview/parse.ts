@@ -59,6 +59,7 @@ const CONTRACTIONS: ReadonlyArray<readonly [RegExp, string]> = [
   [/\bit's\b/g, 'it is'],
   [/\b(do|does|did|is|are|was|were|would|could|should|have|has|had|ca)nt\b/g, '$1 not'],
   [/\bthat's\b/g, 'that is'],
+  [/\bw\/o\b/g, 'without'],
   // Typed without the apostrophe: "theres", "thats", and "its" where a verb is meant ("its not core", not "its team").
   [/\btheres\b/g, 'there is'],
   [/\bthats\b/g, 'that is'],
@@ -669,6 +670,9 @@ const BARE_NEGATORS = new Set(['not', 'no', 'never']);
 const PLACE_PREPOSITIONS = new Set(['for', 'at', 'in', 'on', 'of', 'from']);
 /** Verbs of thinking that make an answer with "not" or "so" after them ("i guess not"). */
 const THINKING = new Set(['think', 'guess', 'suppose', 'reckon', 'mean', 'believe']);
+/** Words of a softener that adds rather than tones down ("not just", "not only"), and how far before a cue they may stand. */
+const ADDITIVE_WORDS = new Set(['just', 'only']);
+const ADDITIVE_REACH = 2;
 /** What may stand between a comparison and the cue it rules out ("more than a little"). */
 const ARTICLES = new Set(['a', 'an', 'the']);
 /** How many facts, all for other functions, make the bot ask about a function's name said among them. */
@@ -790,10 +794,11 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   const inside = (h: Hit<Cue>) => findAll(words.slice(h.start, h.end), cueIndex(question, false)).map((c) => ({ ...c, start: c.start + h.start, end: c.end + h.start }));
   const found = [...every.filter(counts), ...(names ? every.filter((h) => !counts(h)).flatMap(inside) : [])].sort((a, b) => a.start - b.start);
   // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue"), and
-  // a word that only names the question's subject to another option's cue ("savings would be a bonus").
+  // a word that only names the question's subject to any other cue ("savings would be a bonus", "i don't care much
+  // about the savings").
   const contentful = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
   const subjectOnly = (h: Hit<Cue>) => question.subject_words.includes(words.slice(h.start, h.end).join(' '));
-  const hits = contentful.filter((h) => !subjectOnly(h) || contentful.every((o) => o.value.value === h.value.value));
+  const hits = contentful.filter((h) => !subjectOnly(h) || contentful.every(subjectOnly));
   const borrowed = new Set<number>();
   const lessened = new Set<number>();
   const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
@@ -931,6 +936,11 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     const laterClause = (v: Vote) => (turnAt >= 0 ? v.at < turnAt && after.length > 0 : positive.every((p) => words.slice(v.at, p.at).includes(BREAK)));
     const deniedFirst = only !== undefined && votes.some((v) => !v.positive && v.denied === only && laterClause(v) && !v.saysNot && !v.softened);
     if (deniedFirst) return unclear(middle !== undefined ? [only, middle] : all);
+    // Toned down, then said after a turn ("not so much control, but sometimes we need to meet face to face"): its
+    // middle. (Not "not just X but Y", which adds: "not only banks but insurers too".)
+    const additive = (v: Vote) => words.slice(Math.max(0, v.at - ADDITIVE_REACH), v.at).some((w) => ADDITIVE_WORDS.has(w));
+    const toned = only !== undefined && after.length > 0 && middle !== undefined && votes.find((v) => !v.positive && v.softened && v.denied === only && v.at < turnAt && v.insteadOf === middle && !additive(v));
+    if (toned) return { kind: 'answer', value: middle };
     if (only !== undefined) return { kind: 'answer', value: only };
     // Cues that leave two options, and a negation that rules one of them out ("we do not lack the skills, we lack
     // time"): what the negation leaves.

@@ -304,6 +304,10 @@ describe('parseInput: sentences, negations and facts', () => {
     ['horizon', 'it began as a pilot but these days it is just how we work', 'long', 'what used to be gives way to what follows a turn'],
     ['budget', 'savings would be a bonus, not the point', 'secondary', 'a word naming the subject gives way to another option\'s cue'],
     ['control', "we never let them ship anything without close oversight", 'high', '"without" after a negator in its clause says the cue is needed'],
+    ['expertise', "we can't do it w/o outside help", 'lack', '"w/o" is "without"'],
+    ['control', 'not so much control, but now and then we need to meet face to face', 'medium', 'toned down, then said after a turn, is the middle'],
+    ['budget', "honestly we don't care much about the savings, we care about quality", 'secondary', 'a subject word gives way to any other cue, negated or not'],
+    ['core', 'nobody else does it the way we do', 'core', '"nobody else" is no negation'],
     ['coverage', "we couldn't get away without weekend cover", 'yes', '"without" after a negator in its clause says the cue is needed'],
   ])('reads %s: %j as %s (%s)', (question, text, value) => {
     expect(parseInput(q(question), text)).toEqual(answer(value));
