@@ -234,6 +234,20 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-ab/answers.yml',
   },
   {
+    name: 'set AC',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a twenty-ninth helper given the brief\'s interview part and the articles, asked for the brief\'s answers as a real team thread (one word, a sentence about the situation, rambling, sarcasm, rhetorical questions, idioms); a development set, tuned on from the start (first reading, before tuning: 90.2% read right, 6 of 317 read as another option)',
+    answers: 'tests/eval/dev-ac/answers.yml',
+  },
+  {
+    name: 'set AD',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirtieth helper given the brief\'s interview part and the articles, asked for the brief\'s answers from small and mid-sized companies outside tech, describing their situation in plain words; a development set, tuned on from the start (first reading, before tuning: 91.2% read right, 7 of 317 read as another option)',
+    answers: 'tests/eval/dev-ad/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,
