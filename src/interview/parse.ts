@@ -187,6 +187,10 @@ export interface AnswerLanguage {
   readonly closingAside: RegExp;
   /** A correction opening a clause, with the hedges and punctuation around it ("- hmm actually no, "). */
   readonly correction: RegExp;
+  /** Corrections that count without punctuation before them ("actually no"). */
+  readonly strongCorrections: ReadonlyArray<readonly string[]>;
+  /** Phrases that say nothing definite ("no idea", "depends"). */
+  readonly unclearPhrases: ReadonlyArray<readonly string[]>;
   /** Words that open the conclusion of a long message ("so", "in the end"). */
   readonly conclusions: ReadonlyArray<readonly string[]>;
   /** Words that open a condition ("if", "without"). */
@@ -263,6 +267,8 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       clauseNegators: file.clause_negators.map(phrase),
       conditionLeads: new Set(file.condition_leads.map(normaliseInput)),
       conclusions: file.conclusions.map(phrase),
+      strongCorrections: file.strong_corrections.map(phrase),
+      unclearPhrases: file.unclear.map(phrase),
       // (A strong one needs no punctuation before it: "high actually no medium is fairer".)
       correction: new RegExp(
         `(?:[,.;:!?…\\-–—]+\\s*(?:(?:hmm+|hm|err|erm|uh|um|oh|oops|ah)[\\s,.…]*)?(?:${alternation(file.corrections)})|\\s(?:${alternation(file.strong_corrections)}))(?![\\p{L}\\p{N}])[\\s,.:;!…\\-–—]*`,
@@ -391,19 +397,30 @@ function withoutAsides(raw: string, lang: AnswerLanguage): string | undefined {
 }
 
 /**
- * What follows each correction that opens a clause after something was said ("…, actually no, …"), the last one
- * first, with the yes or no the correction itself ends in ("actually yes").
+ * The last correction that opens a clause after something was said ("…, actually no, …"): the words before it, the
+ * words after it, and whether it is a strong one ("actually no", said without punctuation too). A "no" or "yes" that
+ * starts a phrase of its own is no correction ("actually no idea", "actually no one calls at night").
  */
-function corrections(raw: string, lang: AnswerLanguage): Array<{ rest: string; reply?: string }> {
+function lastCorrection(raw: string, lang: AnswerLanguage): { before: string; rest: string; strong: boolean; reply?: string } | undefined {
   const said = spelled(raw).toLowerCase();
-  const out: Array<{ rest: string; reply?: string }> = [];
+  let last: { before: string; rest: string; strong: boolean; reply?: string } | undefined;
   for (const m of said.matchAll(lang.correction)) {
     const rest = said.slice(m.index + m[0].length).trim();
     if (m.index === 0 || normaliseInput(rest) === '') continue;
-    const last = wordsOf(normaliseInput(m[0])).at(-1);
-    out.unshift({ rest, ...(last === 'yes' || last === 'no' ? { reply: last } : {}) });
+    const marker = wordsOf(normaliseInput(m[0]));
+    const reply = marker.at(-1);
+    const after = wordsOf(normaliseInput(rest));
+    if ((reply === 'no' || reply === 'yes') && startsPhrase(reply, after, lang)) continue;
+    last = { before: said.slice(0, m.index), rest, strong: lang.strongCorrections.some((c) => c.length === marker.length && c.every((w, i) => w === marker[i])), ...(reply === 'yes' || reply === 'no' ? { reply } : {}) };
   }
-  return out;
+  return last;
+}
+
+/** Whether a "no" or "yes" and the words after it make a phrase of their own ("no idea", "no one", "no problem"). */
+function startsPhrase(word: string, after: readonly string[], lang: AnswerLanguage): boolean {
+  const words = [word, ...after];
+  const lists = [lang.notNegators, lang.clauseNegators, lang.negators, lang.unclearPhrases];
+  return lists.some((list) => list.some((p) => p.length > 1 && matchesAt(words, 0, p)));
 }
 
 /** An option's name said back and answered with a plain yes or no after it ("24/7 nah", "core lol no"), if that is all. */
@@ -670,6 +687,8 @@ const BARE_NEGATORS = new Set(['not', 'no', 'never']);
 const PLACE_PREPOSITIONS = new Set(['for', 'at', 'in', 'on', 'of', 'from']);
 /** Verbs of thinking that make an answer with "not" or "so" after them ("i guess not"). */
 const THINKING = new Set(['think', 'guess', 'suppose', 'reckon', 'mean', 'believe']);
+/** How many words with content the reader cannot place, across a turn from a negation, make it ask. */
+const UNPLACED_WORDS_MIN = 2;
 /** Words of a softener that adds rather than tones down ("not just", "not only"), and how far before a cue they may stand. */
 const ADDITIVE_WORDS = new Set(['just', 'only']);
 const ADDITIVE_REACH = 2;
@@ -691,25 +710,8 @@ const DEGREE_WORDS = new Set(['too', 'much', 'very', 'quite', 'all']);
  * rather than guess.
  */
 function readCues(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names = true): Parsed {
-  // A yes or no drawn as the conclusion at the end ("…but nobody has to watch them. so no") settles the facts before it.
-  if (question.yes && question.no) {
-    for (let n = Math.min(CONCLUDED_REPLY_WORDS_MAX, words.length - 1); n >= 2; n--) {
-      const end = words.slice(words.length - n);
-      const said = end.join(' ');
-      if (!lang.conclusions.some((c) => matchesAt(end, 0, c)) || end.includes(BREAK)) continue;
-      if (lang.yes.has(said)) return { kind: 'answer', value: question.yes };
-      if (lang.no.has(said)) return { kind: 'answer', value: question.no };
-    }
-  }
-  // So is an option's name drawn as the conclusion ("…the accounting never comes into it so non core").
-  for (let n = Math.min(CONCLUDED_REPLY_WORDS_MAX, words.length - 1); n >= 2; n--) {
-    const end = words.slice(words.length - n);
-    const lead = lang.conclusions.find((c) => matchesAt(end, 0, c));
-    if (!lead || end.includes(BREAK)) continue;
-    const name = end.slice(lead.length).join(' ');
-    const named = question.options.filter((o) => phrases(o).includes(name));
-    if (named.length === 1) return { kind: 'answer', value: named[0]!.value };
-  }
+  const concluded = conclusionAtEnd(question, words, lang, names);
+  if (concluded) return concluded;
   const opened = openingReply(question, words, lang, names);
   if (opened) return opened;
   const read = weighCues(question, words, lang, names);
@@ -738,21 +740,26 @@ function readCues(question: QuestionFile, words: readonly string[], lang: Answer
  */
 function openingReply(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names: boolean): Parsed | undefined {
   if (!question.yes || !question.no) return undefined;
+  // (Not the start of a longer phrase: "no point in…", "no one calls…", "no problem".)
+  const longer = (k: number) => [lang.notNegators, lang.clauseNegators, lang.negators].some((list) => list.some((p) => p.length > k && matchesAt(words, 0, p)));
   for (let k = Math.min(OPENING_REPLY_WORDS_MAX, words.length - 1); k >= 1; k--) {
     const opening = words.slice(0, k);
-    if (opening.includes(BREAK) || lang.notNegators.some((p) => matchesAt(words, 0, p))) continue;
+    if (opening.includes(BREAK)) continue;
     const said = opening.join(' ');
     const yes = lang.yes.has(said);
-    if (!yes && !lang.no.has(said)) continue;
-    // (One with a comma after it is a clause already; one ending in "not" negates what follows: "we do not lack…".)
-    // (Nor a negator that is no reply of its own, which negates the clause after it: "no way we can stick to office
-    // hours".)
-    const reply = lang.interjections.some((p) => p.length === k && matchesAt(words, 0, p));
+    // Only a reply of its own opens a clause: "i doubt it's a side thing" and "i don't think we lack the people" are
+    // one sentence.
+    const reply = lang.interjections.some((p) => p.length === k && matchesAt(words, 0, p)) || (k === 1 && lang.plainYesNo.has(said));
+    // (A longer yes or no said first that is no reply of its own is one phrase with what follows: "no need to hire".)
+    if ((yes || lang.no.has(said)) && !reply) return undefined;
+    if ((!yes && !lang.no.has(said)) || !reply) continue;
+    if (longer(k)) return undefined;
     // A reply ending in "not" negates a phrase after it ("definitely not peripheral"), not a clause ("i guess not
-    // nobody calls us on a sunday").
+    // nobody calls us on a sunday"); one with a comma after it is a clause already; one carried on by a preposition
+    // is one phrase ("no need to have business hours only").
     const endsInNot = k > 1 && lang.negatorWords.has(opening[k - 1]!);
     const clauseAfter = lang.clauseOpeners.some((p) => matchesAt(words, k, p));
-    if (words[k] === BREAK || (endsInNot && !(reply && clauseAfter)) || (!reply && lang.negators.some((n) => n.length === k && matchesAt(words, 0, n)))) return undefined;
+    if (words[k] === BREAK || (endsInNot && !clauseAfter) || PLACE_PREPOSITIONS.has(words[k]!) || words[k] === 'to') return undefined;
     const rest = weighCues(question, words.slice(k), lang, names);
     if (rest.kind !== 'answer' || rest.value !== (yes ? question.yes : question.no)) return undefined;
     if (!BARE_NEGATORS.has(said) || said === 'no') return rest;
@@ -762,6 +769,49 @@ function openingReply(question: QuestionFile, words: readonly string[], lang: An
   }
   return undefined;
 }
+/** Words a sentence cannot end on, so a correction after them is a filler ("we don't need, I mean, 24/7"). */
+const OPEN_ENDINGS = new Set(['be', 'been', 'say', 'call', 'need', 'want', 'think', 'is', 'are', 'was', 'were', 'the', 'a', 'an', 'to', 'very', 'so']);
+/** The most words after "actually yes" for the yes to be the answer ("…so actually yes we will"). */
+const CORRECTION_REPLY_WORDS_MAX = 3;
+/**
+ * A yes, a no or an option's name drawn as the conclusion at the end ("…but nobody has to watch them. so no", "…the
+ * accounting never comes into it so non core"). A name counts over the facts before it; a yes or no the facts
+ * contradict is asked about ("nobody calls after 6pm so yeah" may only agree with them). A "so"
+ * after a negator or "for" is no conclusion ("not so core", "not for so long"); run into the sentence, only a name of
+ * two words or more is taken ("so non core", not "so long").
+ */
+function conclusionAtEnd(question: QuestionFile, words: readonly string[], lang: AnswerLanguage, names: boolean): Parsed | undefined {
+  for (let n = Math.min(CONCLUDED_REPLY_WORDS_MAX, words.length - 1); n >= 2; n--) {
+    const at = words.length - n;
+    const end = words.slice(at);
+    const lead = lang.conclusions.find((c) => matchesAt(end, 0, c));
+    if (!lead || end.includes(BREAK)) continue;
+    const before = words[at - 1]!;
+    if (lang.negatorWords.has(before) || NOT_CONCLUDING.has(before)) continue;
+    const said = end.join(' ');
+    const rest = words.slice(0, before === BREAK ? at - 1 : at);
+    const reply = question.yes && question.no && (lang.yes.has(said) || lang.no.has(said)) ? (lang.yes.has(said) ? question.yes : question.no) : undefined;
+    if (reply === undefined) {
+      // An option's name drawn as the conclusion is the person's judgement over the facts ("we process salaries and
+      // bank details, so some").
+      const name = end.slice(lead.length);
+      const named = question.options.filter((o) => phrases(o).includes(name.join(' ')));
+      if (named.length === 1 && (before === BREAK || name.length >= 2)) return { kind: 'answer', value: named[0]!.value };
+      continue;
+    }
+    const value = reply;
+    const facts = weighCues(question, rest, lang, names);
+    // (Facts the reader cannot place may say otherwise of a closing no, which may answer another question than the
+    // one asked: "we have a whole team doing it already so no".)
+    const unplaced = rest.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.laughs.has(w)).length;
+    if (facts.kind === 'unknown' && value === question.no && unplaced > UNPLACED_WORDS_MIN) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+    if (facts.kind !== 'answer' || facts.value === value) return { kind: 'answer', value };
+    return { kind: 'unclear', options: [facts.value, value] };
+  }
+  return undefined;
+}
+/** Words after which "so" is an intensifier or part of a phrase, not a conclusion ("for so long", "or so"). */
+const NOT_CONCLUDING = new Set(['for', 'or', 'be', 'been', 'is', 'are', 'was', 'that', 'and']);
 /** The longest conclusion with a yes or no an answer may end with ("so not really"). */
 const CONCLUDED_REPLY_WORDS_MAX = 4;
 /** The longest yes or no an answer may open with, run into the clause after it. */
@@ -955,6 +1005,15 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     const negative = votes.filter((v) => !v.positive);
     const left = all.filter((o) => negative.every((v) => v.allowed.includes(o)));
     if (left.length === 1) return { kind: 'answer', value: left[0]! };
+    // On a scale, a negation on one side of a turn and words the reader cannot place on the other ("not heavily, but
+    // there's stuff we have to follow"): those words may well say the middle, so the bot asks.
+    if (question.scale && turnAt >= 0 && left.length > 1) {
+      const negatedBefore = negative.every((v) => v.at < turnAt);
+      const negatedAfter = negative.every((v) => v.at > turnAt);
+      const other = negatedBefore ? words.slice(turnAt + 1) : negatedAfter ? words.slice(0, turnAt) : [];
+      const unplaced = other.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.turns.has(w));
+      if (unplaced.length >= UNPLACED_WORDS_MIN) return unclear(left);
+    }
     const after = turnAt >= 0 ? negative.filter((v) => v.at > turnAt) : [];
     const counted = after.length > 0 ? after : negative;
     const alone = new Set(counted.map((v) => v.alone));
@@ -996,12 +1055,24 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // it is an answer, is the answer.
   // A correction after a first answer ("high - actually no, medium is fairer", "no… actually yes, Priya's team does
   // it"): what follows the last one, when it is an answer.
-  for (const { rest, reply } of corrections(raw, lang)) {
-    const inner = parseInput(question, rest, file);
+  const correction = lastCorrection(raw, lang);
+  if (correction) {
+    // Mid-sentence, after words that leave it open ("we don't, actually, have the skills", "it's not - I mean -
+    // core"), it is a filler: the sentence is read without it.
+    const lastBefore = wordsOf(normaliseInput(correction.before)).at(-1);
+    const open = lastBefore === undefined || lang.negatorWords.has(lastBefore) || lang.auxiliaries.has(lastBefore) || OPEN_ENDINGS.has(lastBefore);
+    if (open && !correction.strong) return parseInput(question, `${correction.before} ${correction.rest}`, file);
+    // (A bare yes or no after it is about what was withdrawn, when that was a statement: "…office hours, hmm no
+    // probably not"; after an unsure start it answers the question: "i'm not sure we do... actually no, we don't".)
+    const restSaid = normaliseInput(correction.rest);
+    const aboutWithdrawn = (lang.yes.has(restSaid) || lang.no.has(restSaid)) && parseInput(question, correction.before, file).kind === 'answer';
+    const inner = aboutWithdrawn ? ({ kind: 'unclear', options: [] } as const) : parseInput(question, correction.rest, file);
     if (inner.kind === 'answer') return inner;
-    // "…so actually yes we will": the correction's own yes or no.
-    const value = reply === undefined ? undefined : lang.yes.has(reply) ? question.yes : lang.no.has(reply) ? question.no : undefined;
-    if (value !== undefined && inner.kind === 'unknown') return { kind: 'answer', value };
+    // "…so actually yes we will": a yes said as the correction, with only a few words after it.
+    if (correction.reply === 'yes' && question.yes && inner.kind === 'unknown' && wordsOf(normaliseInput(correction.rest)).length <= CORRECTION_REPLY_WORDS_MAX) return { kind: 'answer', value: question.yes };
+    // Otherwise what was said is withdrawn ("non core - actually no, that's wrong") and what counts is not in the
+    // words: the bot asks.
+    return { kind: 'unclear', options: question.options.map((o) => o.value) };
   }
   const unwrapped = withoutAsides(raw, lang);
   if (unwrapped !== undefined) {

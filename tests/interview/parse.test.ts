@@ -378,10 +378,25 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('coverage'), "we don't actually need anyone at night")).toEqual(answer('no'));
   });
 
-  it('reads the answer after the question\'s words quoted back, and a closing "so no" over the facts before it', () => {
+  it('reads the answer after the question\'s words quoted back, and a closing "so no" against the facts before it', () => {
     expect(parseInput(q('core'), "'core competency' haha no")).toEqual(answer('non-core'));
-    expect(parseInput(q('coverage'), 'the backups run overnight but nobody needs to watch them. so no')).toEqual(answer('no'));
-    expect(parseInput(q('coverage'), 'we only sell locally so yes')).toEqual(answer('yes'));
+    expect(parseInput(q('coverage'), 'our clients are on three continents, so yes')).toEqual(answer('yes'));
+    expect(parseInput(q('regulation'), 'we keep bank details for payroll, so some')).toEqual(answer('some'));
+    // A closing yes or no the facts contradict is asked about; "so" after "not" or "for" is no conclusion.
+    expect(parseInput(q('coverage'), 'the backups run overnight but nobody needs to watch them. so no')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('coverage'), 'nobody calls after 6pm so yeah')).not.toEqual(answer('yes'));
+    expect(parseInput(q('core'), "honestly it's not so core")).toEqual(answer('non-core'));
+    expect(parseInput(q('horizon'), "we don't need it for so long")).not.toEqual(answer('long'));
+  });
+
+  it('asks when someone withdraws what they said without saying what instead, and reads a filler in mid-sentence as nothing', () => {
+    expect(parseInput(q('core'), "non core - actually no, that's wrong")).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('coverage'), 'we could get by on office hours, hmm no probably not')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('expertise'), "we don't, actually, have the skills")).toEqual(answer('lack'));
+    expect(parseInput(q('coverage'), "we don't need, I mean, 24/7")).toEqual(answer('no'));
+    // "actually no" that starts a phrase of its own is no correction.
+    expect(parseInput(q('core'), "it's core - actually no doubt about it")).toEqual(answer('core'));
+    expect(parseInput(q('expertise'), "we're covered, actually no one on the team lacks the skills")).not.toEqual(answer('lack'));
   });
 
   it('reads an option\'s own name said back with a plain yes or no after it, without a question mark', () => {
