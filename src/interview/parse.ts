@@ -41,7 +41,7 @@ const ANSWER_WORDS_MAX = 25;
 /** A short question said back before the answer ("24/7? nah"), and what follows it. */
 const ECHO = /^([^?]+)\?+\s*([^?\s][^?]*)$/su;
 /** The question's words quoted back, then the answer ("'core competency' lol no"). */
-const QUOTED_ECHO = /^(?:[^'"‘“]{0,40}\s)?['"‘“]([^\s'"‘’“”][^'"‘’“”]*[^\s'"‘’“”])['"’”](?=[\s,.:;!…\-–—]|$)[\s,.:;!…\-–—]*(\S.*)$/su;
+const QUOTED_ECHO = /^(?:[^'"‘’“]{0,40}\s)?['"‘“]([^\s'"‘’“”][^'"‘’“”]*[^\s'"‘’“”])['"’”](?=[\s,.:;!…\-–—]|$)[\s,.:;!…\-–—]*(\S.*)$/su;
 const ECHO_WORDS_MAX = 8;
 /** A message longer than this is not read as an answer at all (it is answered aside, if it asks something). */
 const ANSWER_CHARS_MAX = 2_000;
@@ -309,7 +309,7 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
       unclearLeads: file.unclear_leads.map(phrase),
       hedges: new Set(file.hedges.flatMap((h) => wordsOf(normaliseInput(h)))),
       otherLeads: file.other_leads.map(phrase),
-      negatorWords: new Set(file.negators.map(normaliseInput).filter((n) => !n.includes(' '))),
+      negatorWords: new Set([...file.negators, ...file.clause_negators].map(normaliseInput).filter((n) => !n.includes(' '))),
     };
     compiled.set(file, lang);
   }
@@ -358,11 +358,16 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Negator[] {
  */
 function neededOnCondition(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
   let lead = -1;
-  for (let j = hit.start - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.conditionLeads.has(words[j]!)) lead = j;
+  for (let j = hit.start - 1; j >= 0 && words[j] !== BREAK && lead < 0; j--) if (lang.conditionLeads.has(words[j]!)) lead = j;
   if (lead < 0) return false;
-  const outside = (at: number, n: number) => at + n <= hit.start || at >= hit.end;
-  return words.some((_, at) => lang.badOutcomes.some((b) => matchesAt(words, at, b) && outside(at, b.length)));
+  // The outcome is the other clause of the condition (before its lead, or after the cue), and is not itself denied
+  // ("if we don't save money it's not a dealbreaker", "we won't lose customers without 24/7").
+  const outside = (at: number, n: number) => at + n <= lead || at >= hit.end;
+  const denied = (at: number) => words.slice(Math.max(at >= hit.end ? hit.end : 0, at - OUTCOME_NEGATION_REACH), at).some((w) => lang.negatorWords.has(w));
+  return words.some((_, at) => lang.badOutcomes.some((b) => matchesAt(words, at, b) && outside(at, b.length) && !denied(at)));
 }
+/** How many words before a bad outcome a negator denies it ("wouldn't be a disaster"). */
+const OUTCOME_NEGATION_REACH = 3;
 
 /** The spans from a word of the past ("used to", "originally") to the turn after it, when a turn follows in the clause. */
 function pastSpans(words: readonly string[], lang: AnswerLanguage): Array<[number, number]> {
@@ -388,7 +393,11 @@ function withoutAsides(raw: string, lang: AnswerLanguage): string | undefined {
     const opened = said.replace(lang.openingAside, '');
     // (A verb of thinking before "not" or "so" is the answer: "i guess not", "i think so".)
     const thinking = opened !== said && THINKING.has(wordsOf(normaliseInput(said.slice(0, said.length - opened.length))).at(-1)!) && /^(?:not|so)(?![\p{L}\p{N}])/u.test(opened);
-    said = (thinking ? said : opened).replace(lang.closingAside, '').trim();
+    const kept = thinking ? said : opened;
+    const closed = kept.replace(lang.closingAside, '').trim();
+    // (Not an aside that finishes what comes before it: "24/7 is not for us" is the answer whole.)
+    const end = wordsOf(normaliseInput(closed)).at(-1);
+    said = end !== undefined && (lang.negatorWords.has(end) || lang.auxiliaries.has(end)) ? kept.trim() : closed;
     changed = said !== before;
   }
   const left = normaliseInput(said);
@@ -439,6 +448,26 @@ function echoWithoutMark(question: QuestionFile, text: string, lang: AnswerLangu
   return others.length === 1 ? { kind: 'answer', value: others[0]! } : { kind: 'unclear', options: others };
 }
 
+/**
+ * Whether a negator before `at`, in the same part of its clause (not across "and", "because" or a turn), has no cue
+ * of its own between them ("we never let them ship anything without close oversight"; not "we never had anyone on
+ * nights and we're fine without 24/7").
+ */
+function negatorGoverns(words: readonly string[], at: number, cues: ReadonlyArray<{ start: number; end: number }>, lang: AnswerLanguage): boolean {
+  for (let j = at - 1; j >= 0 && words[j] !== BREAK && !lang.clauseLinks.has(words[j]!) && !isTurn(words, j, lang); j--) {
+    // (Not when what it negates is a bad outcome: "we won't lose customers without 24/7" does not need it.)
+    if (lang.negatorWords.has(words[j]!)) return !cues.some((c) => c.start > j && c.end <= at) && !words.slice(j + 1, at).some((_, k) => lang.badOutcomes.some((b) => matchesAt(words, j + 1 + k, b)));
+  }
+  return false;
+}
+
+/** Where comparisons stand that a negator before them in their clause cancels ("can't accept anything less than"). */
+function comparisonsAfterNegators(words: readonly string[], lang: AnswerLanguage): number[] {
+  const out: number[] = [];
+  for (let i = 0; i < words.length; i++) if (lang.compared.some((p) => matchesAt(words, i, p)) && negatedBefore(words, i, lang)) out.push(i);
+  return out;
+}
+
 /** Whether a negator word comes before `at` in its clause. */
 function negatedBefore(words: readonly string[], at: number, lang: AnswerLanguage): boolean {
   for (let j = at - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.negatorWords.has(words[j]!)) return true;
@@ -479,13 +508,20 @@ interface NegationOptions {
   readonly lessened?: Set<number>;
   /** Whether two cues side by side are joined too ("not the website code": both are software development). */
   readonly adjacent?: (a: number, b: number) => boolean;
+  /**
+   * Filled with the cues whose reading is in doubt: a negation kept from them by "only need" ("i don't think we only
+   * need business hours"), and, on a question without a scale, one compared ("more than a few months").
+   */
+  readonly doubted?: Set<number>;
+  /** Whether the question's options make a scale (a comparison rules one end out, leaving the others). */
+  readonly scale?: boolean;
 }
 
 function negations(
   words: readonly string[],
   cues: ReadonlyArray<{ start: number; end: number }>,
   lang: AnswerLanguage,
-  { borrowed, lessened, adjacent }: NegationOptions = {},
+  { borrowed, lessened, adjacent, doubted, scale = true }: NegationOptions = {},
 ): Array<'plain' | 'negated' | 'softened'> {
   const count = cues.map(() => 0);
   const soft = cues.map(() => false);
@@ -494,8 +530,11 @@ function negations(
   // "Can't … without X", "don't let anyone touch it without X": a "without" after a negator in its clause says X is
   // needed, however far apart the two are.
   const needed = new Set<number>();
+  // A comparison after a negator cancels with it ("nobody would accept anything less than 24/7"): no earlier negator
+  // reaches past it.
+  const cancelled = comparisonsAfterNegators(words, lang);
   for (const { start, end, soft: softener, lesser, clause, tight } of negatorsIn(words, lang)) {
-    if (words[start] === 'without' && end === start + 1 && negatedBefore(words, start, lang)) {
+    if (words[start] === 'without' && end === start + 1 && negatorGoverns(words, start, cues, lang)) {
       const i = cues.findIndex((c) => c.start >= end);
       if (i >= 0 && !blocked(words.slice(end, cues[i]!.start), lang) && reach(words.slice(end, cues[i]!.start), lang) <= lang.window) needed.add(i);
       continue;
@@ -518,10 +557,18 @@ function negations(
     // unless the reason is what it negates ("not because of the cost").
     const reason = between.some((w, k) => k > 0 && lang.reasonLinks.has(w));
     const loose = tight === true && between.some((w) => !ARTICLES.has(w));
+    if (tight && !loose && !scale) {
+      doubted?.add(i);
+      continue;
+    }
+    // (Before "only need", the negation may well be meant for the need: "i don't think we only need business hours".)
+    const onlyNeed = stopped && between.some((w, k) => lang.negationStops.has(w) && NEED_VERBS.has(between[k + 1] ?? ''));
+    if (onlyNeed && !far && !blocked(between, lang)) doubted?.add(i);
     // A new clause, run on without a comma, after words with content ("never give that up it's our secret sauce"):
     // the negation stays in its own clause. ("don't think it's regulated" reaches: "think" has no content.)
     const newClause = between.some((_, k) => k > 0 && lang.clauseSubjects.some((p) => matchesAt(between, k, p)) && between.slice(0, k).some((w) => !lang.transparent.has(w)));
-    if (far || reason || loose || newClause || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
+    const pastComparison = cancelled.some((c) => c >= end && c < cues[i]!.start);
+    if (far || reason || loose || newClause || pastComparison || blocked(between, lang) || stopped || between.some((w) => lang.joiners.has(w) && lang.negatorWords.has(w))) continue;
     count[i]!++;
     if (softener) soft[i] = true;
     if (inCue(end)) borrowed?.add(i);
@@ -692,6 +739,10 @@ const UNPLACED_WORDS_MIN = 2;
 /** Words of a softener that adds rather than tones down ("not just", "not only"), and how far before a cue they may stand. */
 const ADDITIVE_WORDS = new Set(['just', 'only']);
 const ADDITIVE_REACH = 2;
+/** Words after which a conclusion still opens a clause ("…and so no…", "…but in the end…"). */
+const CONCLUSION_JOINERS = new Set(['and', 'but']);
+/** Verbs after "only" or "just" that a negation before them may be about ("don't only need"). */
+const NEED_VERBS = new Set(['need', 'needs', 'want', 'wants', 'require', 'requires']);
 /** What may stand between a comparison and the cue it rules out ("more than a little"). */
 const ARTICLES = new Set(['a', 'an', 'the']);
 /** How many facts, all for other functions, make the bot ask about a function's name said among them. */
@@ -750,8 +801,6 @@ function openingReply(question: QuestionFile, words: readonly string[], lang: An
     // Only a reply of its own opens a clause: "i doubt it's a side thing" and "i don't think we lack the people" are
     // one sentence.
     const reply = lang.interjections.some((p) => p.length === k && matchesAt(words, 0, p)) || (k === 1 && lang.plainYesNo.has(said));
-    // (A longer yes or no said first that is no reply of its own is one phrase with what follows: "no need to hire".)
-    if ((yes || lang.no.has(said)) && !reply) return undefined;
     if ((!yes && !lang.no.has(said)) || !reply) continue;
     if (longer(k)) return undefined;
     // A reply ending in "not" negates a phrase after it ("definitely not peripheral"), not a clause ("i guess not
@@ -843,16 +892,29 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   // A name that does not count may hold a cue that does ("its not a project its bau": "project").
   const inside = (h: Hit<Cue>) => findAll(words.slice(h.start, h.end), cueIndex(question, false)).map((c) => ({ ...c, start: c.start + h.start, end: c.end + h.start }));
   const found = [...every.filter(counts), ...(names ? every.filter((h) => !counts(h)).flatMap(inside) : [])].sort((a, b) => a.start - b.start);
-  // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue"), and
-  // a word that only names the question's subject to any other cue ("savings would be a bonus", "i don't care much
-  // about the savings").
+  // A bare cue gives way to any cue with content in the sentence ("we do not have the staff", "we have no clue").
   const contentful = found.some((h) => !bare(words, h, lang)) ? found.filter((h) => !bare(words, h, lang)) : found;
-  const subjectOnly = (h: Hit<Cue>) => question.subject_words.includes(words.slice(h.start, h.end).join(' '));
-  const hits = contentful.filter((h) => !subjectOnly(h) || contentful.every(subjectOnly));
+  const readOf = (list: ReadonlyArray<Hit<Cue>>, borrowed?: Set<number>, lessened?: Set<number>, doubted?: Set<number>) => {
+    const sameOption = question.free_text ? (a: number, b: number) => list[a]!.value.value === list[b]!.value.value : undefined;
+    return negations(words, list, lang, { borrowed, lessened, doubted, adjacent: sameOption, scale: question.scale !== undefined }).map((how, i) =>
+      how === 'negated' && neededOnCondition(words, list[i]!, lang) ? 'plain' : how,
+    );
+  };
+  // A word that only names the question's subject gives way to another option's cue said plainly, or to a cue of its
+  // own option denied ("savings would be a bonus", "i don't care much about the savings"; not "savings, quality
+  // doesn't matter").
+  const subjectWords = new Set(question.subject_words.map(normaliseInput));
+  const subjectOnly = (h: Hit<Cue>) => subjectWords.has(words.slice(h.start, h.end).join(' '));
+  const first = readOf(contentful);
+  const givesWay = (h: Hit<Cue>) =>
+    subjectOnly(h) && contentful.some((o, k) => o !== h && !subjectOnly(o) && (o.value.value !== h.value.value ? first[k] === 'plain' : first[k] === 'negated'));
+  const hits = contentful.filter((h) => !givesWay(h));
   const borrowed = new Set<number>();
   const lessened = new Set<number>();
-  const sameOption = question.free_text ? (a: number, b: number) => hits[a]!.value.value === hits[b]!.value.value : undefined;
-  const read = negations(words, hits, lang, { borrowed, lessened, adjacent: sameOption }).map((how, i) => (how === 'negated' && neededOnCondition(words, hits[i]!, lang) ? 'plain' : how));
+  const doubted = new Set<number>();
+  const read = readOf(hits, borrowed, lessened, doubted);
+  // A reading in doubt ("i don't think we only need business hours") is asked about.
+  if (doubted.size > 0) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
   const turned = hits.map((h, i) => {
@@ -898,7 +960,8 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   if (votes.length === 0) return { kind: 'unknown' };
   const unclear = (values: Iterable<string>): Parsed => {
     const set = new Set(values);
-    return { kind: 'unclear', options: all.filter((v) => set.has(v)) };
+    const options = all.filter((v) => set.has(v));
+    return { kind: 'unclear', options: options.length >= 2 ? options : all };
   };
 
   const turnAt = turnIn(words, lang);
@@ -1026,15 +1089,22 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   if (raw.length > ANSWER_CHARS_MAX) return { kind: 'unknown' };
   // "24/7? nah", "is it core? not really": the question said back, then answered; what follows it is the answer,
   // when it is one.
-  const echoed = ECHO.exec(raw.trim()) ?? QUOTED_ECHO.exec(raw.trim());
+  // (Said back in quotes only after asides: "i wouldn't call it 'core'" is a sentence of its own.)
+  const quoted = QUOTED_ECHO.exec(raw.trim());
+  const lang0 = answerLanguage(file);
+  const asidePrefix = (m: RegExpExecArray) => wordsOf(normaliseInput(m[0].slice(0, m[0].search(/['"‘“]/)))).every((w) => lang0.hedges.has(w) || lang0.laughs.has(w) || lang0.smallTalk.has(w));
+  const echoed = ECHO.exec(raw.trim()) ?? (quoted && asidePrefix(quoted) ? quoted : null);
   if (echoed && wordsOf(normaliseInput(echoed[1]!)).length <= ECHO_WORDS_MAX) {
     const answered = parseInput(question, echoed[2]!, file);
     // (A function named only as typed is too weak for that: "i guess support? the ticket queue" is support.)
     if (answered.kind === 'answer' && answered.label === undefined) return answered;
     // "high? definitely" is the option said back; "high? not really" rules it out; "high? dunno" says nothing.
     const echo = parseInput(question, echoed[1]!, file);
-    const reply = normaliseInput(echoed[2]!);
+    const reply = normaliseInput(withoutAsides(echoed[2]!, answerLanguage(file)) ?? echoed[2]!);
     const { yes, no } = answerLanguage(file);
+    // "marketing? nah, sales": another function named after the "no" is the answer.
+    const saysNo = [...no].some((n) => normaliseInput(echoed[2]!).startsWith(`${n} `));
+    if (answered.kind === 'answer' && saysNo && question.free_text) return answered;
     if (echo.kind === 'answer' && !(answered.kind === 'answer')) {
       if (yes.has(reply)) return echo;
       const others = question.options.map((o) => o.value).filter((v) => v !== echo.value);
@@ -1177,10 +1247,19 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
 
   // A long message that ends in its conclusion ("…and the carriers don't collect after 8pm anyway, so no i don't think
   // we need anyone through the night"): the conclusion, when it is an answer.
+  // (Only one that opens a clause, "…, so no", "…and in the end…", not "or so" or "so far"; and not one that turns
+  // again: "…so it doesn't make sense even though customers keep asking for round the clock".)
   if (words.length > ANSWER_WORDS_MAX) {
-    const from = Math.max(-1, ...lang.conclusions.map((c) => parts.findLastIndex((_, i) => matchesAt(parts, i, c))));
-    const conclusion = from >= 0 ? parts.slice(from).filter((w, i) => i > 0 || w !== BREAK) : [];
-    const read = conclusion.length > 1 && conclusion.length <= ANSWER_WORDS_MAX ? readCues(question, conclusion, lang) : undefined;
+    const opensClause = (i: number) => i === 0 || parts[i - 1] === BREAK || CONCLUSION_JOINERS.has(parts[i - 1]!);
+    let from = -1;
+    let marker = 0;
+    for (const c of lang.conclusions) {
+      const at = parts.findLastIndex((_, i) => matchesAt(parts, i, c) && opensClause(i));
+      if (at > from || (at === from && c.length > marker)) [from, marker] = [at, c.length];
+    }
+    const conclusion = from >= 0 ? parts.slice(from + marker) : [];
+    const plain = conclusion.length > 1 && conclusion.length <= ANSWER_WORDS_MAX && turnIn(conclusion, lang) < 0;
+    const read = plain ? readCues(question, conclusion, lang) : undefined;
     if (read?.kind === 'answer') return read;
   }
   if (words.length <= ANSWER_WORDS_MAX) {

@@ -389,6 +389,26 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('horizon'), "we don't need it for so long")).not.toEqual(answer('long'));
   });
 
+  it('does not let the rules for conclusions, conditions, comparisons and asides turn an answer around (from a review)', () => {
+    // A bad outcome denied is no condition; a "without" after a negation of a bad outcome needs nothing.
+    expect(parseInput(q('budget'), "if we don't save money it's not a dealbreaker")).not.toEqual(answer('critical'));
+    expect(parseInput(q('coverage'), 'it wouldn\'t be a disaster if nobody picked up at night')).not.toEqual(answer('yes'));
+    // "without" after a negator that is spent on another cue, or across "and", needs nothing.
+    expect(parseInput(q('coverage'), "we never had anyone on nights and we're fine without round the clock cover")).not.toEqual(answer('yes'));
+    // A comparison after a negator cancels with it.
+    expect(parseInput(q('coverage'), 'nobody would accept anything less than 24/7')).toEqual(answer('yes'));
+    // "is empty" says nothing of the cue before it.
+    expect(parseInput(q('coverage'), 'we need 24/7 monitoring while the office is empty')).toEqual(answer('yes'));
+    // An aside that finishes the sentence stays.
+    expect(parseInput(q('coverage'), '24/7 is not for us')).toEqual(answer('no'));
+    // Quoted after a sentence of its own, the quote is no echo.
+    expect(parseInput(q('core'), "we dont think of it as 'core', yes it matters")).not.toEqual(answer('core'));
+    // In a long message, only a conclusion that opens a clause and does not turn again is read.
+    expect(parseInput(q('coverage'), "we've got customers in three countries but they all work office hours and nobody has ever called us late, so it doesn't make sense even though a couple of customers keep asking for round the clock support")).not.toEqual(answer('yes'));
+    // Inflected verbs of thinking let a negation reach the clause they introduce.
+    expect(parseInput(q('core'), "nobody here thinks it's core")).toEqual(answer('non-core'));
+  });
+
   it('asks when someone withdraws what they said without saying what instead, and reads a filler in mid-sentence as nothing', () => {
     expect(parseInput(q('core'), "non core - actually no, that's wrong")).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('coverage'), 'we could get by on office hours, hmm no probably not')).toMatchObject({ kind: 'unclear' });
