@@ -318,13 +318,14 @@ export function answerLanguage(file: AnswersFile): AnswerLanguage {
 
 const matchesAt = (words: readonly string[], at: number, p: readonly string[]) => p.length > 0 && p.every((w, j) => words[at + j] === w);
 
+/** A negator found: `clause` reaches to the end of its clause, `tight` only the cue right after it ("more than a little"). */
+type Negator = { start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean; tight?: boolean };
+
 /**
  * The negators of a sentence, as the word indexes each starts and ends at, whether it only softens ("not just"), and
  * whether it also rules out what follows ("would not say", "not as much as"); longest first, and "no way around" is
  * not one.
  */
-/** A negator found: `clause` reaches to the end of its clause, `tight` only the cue right after it ("more than a little"). */
-type Negator = { start: number; end: number; soft: boolean; lesser: boolean; clause?: boolean; tight?: boolean };
 
 function negatorsIn(words: readonly string[], lang: AnswerLanguage): Negator[] {
   const out: Negator[] = [];
@@ -436,7 +437,7 @@ function startsPhrase(word: string, after: readonly string[], lang: AnswerLangua
 function echoWithoutMark(question: QuestionFile, text: string, lang: AnswerLanguage): Parsed | undefined {
   const words = wordsOf(text);
   const reply = words.at(-1)!;
-  if (words.length < 2 || !lang.plainYesNo.has(reply) && reply !== 'no') return undefined;
+  if (words.length < 2 || (!lang.plainYesNo.has(reply) && reply !== 'no')) return undefined;
   let end = words.length - 1;
   while (end > 0 && (lang.laughs.has(words[end - 1]!) || lang.hedges.has(words[end - 1]!))) end--;
   const said = words.slice(0, end).join(' ');
@@ -1121,8 +1122,6 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const command = lang.commands.get(text);
   if (command) return { kind: 'command', command };
   if (lang.smallTalk.has(text)) return { kind: 'unknown' };
-  // Asides around an answer do not change it ("honestly, 5", "yeah 2", "payrol tbh", "so some lol"): what is left, when
-  // it is an answer, is the answer.
   // A correction after a first answer ("high - actually no, medium is fairer", "no… actually yes, Priya's team does
   // it"): what follows the last one, when it is an answer.
   const correction = lastCorrection(raw, lang);
@@ -1144,6 +1143,8 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     // words: the bot asks.
     return { kind: 'unclear', options: question.options.map((o) => o.value) };
   }
+  // Asides around an answer do not change it ("honestly, 5", "yeah 2", "payrol tbh", "so some lol"): what is left, when
+  // it is an answer, is the answer.
   const unwrapped = withoutAsides(raw, lang);
   if (unwrapped !== undefined) {
     const inner = parseInput(question, unwrapped, file);
@@ -1239,9 +1240,9 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // suport").
   if (question.free_text && parts.includes(BREAK)) {
     const clausesOf = parts.join(' ').split(BREAK).map((c) => c.trim()).filter(Boolean);
-    const named = clausesOf.filter((c) => !lang.negatorWords.has(wordsOf(c)[0]!)).map(closeTo);
-    const others = clausesOf.filter((c) => !lang.negatorWords.has(wordsOf(c)[0]!) && closeTo(c).length === 0);
-    const found = new Set(named.flat().map((o) => o.value));
+    const close = clausesOf.filter((c) => !lang.negatorWords.has(wordsOf(c)[0]!)).map((c) => ({ clause: c, options: closeTo(c) }));
+    const others = close.filter((c) => c.options.length === 0).map((c) => c.clause);
+    const found = new Set(close.flatMap((c) => c.options.map((o) => o.value)));
     if (found.size === 1 && others.every((c) => findAll(wordsOf(c), functionIndex(question)).length === 0)) return { kind: 'answer', value: [...found][0]! };
   }
 
