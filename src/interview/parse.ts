@@ -360,13 +360,23 @@ function negatorsIn(words: readonly string[], lang: AnswerLanguage): Negator[] {
 function neededOnCondition(words: readonly string[], hit: { start: number; end: number }, lang: AnswerLanguage): boolean {
   let lead = -1;
   for (let j = hit.start - 1; j >= 0 && words[j] !== BREAK && lead < 0; j--) if (lang.conditionLeads.has(words[j]!)) lead = j;
-  if (lead < 0) return false;
+  // Without "if", a hypothetical outcome after the cue ("nobody answering at night would be a disaster") or a "no X,
+  // no Y" ("no savings, no deal") states a condition too.
+  if (lead < 0) {
+    const from = words.lastIndexOf(BREAK, hit.start) + 1;
+    const hypothetical = words.slice(hit.end).some((w, k) => HYPOTHETICAL.has(w) && lang.badOutcomes.some((b) => [1, 2, 3].some((d) => matchesAt(words, hit.end + k + d, b))));
+    const parallel = words[from] === 'no' && lang.badOutcomes.some((b) => b[0] === 'no' && words.some((_, at) => at >= hit.end && matchesAt(words, at, b)));
+    if (!hypothetical && !parallel) return false;
+    lead = from;
+  }
   // The outcome is the other clause of the condition (before its lead, or after the cue), and is not itself denied
   // ("if we don't save money it's not a dealbreaker", "we won't lose customers without 24/7").
   const outside = (at: number, n: number) => at + n <= lead || at >= hit.end;
   const denied = (at: number) => words.slice(Math.max(at >= hit.end ? hit.end : 0, at - OUTCOME_NEGATION_REACH), at).some((w) => lang.negatorWords.has(w));
   return words.some((_, at) => lang.badOutcomes.some((b) => matchesAt(words, at, b) && outside(at, b.length) && !denied(at)));
 }
+/** Words that make an outcome after a cue hypothetical ("…would be a disaster"). */
+const HYPOTHETICAL = new Set(['would', 'will', 'could', 'might']);
 /** How many words before a bad outcome a negator denies it ("wouldn't be a disaster"). */
 const OUTCOME_NEGATION_REACH = 3;
 
@@ -542,7 +552,8 @@ function negations(
     }
     // The nearest cue after the negator, or one that begins inside it ("not very" + "very regulated").
     // (Not one that holds the negation itself: "i do not see why" and the cue "do not see why we would".)
-    let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end > end && !words.slice(c.start, end).some((w) => lang.negatorWords.has(w))));
+    // (Or one inside it after its first word: "not very" and the cue "very".)
+    let i = cues.findIndex((c) => c.start >= end || (c.start > start && c.end >= end && !words.slice(c.start, end).some((w) => lang.negatorWords.has(w))));
     if (i < 0) continue;
     const between = words.slice(end, Math.max(end, cues[i]!.start));
     // "neither finance nor health nor government": each "nor" negates what follows it, not the one before.
@@ -812,8 +823,9 @@ function openingReply(question: QuestionFile, words: readonly string[], lang: An
     if (words[k] === BREAK || (endsInNot && !clauseAfter) || PLACE_PREPOSITIONS.has(words[k]!) || words[k] === 'to') return undefined;
     const rest = weighCues(question, words.slice(k), lang, names);
     if (rest.kind !== 'answer' || rest.value !== (yes ? question.yes : question.no)) return undefined;
-    if (!BARE_NEGATORS.has(said) || said === 'no') return rest;
-    // A bare "not" or "never" may negate what follows ("not 9 to 5"): the two readings agree, or the bot asks.
+    if (!BARE_NEGATORS.has(said)) return rest;
+    // A bare "no", "not" or "never" may negate what follows ("not 9 to 5", "no skills gap at all"): the two readings
+    // agree, or the bot asks.
     const whole = weighCues(question, words, lang, names);
     return whole.kind === 'answer' && whole.value === rest.value ? rest : { kind: 'unclear', options: [question.yes, question.no] };
   }
@@ -973,7 +985,7 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   if (direct.size === 1) {
     const named = [...direct][0]!;
     const middle = softenedOf(named);
-    // (Only by a cue that says "not" itself: "critical, but it's important that quality stays high" stays critical;
+    // (Only by a cue that says "not" itself, not "critical, but it's important that quality stays high", asked below;
     // after a turn, or in a later clause: "we do, quite a lot — it just isn't the only thing". Not the bottom of a
     // scale: "low but not zero" is low.)
     const from = turnAt >= 0 ? turnAt : Math.max(...votes.filter((v) => v.direct).map((v) => v.at));
@@ -986,6 +998,9 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     const against = new Set(facts.filter((v) => v.allowed[0] !== named).map((v) => v.allowed[0]!));
     const contrary = facts.filter((v) => v.allowed[0] !== named).length;
     if (question.free_text && contrary >= FACTS_AGAINST_A_NAME && contrary === facts.length) return unclear([named, ...against]);
+    // A fact for another option after a turn ("we're 9-5 but the new contract requires 24/7", "critical, but it's
+    // important that quality stays high"): a change of mind or a word in another sense, which the bot asks about.
+    if (turnAt >= 0 && votes.some((v) => v.direct && v.at < turnAt) && facts.some((v) => v.at > turnAt && v.allowed[0] !== named && !v.saysNot)) return unclear([named, ...against]);
     return { kind: 'answer', value: named };
   }
   if (direct.size > 1) {
@@ -1037,6 +1052,15 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
       const before = new Set(positive.filter((v) => v.at < turnAt).flatMap((v) => v.allowed));
       const later = new Set(after.flatMap((v) => v.allowed));
       if (before.size === 1 && before.has(middle) && !later.has(middle)) return unclear([...before, ...later]);
+    }
+    // Plain facts, then a turn to words the reader cannot place ("we have people but none of them know payroll", "we're
+    // a fintech but this is just marketing"): those words may well say otherwise, so the bot asks.
+    if (turnAt >= 0 && after.length === 0 && votes.every((v) => v.at < turnAt)) {
+      // (A turn to a negation tones down or qualifies, which the rules below read: "it matters but it's not the whole
+      // story".)
+      const rest = words.slice(turnAt + 1);
+      const unplaced = rest.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.laughs.has(w) && !lang.turns.has(w));
+      if (unplaced.length >= UNPLACED_WORDS_MIN && !rest.some((w) => lang.negatorWords.has(w))) return unclear(all);
     }
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
     // An option denied, then said again after a turn ("it's not critical that we sit together, but we'd want real

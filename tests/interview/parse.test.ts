@@ -245,7 +245,7 @@ describe('parseInput: sentences, negations and facts', () => {
   // Each row: what someone typed, what it reads as, and the rule it shows.
   it.each([
     ['regulation', 'probably some, we do store card payments', 'some', "an option's name standing as a clause outranks the facts around it"],
-    ['control', "i'd say low, but they'll be in our office a lot", 'low', "an option's name standing as a clause outranks the facts around it"],
+    ['control', "i'd say low, we trust them, they'll be in our office now and then", 'low', "an option's name standing as a clause outranks the facts around it"],
     ['regulation', 'gdpr like for everyone, nothing beyond that', 'some', "an option's name inside a sentence is not that option"],
     ['expertise', "we'd have to recruit", 'lack', "an option's name inside a sentence is not that option"],
     ['regulation', "i wouldn't call it heavily regulated but there's PCI stuff", 'some', 'an option ruled out stays out, whatever fact follows'],
@@ -436,7 +436,9 @@ describe('parseInput: sentences, negations and facts', () => {
   });
 
   it('tones a named option down only by a cue that says "not" after a turn or in a later clause', () => {
-    expect(parseInput(q('budget'), "critical, but it's important that quality stays high")).toEqual(answer('critical'));
+    // (A fact for another option after the turn is asked about: a change of mind, or a word in another sense.)
+    expect(parseInput(q('budget'), "critical, but it's important that quality stays high")).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('control'), "i'd say low, but they'll be in our office a lot")).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('budget'), "a lot, but it's not the only thing we care about")).toEqual(answer('important'));
     expect(parseInput(q('budget'), "we care, a lot — it just isn't the only thing")).toEqual(answer('important'));
   });
