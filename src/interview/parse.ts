@@ -587,7 +587,8 @@ function negations(
     if (lesser) lessened?.add(i);
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
-      return (gap.length > 0 || adjacent?.(k, k + 1) === true) && gap.every((w) => lang.joiners.has(w) && !lang.negatorWords.has(w));
+      // (An article may stand after the joiner: "not a bank or a hospital".)
+      return (gap.length > 0 || adjacent?.(k, k + 1) === true) && gap.every((w) => (lang.joiners.has(w) || ARTICLES.has(w)) && !lang.negatorWords.has(w)) && !gap.every((w) => ARTICLES.has(w)) || (gap.length === 0 && adjacent?.(k, k + 1) === true);
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
@@ -748,6 +749,21 @@ const PLACE_PREPOSITIONS = new Set(['for', 'at', 'in', 'on', 'of', 'from']);
 const THINKING = new Set(['think', 'guess', 'suppose', 'reckon', 'mean', 'believe']);
 /** How many words with content the reader cannot place, across a turn from a negation, make it ask. */
 const UNPLACED_WORDS_MIN = 2;
+/** Words of a cue that names a place in an order, not the subject itself ("main driver", "top priority"). */
+const SLOT_WORDS = new Set(['driver', 'priority', 'reason', 'factor', 'thing', 'concern', 'line', 'focus', 'consideration']);
+/** Copulas after which a cue names a slot and what follows fills it ("the main driver is speed"). */
+const COPULAS: ReadonlyArray<readonly string[]> = [['is'], ['are'], ['was'], ['will', 'be'], ['would', 'be'], ['has', 'to', 'be']];
+
+/** Whether the words right after a cue are a copula and the rest of its clause never names the subject. */
+function slotFilledOtherwise(words: readonly string[], hit: { start: number; end: number }, subject: ReadonlySet<string>, lang: AnswerLanguage): boolean {
+  if (!words.slice(hit.start, hit.end).some((w) => SLOT_WORDS.has(w))) return false;
+  const copula = COPULAS.find((c) => matchesAt(words, hit.end, c));
+  if (!copula) return false;
+  const rest: string[] = [];
+  for (let j = hit.end + copula.length; j < words.length && words[j] !== BREAK && !isTurn(words, j, lang); j++) rest.push(words[j]!);
+  return rest.length > 0 && !rest.some((w) => subject.has(w));
+}
+
 /** Words of a softener that adds rather than tones down ("not just", "not only"), and how far before a cue they may stand. */
 const ADDITIVE_WORDS = new Set(['just', 'only']);
 const ADDITIVE_REACH = 2;
@@ -928,6 +944,9 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   const read = readOf(hits, borrowed, lessened, doubted);
   // A reading in doubt ("i don't think we only need business hours") is asked about.
   if (doubted.size > 0) return { kind: 'unclear', options: question.options.map((o) => o.value) };
+  // A cue that names a place in an order ("the main driver is speed", "our top priority is quality"), filled with
+  // something other than the question's subject: it says what comes first, not this, so the bot asks.
+  if (subjectWords.size > 0 && hits.some((h, i) => read[i] === 'plain' && slotFilledOtherwise(words, h, subjectWords, lang))) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   // A moderator tones down the top of a question's scale only ("kind of low" is still low).
   const top = question.scale?.[0];
   const turned = hits.map((h, i) => {

@@ -409,6 +409,17 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('core'), "nobody here thinks it's core")).toEqual(answer('non-core'));
   });
 
+  it('asks when a cue names a place in an order that something other than cost fills ("the main driver is speed")', () => {
+    expect(parseInput(q('budget'), 'the top priority is uptime')).toMatchObject({ kind: 'unclear' });
+    expect(parseInput(q('budget'), 'the main driver is cost')).toEqual(answer('critical'));
+    // A cue that is the subject itself is no place in an order.
+    expect(parseInput(q('budget'), 'saving money is the whole point')).toEqual(answer('critical'));
+  });
+
+  it('reads a negation on through "or a" ("not a bank or a hospital")', () => {
+    expect(parseInput(q('regulation'), "we're not a bank or a hospital, just an online shop")).not.toEqual(answer('heavy'));
+  });
+
   it('asks when someone withdraws what they said without saying what instead, and reads a filler in mid-sentence as nothing', () => {
     expect(parseInput(q('core'), "non core - actually no, that's wrong")).toMatchObject({ kind: 'unclear' });
     expect(parseInput(q('coverage'), 'we could get by on office hours, hmm no probably not')).toMatchObject({ kind: 'unclear' });
