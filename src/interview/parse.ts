@@ -375,6 +375,8 @@ function neededOnCondition(words: readonly string[], hit: { start: number; end: 
   const denied = (at: number) => words.slice(Math.max(at >= hit.end ? hit.end : 0, at - OUTCOME_NEGATION_REACH), at).some((w) => lang.negatorWords.has(w));
   return words.some((_, at) => lang.badOutcomes.some((b) => matchesAt(words, at, b) && outside(at, b.length) && !denied(at)));
 }
+/** The longest yes or no phrase after an option's name said back ("24/7 no chance"). */
+const ECHO_REPLY_WORDS_MAX = 3;
 /** Words that make an outcome after a cue hypothetical ("…would be a disaster"). */
 const HYPOTHETICAL = new Set(['would', 'will', 'could', 'might']);
 /** How many words before a bad outcome a negator denies it ("wouldn't be a disaster"). */
@@ -446,15 +448,20 @@ function startsPhrase(word: string, after: readonly string[], lang: AnswerLangua
 /** An option's name said back and answered with a plain yes or no after it ("24/7 nah", "core lol no"), if that is all. */
 function echoWithoutMark(question: QuestionFile, text: string, lang: AnswerLanguage): Parsed | undefined {
   const words = wordsOf(text);
-  const reply = words.at(-1)!;
-  if (words.length < 2 || (!lang.plainYesNo.has(reply) && reply !== 'no')) return undefined;
-  let end = words.length - 1;
+  // The reply: a plain yes or no word, or a short yes or no phrase ("no chance", "not really").
+  const n = [ECHO_REPLY_WORDS_MAX, 2, 1].find((k) => k < words.length && (k === 1 ? lang.plainYesNo.has(words.at(-1)!) || words.at(-1) === 'no' : lang.yes.has(words.slice(-k).join(' ')) || lang.no.has(words.slice(-k).join(' '))));
+  if (n === undefined) return undefined;
+  const reply = words.slice(-n).join(' ');
+  let end = words.length - n;
   while (end > 0 && (lang.laughs.has(words[end - 1]!) || lang.hedges.has(words[end - 1]!))) end--;
   const said = words.slice(0, end).join(' ');
   const echo = question.options.filter((o) => phrases(o).includes(said));
-  // (On a yes-or-no question only the yes option's name is the question said back: "business hours no" could be either.)
-  if (echo.length !== 1 || lang.yes.has(said) || lang.no.has(said) || (question.no !== undefined && echo[0]!.value === question.no)) return undefined;
+  if (echo.length !== 1 || lang.yes.has(said) || lang.no.has(said)) return undefined;
+  // (On a yes-or-no question the "no" option's name said back could be either: "business hours no".)
+  if (question.no !== undefined && echo[0]!.value === question.no) return { kind: 'unclear', options: question.options.map((o) => o.value) };
   if (lang.yes.has(reply)) return { kind: 'answer', value: echo[0]!.value };
+  // (On a scale a name and a "no" may as well be the answer and a comment: "meh, not really".)
+  if (!question.yes) return undefined;
   const others = question.options.map((o) => o.value).filter((v) => v !== echo[0]!.value);
   return others.length === 1 ? { kind: 'answer', value: others[0]! } : { kind: 'unclear', options: others };
 }
@@ -588,7 +595,10 @@ function negations(
     const joined = (k: number) => {
       const gap = words.slice(cues[k]!.end, cues[k + 1]!.start);
       // (An article may stand after the joiner: "not a bank or a hospital".)
-      return (gap.length > 0 || adjacent?.(k, k + 1) === true) && gap.every((w) => (lang.joiners.has(w) || ARTICLES.has(w)) && !lang.negatorWords.has(w)) && !gap.every((w) => ARTICLES.has(w)) || (gap.length === 0 && adjacent?.(k, k + 1) === true);
+      // (An article or a preposition may stand after the joiner: "not a bank or a hospital", "not at night or on
+      // weekends".)
+      const carried = gap.every((w) => (lang.joiners.has(w) || ARTICLES.has(w) || PLACE_PREPOSITIONS.has(w)) && !lang.negatorWords.has(w)) && gap.some((w) => lang.joiners.has(w));
+      return carried || (gap.length === 0 && adjacent?.(k, k + 1) === true);
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
   }
@@ -1019,7 +1029,8 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     if (question.free_text && contrary >= FACTS_AGAINST_A_NAME && contrary === facts.length) return unclear([named, ...against]);
     // A fact for another option after a turn ("we're 9-5 but the new contract requires 24/7", "critical, but it's
     // important that quality stays high"): a change of mind or a word in another sense, which the bot asks about.
-    if (turnAt >= 0 && votes.some((v) => v.direct && v.at < turnAt) && facts.some((v) => v.at > turnAt && v.allowed[0] !== named && !v.saysNot)) return unclear([named, ...against]);
+    const contraryAfter = votes.some((v) => v.positive && !v.direct && !v.saysNot && v.at > turnAt && (v.allowed.length > 1 || v.allowed[0] !== named));
+    if (turnAt >= 0 && votes.some((v) => v.direct && v.at < turnAt) && contraryAfter) return unclear(all);
     return { kind: 'answer', value: named };
   }
   if (direct.size > 1) {
@@ -1162,6 +1173,13 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // The same without a question mark, when what is said back is an option's own name ("24/7 nah", "core lol no").
   const bareEcho = echoWithoutMark(question, text, lang);
   if (bareEcho) return bareEcho;
+  // Clause by clause ("important yes, core no"): the one option's name said back and answered, when only one is.
+  const clauseEchoes = wordsOf(normaliseInput(raw.replace(/[,.;]+/g, ' | '))).join(' ').split('|').map((c) => c.trim()).filter(Boolean);
+  if (clauseEchoes.length > 1) {
+    const read = clauseEchoes.map((c) => echoWithoutMark(question, c, lang)).filter((r): r is Parsed => r !== undefined);
+    const values = new Set(read.map((r) => (r.kind === 'answer' ? r.value : '?')));
+    if (read.length === 1 && values.size === 1 && !values.has('?')) return read[0]!;
+  }
   const command = lang.commands.get(text);
   if (command) return { kind: 'command', command };
   if (lang.smallTalk.has(text)) return { kind: 'unknown' };
