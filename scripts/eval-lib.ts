@@ -248,6 +248,20 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-ad/answers.yml',
   },
   {
+    name: 'set AE',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirty-first helper given the brief\'s interview part and the articles, asked for the brief\'s typed answers as varied and natural as it could; a development set, read first untuned after the two reviews\' fixes (first reading: 93.1% read right, 3 of 317 read as another option)',
+    answers: 'tests/eval/dev-ae/answers.yml',
+  },
+  {
+    name: 'set AF',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirty-second helper, same material, asked for the brief\'s typed answers each from a different member of a different team in a decision thread; a development set, read first untuned after the two reviews\' fixes (first reading: 94.0% read right, 2 of 317 read as another option)',
+    answers: 'tests/eval/dev-af/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,
