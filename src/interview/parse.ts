@@ -1174,7 +1174,7 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   const bareEcho = echoWithoutMark(question, text, lang);
   if (bareEcho) return bareEcho;
   // Clause by clause ("important yes, core no"): the one option's name said back and answered, when only one is.
-  const clauseEchoes = wordsOf(normaliseInput(raw.replace(/[,.;]+/g, ' | '))).join(' ').split('|').map((c) => c.trim()).filter(Boolean);
+  const clauseEchoes = raw.split(/[,.;]+/).map(normaliseInput).filter(Boolean);
   if (clauseEchoes.length > 1) {
     const read = clauseEchoes.map((c) => echoWithoutMark(question, c, lang)).filter((r): r is Parsed => r !== undefined);
     const values = new Set(read.map((r) => (r.kind === 'answer' ? r.value : '?')));
