@@ -262,6 +262,20 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-af/answers.yml',
   },
   {
+    name: 'set AG',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirty-third helper given the brief\'s interview part and the articles, asked for the brief\'s typed answers as people in operations, finance, HR, IT and customer service reply to a colleague; a development set, read first untuned (first reading: 93.4% read right, 4 of 317 read as another option), then tuned on',
+    answers: 'tests/eval/dev-ag/answers.yml',
+  },
+  {
+    name: 'set AH',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirty-fourth helper given the brief\'s interview part and the articles, asked for the brief\'s typed answers from native and non-native speakers (India, the Philippines, Nigeria, Brazil, Poland, Germany, Mexico), casual and formal; a development set, read first untuned (first reading: 92.4% read right, 5 of 317 read as another option), then tuned on',
+    answers: 'tests/eval/dev-ah/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

@@ -597,7 +597,7 @@ function negations(
       // (An article may stand after the joiner: "not a bank or a hospital".)
       // (An article or a preposition may stand after the joiner: "not a bank or a hospital", "not at night or on
       // weekends".)
-      const carried = gap.every((w) => (lang.joiners.has(w) || ARTICLES.has(w) || PLACE_PREPOSITIONS.has(w)) && !lang.negatorWords.has(w)) && gap.some((w) => lang.joiners.has(w));
+      const carried = gap.every((w) => (lang.joiners.has(w) || ARTICLES.has(w) || PLACE_PREPOSITIONS.has(w) || OBJECT_PRONOUNS.has(w)) && !lang.negatorWords.has(w)) && gap.some((w) => lang.joiners.has(w));
       return carried || (gap.length === 0 && adjacent?.(k, k + 1) === true);
     };
     while (i + 1 < cues.length && joined(i)) count[++i]!++;
@@ -781,6 +781,8 @@ const ADDITIVE_REACH = 2;
 const CONCLUSION_JOINERS = new Set(['and', 'but']);
 /** Verbs after "only" or "just" that a negation before them may be about ("don't only need"). */
 const NEED_VERBS = new Set(['need', 'needs', 'want', 'wants', 'require', 'requires']);
+/** Pronouns that may end a negated phrase before "or" carries the negation on ("not sit with them or check in"). */
+const OBJECT_PRONOUNS = new Set(['them', 'it', 'us', 'him', 'her', 'this', 'that']);
 /** What may stand between a comparison and the cue it rules out ("more than a little"). */
 const ARTICLES = new Set(['a', 'an', 'the']);
 /** How many facts, all for other functions, make the bot ask about a function's name said among them. */
@@ -1103,6 +1105,9 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
     // "not only banks but insurers too".)
     const laterClause = (v: Vote) => (turnAt >= 0 ? v.at < turnAt && after.length > 0 : positive.every((p) => words.slice(v.at, p.at).includes(BREAK)));
     const deniedFirst = only !== undefined && votes.some((v) => !v.positive && v.denied === only && laterClause(v) && !v.saysNot && !v.softened);
+    // Said, then denied in a later clause ("daily standups on zoom are ok, dont need them in person"): the bot asks.
+    const deniedAfter = only !== undefined && turnAt < 0 && votes.some((v) => !v.positive && v.denied === only && !v.saysNot && !v.softened && positive.every((p) => p.at < v.at && words.slice(p.at, v.at).includes(BREAK)));
+    if (deniedAfter) return unclear(middle !== undefined ? [only, middle] : all);
     if (deniedFirst) return unclear(middle !== undefined ? [only, middle] : all);
     // Toned down, then said after a turn ("not so much control, but sometimes we need to meet face to face"): its
     // middle. (Not "not just X but Y", which adds: "not only banks but insurers too".)

@@ -416,7 +416,12 @@ describe('parseInput: sentences, negations and facts', () => {
     expect(parseInput(q('budget'), 'saving money is the whole point')).toEqual(answer('critical'));
   });
 
-  it('reads a negation on through "or a" ("not a bank or a hospital")', () => {
+  it('asks when an option is said and then denied in a later clause', () => {
+    expect(parseInput(q('control'), "weekly calls on zoom are fine, we don't need them in person")).not.toEqual(answer('high'));
+  });
+
+  it('reads a negation on through "or a" ("not a bank or a hospital") and past a pronoun ("not sit with them or check in")', () => {
+    expect(parseInput(q('control'), "we don't need to sit with them or check in often")).toEqual(answer('low'));
     expect(parseInput(q('regulation'), "we're not a bank or a hospital, just an online shop")).not.toEqual(answer('heavy'));
   });
 
