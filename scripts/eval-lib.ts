@@ -276,6 +276,20 @@ export const SETS: readonly EvalSet[] = [
     answers: 'tests/eval/dev-ah/answers.yml',
   },
   {
+    name: 'set AI',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirty-fifth helper given the brief\'s interview part and the articles, asked for the brief\'s typed answers as a whole company\'s worth of different people would give them; a development set, read first untuned (first reading: 96.5% read right, 3 of 317 read as another option), then tuned on',
+    answers: 'tests/eval/dev-ai/answers.yml',
+  },
+  {
+    name: 'set AJ',
+    kind: 'seen',
+    listed: true,
+    origin: 'typed answers only: a thirty-sixth helper given the brief\'s interview part and the articles, asked for the brief\'s typed answers as managers give them between meetings; a development set, read first untuned (first reading: 95.9% read right, 3 of 317 read as another option), then tuned on',
+    answers: 'tests/eval/dev-aj/answers.yml',
+  },
+  {
     name: 'set L',
     kind: 'seen',
     listed: true,

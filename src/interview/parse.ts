@@ -963,7 +963,9 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   const top = question.scale?.[0];
   const turned = hits.map((h, i) => {
     const how = read[i]!;
-    return how === 'plain' && h.value.softened && h.value.value === top && moderated(words, h, lang) ? 'softened' : how;
+    // (Not the option's value itself: "fairly high" is high, "moderately hands on" is medium.)
+    const ownName = words.slice(h.start, h.end).join(' ') === normaliseInput(h.value.value);
+    return how === 'plain' && h.value.softened && h.value.value === top && !ownName && moderated(words, h, lang) ? 'softened' : how;
   });
   const all = question.options.map((o) => o.value);
   const votes: Vote[] = [];
