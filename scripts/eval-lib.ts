@@ -320,7 +320,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set S',
     kind: 'blind',
     listed: false,
-    origin: 'written by a nineteenth helper from the same brief (by hand, as other people) while set O was acted on; kept unmeasured while set P was acted on, to be measured blind once on the final code of that work',
+    origin: 'written by a nineteenth helper from the same brief (by hand, as other people) while set O was acted on; kept unmeasured while set P was acted on, then measured blind once on the final code of that stop (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-s/questions.yml',
     followups: 'tests/eval/blind-s/followups.yml',
     answers: 'tests/eval/blind-s/answers.yml',
@@ -333,6 +333,15 @@ export const SETS: readonly EvalSet[] = [
     questions: 'tests/eval/blind-t/questions.yml',
     followups: 'tests/eval/blind-t/followups.yml',
     answers: 'tests/eval/blind-t/answers.yml',
+  },
+  {
+    name: 'set AK',
+    kind: 'reserve',
+    listed: false,
+    origin: 'written by a thirty-seventh helper from the same brief (by hand, as other people) after set S was measured; kept unmeasured, to replace set T once T is acted on',
+    questions: 'tests/eval/blind-ak/questions.yml',
+    followups: 'tests/eval/blind-ak/followups.yml',
+    answers: 'tests/eval/blind-ak/answers.yml',
   },
 ];
 
