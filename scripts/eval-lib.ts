@@ -329,7 +329,7 @@ export const SETS: readonly EvalSet[] = [
     name: 'set T',
     kind: 'blind',
     listed: false,
-    origin: 'written by a twentieth helper from the same brief (by hand, as other people) while set P was acted on; kept unmeasured while sets P and S were acted on, to be measured blind once on the final code of that stop',
+    origin: 'written by a twentieth helper from the same brief (by hand, as other people) while set P was acted on; kept unmeasured while sets P and S were acted on, then measured blind once on the final code of that stop (figures in issue 8\'s note), not acted on',
     questions: 'tests/eval/blind-t/questions.yml',
     followups: 'tests/eval/blind-t/followups.yml',
     answers: 'tests/eval/blind-t/answers.yml',
