@@ -486,6 +486,11 @@ function comparisonsAfterNegators(words: readonly string[], lang: AnswerLanguage
   return out;
 }
 
+/** The words with content in a stretch that the reader has no use for (not breaks, hedges, laughs, turns or fillers). */
+function unplacedWords(words: readonly string[], lang: AnswerLanguage): string[] {
+  return words.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.laughs.has(w) && !lang.turns.has(w));
+}
+
 /** Whether a negator word comes before `at` in its clause. */
 function negatedBefore(words: readonly string[], at: number, lang: AnswerLanguage): boolean {
   for (let j = at - 1; j >= 0 && words[j] !== BREAK; j--) if (lang.negatorWords.has(words[j]!)) return true;
@@ -657,6 +662,14 @@ function yesNoAround(words: readonly string[], lang: AnswerLanguage): { yes: boo
 }
 
 type Cue = { value: string; negated?: string; softened?: string; between?: readonly string[]; name?: boolean };
+
+/** Each question's subject words, normalised once. */
+const subjectWordSets = new WeakMap<QuestionFile['subject_words'], ReadonlySet<string>>();
+function subjectWordsOf(question: QuestionFile): ReadonlySet<string> {
+  let set = subjectWordSets.get(question.subject_words);
+  if (!set) subjectWordSets.set(question.subject_words, (set = new Set(question.subject_words.map(normaliseInput))));
+  return set;
+}
 
 /** Each question's cue phrases, indexed once (with and without the options' own names). */
 const cueIndexes = new WeakMap<QuestionFile['options'], { names?: PhraseIndex<Cue>; plain?: PhraseIndex<Cue> }>();
@@ -893,7 +906,7 @@ function conclusionAtEnd(question: QuestionFile, words: readonly string[], lang:
     const facts = weighCues(question, rest, lang, names);
     // (Facts the reader cannot place may say otherwise of a closing no, which may answer another question than the
     // one asked: "we have a whole team doing it already so no".)
-    const unplaced = rest.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.laughs.has(w)).length;
+    const unplaced = unplacedWords(rest, lang).length;
     if (facts.kind === 'unknown' && value === question.no && unplaced > UNPLACED_WORDS_MIN) return { kind: 'unclear', options: question.options.map((o) => o.value) };
     if (facts.kind !== 'answer' || facts.value === value) return { kind: 'answer', value };
     return { kind: 'unclear', options: [facts.value, value] };
@@ -944,9 +957,9 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
   // A word that only names the question's subject gives way to another option's cue said plainly, or to a cue of its
   // own option denied ("savings would be a bonus", "i don't care much about the savings"; not "savings, quality
   // doesn't matter").
-  const subjectWords = new Set(question.subject_words.map(normaliseInput));
+  const subjectWords = subjectWordsOf(question);
   const subjectOnly = (h: Hit<Cue>) => subjectWords.has(words.slice(h.start, h.end).join(' '));
-  const first = readOf(contentful);
+  const first = contentful.some(subjectOnly) ? readOf(contentful) : [];
   const givesWay = (h: Hit<Cue>) =>
     subjectOnly(h) && contentful.some((o, k) => o !== h && !subjectOnly(o) && (o.value.value !== h.value.value ? first[k] === 'plain' : first[k] === 'negated'));
   const hits = contentful.filter((h) => !givesWay(h));
@@ -1093,7 +1106,7 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
       // (A turn to a negation tones down or qualifies, which the rules below read: "it matters but it's not the whole
       // story".)
       const rest = words.slice(turnAt + 1);
-      const unplaced = rest.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.laughs.has(w) && !lang.turns.has(w));
+      const unplaced = unplacedWords(rest, lang);
       if (unplaced.length >= UNPLACED_WORDS_MIN && !rest.some((w) => lang.negatorWords.has(w))) return unclear(all);
     }
     const values = new Set((after.length > 0 ? after : positive).flatMap((v) => v.allowed));
@@ -1136,7 +1149,7 @@ function weighCues(question: QuestionFile, words: readonly string[], lang: Answe
       const negatedBefore = negative.every((v) => v.at < turnAt);
       const negatedAfter = negative.every((v) => v.at > turnAt);
       const other = negatedBefore ? words.slice(turnAt + 1) : negatedAfter ? words.slice(0, turnAt) : [];
-      const unplaced = other.filter((w) => w !== BREAK && !lang.transparent.has(w) && !lang.hedges.has(w) && !lang.turns.has(w));
+      const unplaced = unplacedWords(other, lang);
       if (unplaced.length >= UNPLACED_WORDS_MIN) return unclear(left);
     }
     const after = turnAt >= 0 ? negative.filter((v) => v.at > turnAt) : [];
@@ -1152,9 +1165,9 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
   // "24/7? nah", "is it core? not really": the question said back, then answered; what follows it is the answer,
   // when it is one.
   // (Said back in quotes only after asides: "i wouldn't call it 'core'" is a sentence of its own.)
+  const lang = answerLanguage(file);
   const quoted = QUOTED_ECHO.exec(raw.trim());
-  const lang0 = answerLanguage(file);
-  const asidePrefix = (m: RegExpExecArray) => wordsOf(normaliseInput(m[0].slice(0, m[0].search(/['"‘“]/)))).every((w) => lang0.hedges.has(w) || lang0.laughs.has(w) || lang0.smallTalk.has(w));
+  const asidePrefix = (m: RegExpExecArray) => wordsOf(normaliseInput(m[0].slice(0, m[0].search(/['"‘“]/)))).every((w) => lang.hedges.has(w) || lang.laughs.has(w) || lang.smallTalk.has(w));
   const echoed = ECHO.exec(raw.trim()) ?? (quoted && asidePrefix(quoted) ? quoted : null);
   if (echoed && wordsOf(normaliseInput(echoed[1]!)).length <= ECHO_WORDS_MAX) {
     const answered = parseInput(question, echoed[2]!, file);
@@ -1162,8 +1175,8 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
     if (answered.kind === 'answer' && answered.label === undefined) return answered;
     // "high? definitely" is the option said back; "high? not really" rules it out; "high? dunno" says nothing.
     const echo = parseInput(question, echoed[1]!, file);
-    const reply = normaliseInput(withoutAsides(echoed[2]!, answerLanguage(file)) ?? echoed[2]!);
-    const { yes, no } = answerLanguage(file);
+    const reply = normaliseInput(withoutAsides(echoed[2]!, lang) ?? echoed[2]!);
+    const { yes, no } = lang;
     // "marketing? nah, sales": another function named after the "no" is the answer.
     const saysNo = [...no].some((n) => normaliseInput(echoed[2]!).startsWith(`${n} `));
     if (answered.kind === 'answer' && saysNo && question.free_text) return answered;
@@ -1174,7 +1187,6 @@ export function parseInput(question: QuestionFile, raw: string, file: AnswersFil
       return { kind: 'unclear', options: no.has(reply) ? others : question.options.map((o) => o.value) };
     }
   }
-  const lang = answerLanguage(file);
   const text = normaliseInput(raw);
   if (text === '') return { kind: 'unknown' };
   // The same without a question mark, when what is said back is an option's own name ("24/7 nah", "core lol no").
